@@ -1,0 +1,71 @@
+"""The ``NEWSMIRROR_*`` settings, read once into one typed, validated object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol, Self
+
+
+class SettingsLike(Protocol):
+    """The part of Scrapy's settings API the config reads (keeps this module Scrapy-free)."""
+
+    def get(self, name: str, default: Any = None) -> Any: ...
+    def getint(self, name: str, default: int = 0) -> int: ...
+    def getbool(self, name: str, default: bool = False) -> bool: ...
+
+
+class ConfigError(ValueError):
+    """A setting or spider argument has a value newsmirror cannot use."""
+
+
+@dataclass(frozen=True)
+class CrawlLimits:
+    """Bounds that make every crawl end, whatever traps a site holds."""
+
+    max_pages: int = 0
+    max_depth: int = 12
+    max_pages_per_site: int = 5000
+    max_url_length: int = 2048
+
+    def __post_init__(self) -> None:
+        for name in ("max_pages", "max_depth", "max_pages_per_site", "max_url_length"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"{name} must be 0 or more, got {getattr(self, name)}")
+
+    def override(self, **values: Any) -> CrawlLimits:
+        """Return limits with the given (string or int) values, as spider arguments pass them."""
+        changed: dict[str, int] = {}
+        for name, raw in values.items():
+            if raw is None:
+                continue
+            try:
+                changed[name] = int(raw)
+            except (TypeError, ValueError):
+                raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+        return CrawlLimits(**{**self.__dict__, **changed})
+
+
+@dataclass(frozen=True)
+class NewsmirrorConfig:
+    """Everything newsmirror reads from Scrapy settings."""
+
+    contact: str
+    limits: CrawlLimits
+    min_text_chars: int
+    probe_usual_paths: bool
+    sites_file: str
+
+    @classmethod
+    def from_settings(cls, settings: SettingsLike) -> Self:
+        return cls(
+            contact=str(settings.get("NEWSMIRROR_CONTACT", "") or ""),
+            limits=CrawlLimits(
+                max_pages=settings.getint("NEWSMIRROR_MAX_PAGES", 0),
+                max_depth=settings.getint("NEWSMIRROR_MAX_DEPTH", 12),
+                max_pages_per_site=settings.getint("NEWSMIRROR_MAX_PAGES_PER_SITE", 5000),
+                max_url_length=settings.getint("NEWSMIRROR_MAX_URL_LENGTH", 2048),
+            ),
+            min_text_chars=settings.getint("NEWSMIRROR_MIN_TEXT_CHARS", 250),
+            probe_usual_paths=settings.getbool("NEWSMIRROR_PROBE_USUAL_PATHS", True),
+            sites_file=str(settings.get("NEWSMIRROR_SITES_FILE", "") or ""),
+        )

@@ -1,0 +1,78 @@
+"""From a parsed page to an article's fields: metadata, main text and the page's kind."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from newsmirror.extract.classify import PageKind, classify_page
+from newsmirror.extract.language import guess_language
+from newsmirror.extract.metadata import Metadata, clean, extract_metadata, split_authors, to_iso
+from newsmirror.extract.text import css_to_xpath, main_paragraphs
+from newsmirror.registry import Selectors
+
+
+@dataclass
+class ExtractedArticle:
+    """Everything extraction learned from one page; ``kind`` says whether it is a story."""
+
+    kind: PageKind
+    title: str | None
+    paragraphs: list[str]
+    metadata: Metadata
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    language: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def _select_text(tree: HtmlElement, css: str | None) -> str | None:
+    if not css:
+        return None
+    nodes = tree.xpath(css_to_xpath(css))
+    if not nodes:
+        return None
+    node = nodes[0]
+    if isinstance(node, str):
+        return clean(node)
+    return clean(node.get("datetime") or node.get("content") or node.text_content())
+
+
+def extract_article(
+    url: str,
+    tree: HtmlElement,
+    selectors: Selectors | None = None,
+    *,
+    min_text_chars: int = 250,
+    article_url_pattern: re.Pattern[str] | None = None,
+) -> ExtractedArticle:
+    """Extract the article on ``tree`` (which is not modified)."""
+    sel = selectors or Selectors()
+    meta = extract_metadata(tree)
+    paragraphs = main_paragraphs(tree, url, body_css=sel.body, remove=sel.remove)
+    text_chars = sum(len(p) for p in paragraphs)
+    kind = classify_page(
+        url, tree, meta, text_chars, len(paragraphs),
+        min_text_chars=min_text_chars, article_url_pattern=article_url_pattern,
+    )
+    title = _select_text(tree, sel.title) or meta.title
+    published = to_iso(_select_text(tree, sel.published)) or meta.published
+    modified = to_iso(_select_text(tree, sel.modified)) or meta.modified
+    authors = split_authors([a]) if (a := _select_text(tree, sel.authors)) else meta.authors
+    language = meta.language or guess_language(" ".join(paragraphs[:5]))
+    return ExtractedArticle(
+        kind=kind,
+        title=title,
+        paragraphs=paragraphs,
+        metadata=meta,
+        authors=authors,
+        published=published,
+        modified=modified or None,
+        language=language,
+    )

@@ -1,0 +1,89 @@
+"""Main text: trafilatura on the shared tree, or registry selectors, then a boilerplate filter."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import trafilatura
+from cssselect import GenericTranslator, SelectorError
+from lxml.html import HtmlElement
+
+from newsmirror.extract.metadata import clean
+
+_BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
+
+# Paragraphs that are template on any site: calls to subscribe, legal small print, share rows.
+# They must read as the whole paragraph's purpose (anchored), never a phrase inside a sentence.
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        (?:sign\s+up|subscribe|join|register)\b.{0,120}\b(?:newsletter|updates|mailing\s+list|inbox)
+      | become\s+a\s+(?:vip|member|subscriber)\b
+      | by\s+(?:opting\s+in|signing\s+up|subscribing|clicking)\b.{0,80}\b(?:agree|consent)
+      | (?:disclaimer|haftungsausschluss|avertissement|aviso\s+legal)\s*:
+      | (?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}|[a-z])
+      | all\s+rights\s+reserved\.?$
+      | (?:share|partager|teilen|compartir)\s+(?:this|on|sur|auf|en)\b.{0,40}$
+      | (?:you\s+may\s+also\s+like|related\s+(?:posts|articles|stories)|read\s+also|lire\s+aussi
+         |à\s+lire\s+aussi|more\s+from|recommended\s+for\s+you|popular\s+posts|trending\s+now)\s*:?$
+      | (?:leave\s+a\s+(?:reply|comment)|laisser\s+un\s+commentaire|\d+\s+comments?)\s*$
+      | (?:advertisement|publicité|anzeige|sponsored)\s*$
+      | (?:tags?|filed\s+under|categories|catégories|étiquettes)\s*:
+      | (?:follow\s+us|suivez-nous|connect\s+with\s+us)\b.{0,60}$
+    )""",
+    re.I | re.X | re.S,
+)
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    return bool(_BOILERPLATE.match(paragraph.strip()))
+
+
+@lru_cache(maxsize=256)
+def css_to_xpath(css: str) -> str:
+    try:
+        return str(GenericTranslator().css_to_xpath(css))
+    except SelectorError as exc:
+        raise ValueError(f"bad CSS selector {css!r}: {exc}") from None
+
+
+def _selector_paragraphs(tree: HtmlElement, body_css: str, remove: tuple[str, ...]) -> list[str]:
+    nodes = tree.xpath(css_to_xpath(body_css))
+    if not nodes:
+        return []
+    body = nodes[0]
+    # Work on a copy: the shared tree must stay intact for the attribution step.
+    body = body.__copy__()
+    for css in remove:
+        for el in body.xpath(css_to_xpath(css).replace("descendant-or-self::", ".//", 1)):
+            el.drop_tree()
+    blocks = [el for el in body.iter(*_BLOCKS) if not any(a.tag in _BLOCKS for a in el.iterancestors())]
+    paragraphs = [clean(el.text_content()) for el in blocks] if blocks else [clean(body.text_content())]
+    return [p for p in paragraphs if p]
+
+
+def main_paragraphs(
+    tree: HtmlElement,
+    url: str,
+    *,
+    body_css: str | None = None,
+    remove: tuple[str, ...] = (),
+) -> list[str]:
+    """The article's paragraphs, template removed, in page order."""
+    paragraphs: list[str] = []
+    if body_css:
+        paragraphs = _selector_paragraphs(tree, body_css, remove)
+    if not paragraphs:
+        prune = [css_to_xpath(css).replace("descendant-or-self::", "//", 1) for css in remove]
+        doc = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            with_metadata=False,
+            prune_xpath=prune or None,
+        )
+        text = getattr(doc, "text", None) if doc is not None else None
+        paragraphs = [clean(line) for line in (text or "").split("\n")]
+    return [p for p in paragraphs if p and not is_boilerplate(p)]

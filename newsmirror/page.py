@@ -1,0 +1,137 @@
+"""A fetched page decoded once (with charset repair) and parsed once into an lxml tree.
+
+Every later step — classification, extraction, link discovery, attribution — reads this one tree.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import lxml.html
+from charset_normalizer import CharsetMatch, from_bytes
+from lxml.html import HtmlElement
+
+logger = logging.getLogger(__name__)
+
+# XML 1.0 forbids these; lxml refuses strings that hold them.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-zA-Z0-9_\-]+)", re.I)
+
+
+class PageError(ValueError):
+    """The page cannot be turned into a usable document."""
+
+
+class UndecidableCharset(PageError):
+    """The bytes match neither the declared charset nor any charset we can detect reliably."""
+
+
+def _norm_encoding(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_html(body: bytes, declared: str | None) -> tuple[str, str, bool]:
+    """Decode ``body``; return (text, encoding used, whether the declared charset was wrong).
+
+    The declared charset (HTTP header, else ``<meta charset>``) is trusted only when the bytes agree
+    with it: bytes that are not valid UTF-8 under a UTF-8 label, or valid multi-byte UTF-8 under a
+    single-byte label, are re-detected.
+    """
+    if declared is None:
+        match = _META_CHARSET.search(body[:4096])
+        declared = match.group(1).decode("ascii", "replace") if match else None
+    enc = _norm_encoding(declared) or "utf-8"
+    if body.startswith(codecs.BOM_UTF8):
+        return body[len(codecs.BOM_UTF8) :].decode("utf-8", "replace"), "utf-8", enc != "utf-8"
+    if enc == "utf-8":
+        try:
+            return body.decode("utf-8"), "utf-8", False
+        except UnicodeDecodeError:
+            pass
+    else:
+        if not body.isascii():
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                if enc not in ("utf-16", "utf-32"):
+                    return text, "utf-8", True
+        try:
+            return body.decode(enc), enc, False
+        except UnicodeDecodeError:
+            pass
+    best = _detect(body)
+    if best is None or best.encoding is None:
+        raise UndecidableCharset(f"bytes are not {enc} and no other charset fits")
+    detected = _norm_encoding(best.encoding) or best.encoding
+    if best.chaos > 0.2:
+        raise UndecidableCharset(
+            f"bytes are not {enc}; best guess {detected} looks garbled (chaos {best.chaos:.2f})"
+        )
+    return body.decode(detected, "replace"), detected, detected != enc
+
+
+# How common each legacy charset is on the web: among detections that fit about equally well,
+# the more common one is the likelier truth (short texts fit several code pages).
+_WEB_PRIOR = tuple(codecs.lookup(name).name for name in (
+              "cp1252", "cp1251", "gbk", "gb18030", "shift_jis", "euc_kr", "cp1250", "big5",
+              "euc_jp", "iso8859_15", "iso8859_2", "koi8_r", "cp1256", "cp1253", "cp1254",
+              "cp874", "cp1255", "cp1257", "iso8859_9"))
+_TAG = re.compile(rb"<[^>]{0,2000}>")
+
+
+def _detect(body: bytes) -> CharsetMatch | None:
+    """Detect the charset from the page's text (markup stripped), breaking near-ties by prior."""
+    sample = _TAG.sub(b" ", body[:200_000])
+    matches = list(from_bytes(sample))
+    if not matches:
+        return None
+    floor = min(m.chaos for m in matches)
+    close = [m for m in matches if m.chaos <= floor + 0.02]
+
+    def rank(match: CharsetMatch) -> int:
+        name = _norm_encoding(match.encoding) or match.encoding
+        return _WEB_PRIOR.index(name) if name in _WEB_PRIOR else len(_WEB_PRIOR)
+
+    return min(close, key=rank)
+
+
+@dataclass
+class Page:
+    """An HTML page: its URL, decoded text and the one parsed tree shared by every step."""
+
+    url: str
+    html: str
+    encoding: str = "utf-8"
+    charset_repaired: bool = False
+    _tree: HtmlElement | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_bytes(cls, url: str, body: bytes, declared_encoding: str | None = None) -> Page:
+        html, encoding, repaired = decode_html(body, declared_encoding)
+        return cls(url=url, html=html, encoding=encoding, charset_repaired=repaired)
+
+    @cached_property
+    def tree(self) -> HtmlElement:
+        """The parsed document, built on first use (raises :class:`PageError` if unusable)."""
+        if self._tree is not None:
+            return self._tree
+        text = _CONTROL_CHARS.sub("", self.html)
+        if not text.strip():
+            raise PageError("empty document")
+        try:
+            tree = lxml.html.document_fromstring(text)
+        except (ValueError, lxml.etree.ParserError) as exc:
+            raise PageError(f"cannot parse HTML: {exc}") from exc
+        tree.make_links_absolute(self.url, resolve_base_href=True, handle_failures="discard")
+        return tree

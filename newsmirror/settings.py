@@ -1,0 +1,61 @@
+"""Scrapy settings for newsmirror: polite defaults, our components, and every NEWSMIRROR_ setting.
+
+Each ``NEWSMIRROR_*`` setting is read once into :class:`newsmirror.config.NewsmirrorConfig`;
+the README's "Settings" table documents them.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "newsmirror"
+SPIDER_MODULES = ["newsmirror.spiders"]
+NEWSPIDER_MODULE = "newsmirror.spiders"
+COMMANDS_MODULE = "newsmirror.commands"
+SPIDER_LOADER_CLASS = "newsmirror.spiders.loader.RegistrySpiderLoader"
+
+# --- newsmirror ----------------------------------------------------------------------------
+# Contact put in the User-Agent so site owners can reach whoever runs the crawl.
+NEWSMIRROR_CONTACT = "https://github.com/newsmirror/newsmirror"
+# Crawl bounds; each is also a spider argument (-a max_pages=..., -a max_depth=..., ...).
+NEWSMIRROR_MAX_PAGES = 0  # pages fetched in the whole crawl; 0 = no limit
+NEWSMIRROR_MAX_DEPTH = 12  # link hops from a seed (feeds and sitemaps count as hops)
+NEWSMIRROR_MAX_PAGES_PER_SITE = 5000  # requests scheduled per registrable domain
+NEWSMIRROR_MAX_URL_LENGTH = 2048
+# A page whose main text is shorter than this is not a story.
+NEWSMIRROR_MIN_TEXT_CHARS = 250
+# Probe the usual feed and sitemap paths of every seed site.
+NEWSMIRROR_PROBE_USUAL_PATHS = True
+# Extra site registry (JSON file) merged over the bundled one.
+NEWSMIRROR_SITES_FILE = ""
+
+# --- politeness ----------------------------------------------------------------------------
+USER_AGENT = "newsmirror/0.1 (+https://github.com/newsmirror/newsmirror)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 8
+
+# --- bad input -----------------------------------------------------------------------------
+# Pages (and decompressed bodies) above this are cancelled and logged with their URL.
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+
+# --- safety --------------------------------------------------------------------------------
+TELNETCONSOLE_ENABLED = False
+
+# --- components ----------------------------------------------------------------------------
+SPIDER_MIDDLEWARES: dict[str, int] = {}
+ITEM_PIPELINES = {
+    "newsmirror.pipelines.story.StoryPipeline": 800,
+}
+
+# --- output --------------------------------------------------------------------------------
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_STORE_EMPTY = True
+
+LOG_LEVEL = "INFO"

@@ -1,0 +1,1 @@
+"""newsmirror's spiders: ``mirror`` here, one per registered site from ``loader``."""

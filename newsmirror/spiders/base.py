@@ -1,0 +1,327 @@
+"""The crawl shared by every newsmirror spider: discover a site's articles, extract each one.
+
+Seeds may be home pages, feeds, sitemaps (plain, index or gzipped), WordPress REST API roots or
+single articles; ``parse`` recognises each by its body. Every crawl is bounded by depth, a per-site
+page budget, a global page cap and URL filters, so pagination and calendar traps end.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any, ClassVar, Self
+from urllib.parse import urljoin
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
+from twisted.python.failure import Failure
+from w3lib.encoding import http_content_type_encoding
+
+from newsmirror.config import ConfigError, CrawlLimits, NewsmirrorConfig
+from newsmirror.discovery import (
+    BodyKind,
+    LinkKind,
+    feed_links,
+    html_links,
+    is_wp_api,
+    robots_sitemaps,
+    sitemap_entries,
+    sniff,
+    wp_api_links,
+    wp_api_posts_url,
+)
+from newsmirror.extract import PageKind, extract_article
+from newsmirror.items import Article
+from newsmirror.page import Page, PageError, UndecidableCharset
+from newsmirror.registry import Site, load_sites, site_for_domain
+from newsmirror.urls import crawlable, host_of, is_http, registrable_domain, site_root
+
+logger = logging.getLogger(__name__)
+
+USUAL_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml", "/feed/", "/rss.xml",
+               "/atom.xml", "/feed.xml")
+_LIMIT_ARGS = ("max_pages", "max_depth", "max_pages_per_site", "max_url_length")
+
+
+def split_urls(raw: str | Iterable[str] | None) -> list[str]:
+    """``-a url=A,B`` (or a list) -> validated absolute http(s) URLs."""
+    if raw is None:
+        return []
+    parts = raw.split(",") if isinstance(raw, str) else list(raw)
+    urls = [p.strip() for p in parts if p and p.strip()]
+    for url in urls:
+        if not is_http(url) or not host_of(url):
+            raise ConfigError(f"url={url!r} is not an absolute http(s) URL")
+    return urls
+
+
+class NewsSpider(Spider):
+    """Base of ``mirror`` and of every registered site's spider."""
+
+    seeds: list[str]
+    site: ClassVar[Site | None] = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._limit_args = {k: kwargs.pop(k) for k in _LIMIT_ARGS if k in kwargs}
+        super().__init__(*args, **kwargs)
+        self.limits = CrawlLimits()
+        self.allowed_sites: set[str] = set()
+        self.site_requests: Counter[str] = Counter()
+        self._budget_warned: set[str] = set()
+        self._discovered_sites: set[str] = set()
+
+    @classmethod
+    def check_arguments(cls, spargs: dict[str, Any]) -> None:
+        """Raise :class:`ConfigError` with a clear message if the spider arguments are unusable."""
+        CrawlLimits().override(**{k: spargs.get(k) for k in _LIMIT_ARGS})
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        config = NewsmirrorConfig.from_settings(crawler.settings)
+        spider.config = config
+        spider.limits = config.limits.override(**spider._limit_args)
+        spider.sites = load_sites(config.sites_file or None)
+        spider.seeds = spider.seed_urls()
+        spider.allowed_sites = {registrable_domain(u) for u in spider.seeds}
+        if spider.site is not None:
+            spider.allowed_sites |= {registrable_domain(d) for d in spider.site.domains}
+        # Scrapy's own components enforce the global bounds.
+        crawler.settings.set("DEPTH_LIMIT", spider.limits.max_depth, priority="spider")
+        crawler.settings.set("CLOSESPIDER_PAGECOUNT", spider.limits.max_pages, priority="spider")
+        if config.contact and crawler.settings.getpriority("USER_AGENT") < 30:
+            ua = f"newsmirror/0.1 (+{config.contact})"
+            crawler.settings.set("USER_AGENT", ua, priority="spider")
+        return spider
+
+    config: NewsmirrorConfig
+    sites: dict[str, Site]
+
+    def seed_urls(self) -> list[str]:
+        raise NotImplementedError
+
+    # --- requests --------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.seeds:
+            self.site_requests[registrable_domain(url)] += 1
+            yield Request(url, callback=self.parse, errback=self.on_error, dont_filter=True,
+                          priority=50, meta={"nm_seed": True})
+
+    def follow(self, url: str, kind: LinkKind, response: Response, **meta: Any) -> Request | None:
+        """A request for a discovered ``url``, or None if a filter or a budget refuses it."""
+        stats = self.crawler.stats
+        assert stats is not None
+        if not crawlable(url, self.limits.max_url_length):
+            stats.inc_value("newsmirror/links/filtered")
+            return None
+        site = registrable_domain(url)
+        if site not in self.allowed_sites:
+            stats.inc_value("newsmirror/links/offsite")
+            return None
+        budget = self.limits.max_pages_per_site
+        if budget and self.site_requests[site] >= budget:
+            stats.inc_value("newsmirror/limit/site_budget")
+            if site not in self._budget_warned:
+                self._budget_warned.add(site)
+                logger.warning("Page budget of %d reached for %s; no more pages from it "
+                               "(raise max_pages_per_site to crawl further)", budget, site)
+            return None
+        self.site_requests[site] += 1
+        return response.follow(url, callback=self.parse, errback=self.on_error,
+                               priority=int(kind), meta=meta)
+
+    def _follow_all(self, urls: Iterable[tuple[str, LinkKind]], response: Response,
+                    **meta: Any) -> Iterator[Request]:
+        for url, kind in urls:
+            request = self.follow(url, kind, response, **meta)
+            if request is not None:
+                yield request
+
+    # --- responses -------------------------------------------------------------------------
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        """Handle any response: HTML page, feed, sitemap, gzipped sitemap or WordPress API."""
+        try:
+            yield from self._parse(response)
+        except Exception as exc:  # one bad page must never stop the crawl
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value("newsmirror/parse_error")
+            logger.error("Skipped %s: could not process the page (%s: %s)", response.url,
+                         type(exc).__name__, exc, exc_info=logger.isEnabledFor(logging.DEBUG))
+
+    def _parse(self, response: Response) -> Iterator[Any]:
+        body = response.body
+        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        kind = sniff(body, ctype)
+        if kind is BodyKind.GZIP:
+            maxsize = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
+            body = gunzip(body, max_size=maxsize)
+            kind = sniff(body)
+        if kind in (BodyKind.URLSET, BodyKind.SITEMAP_INDEX):
+            yield from self._parse_sitemap(response, body)
+        elif kind in (BodyKind.RSS, BodyKind.ATOM):
+            links = feed_links(body, response.url)
+            self._count("newsmirror/discovery/feed_links", len(links))
+            yield from self._follow_all(((u, LinkKind.ARTICLE) for u in links), response)
+        elif kind is BodyKind.JSON:
+            yield from self._parse_json(response, body)
+        elif kind is BodyKind.HTML:
+            yield from self._parse_html(response)
+        elif response.meta.get("nm_robots"):
+            sitemaps = robots_sitemaps(body.decode("utf-8", "replace"), response.url)
+            yield from self._follow_all(((u, LinkKind.SITEMAP) for u in sitemaps), response)
+        else:
+            self._count("newsmirror/pages/unknown_type")
+            logger.info("Ignored %s: neither HTML, feed, sitemap nor API (%s)", response.url,
+                        ctype or "no Content-Type")
+
+    def _parse_sitemap(self, response: Response, body: bytes) -> Iterator[Request]:
+        kind, locs = sitemap_entries(body, response.url)
+        link_kind = LinkKind.SITEMAP if kind is BodyKind.SITEMAP_INDEX else LinkKind.ARTICLE
+        self._count("newsmirror/discovery/sitemap_links", len(locs))
+        yield from self._follow_all(((u, link_kind) for u in locs), response)
+
+    def _parse_json(self, response: Response, body: bytes) -> Iterator[Request]:
+        if not is_wp_api(response.url):
+            return
+        if response.url.rstrip("/").endswith("/wp-json") or "/wp/v2/posts" not in response.url:
+            api_root = urljoin(response.url, "/wp-json/") if "/wp-json" in response.url else response.url
+            request = self.follow(wp_api_posts_url(api_root), LinkKind.API, response)
+            if request is not None:
+                yield request
+            return
+        links = wp_api_links(body)
+        self._count("newsmirror/discovery/api_links", len(links))
+        yield from self._follow_all(((u, LinkKind.ARTICLE) for u in links), response)
+        page = int(response.meta.get("nm_api_page", 1))
+        total = response.headers.get(b"X-WP-TotalPages")
+        more = int(total) > page if total and total.isdigit() else bool(links)
+        if more:
+            next_url = wp_api_posts_url(response.url, page=page + 1)
+            request = self.follow(next_url, LinkKind.API, response, nm_api_page=page + 1)
+            if request is not None:
+                yield request
+
+    def _page(self, response: Response) -> Page | None:
+        declared = None
+        ctype = response.headers.get(b"Content-Type")
+        if ctype:
+            declared = http_content_type_encoding(ctype.decode("latin-1"))
+        try:
+            page = Page.from_bytes(response.url, response.body, declared)
+        except UndecidableCharset as exc:
+            self._count("newsmirror/charset_undecidable")
+            logger.warning("Skipped %s: its charset cannot be decided (%s)", response.url, exc)
+            return None
+        if page.charset_repaired:
+            self._count("newsmirror/charset_repaired")
+            logger.info("Repaired charset of %s: declared %s, decoded as %s", response.url,
+                        declared or "none", page.encoding)
+        return page
+
+    def _parse_html(self, response: Response) -> Iterator[Any]:
+        page = self._page(response)
+        if page is None:
+            return
+        try:
+            tree = page.tree
+        except PageError as exc:
+            self._count("newsmirror/parse_error")
+            logger.warning("Skipped %s: %s", response.url, exc)
+            return
+        site = self.site or site_for_domain(self.sites, host_of(response.url))
+        pattern = re.compile(site.article_url_pattern) if site and site.article_url_pattern else None
+        extracted = extract_article(
+            response.url, tree, site.selectors if site else None,
+            min_text_chars=self.config.min_text_chars, article_url_pattern=pattern,
+        )
+        self._count(f"newsmirror/pages/{extracted.kind}")
+        is_seed = bool(response.meta.get("nm_seed"))
+        if extracted.kind is PageKind.ARTICLE:
+            if not extracted.title:
+                self._count("newsmirror/items/dropped/no_title")
+                logger.warning("Skipped %s: an article page without a title", response.url)
+            else:
+                yield self._article(response, page, extracted)
+            if is_seed:
+                return  # a single-article seed: extract it, crawl nothing else
+        elif extracted.kind is PageKind.SHELL:
+            logger.info("%s is rendered by JavaScript; its body is not in the HTML", response.url)
+        if is_seed:
+            yield from self._discover_site(response)
+        links = ((link.url, link.kind) for link in html_links(tree))
+        yield from self._follow_all(links, response)
+
+    def _discover_site(self, response: Response) -> Iterator[Request]:
+        """For a home-page seed: the site's robots.txt sitemaps and its usual feed paths."""
+        root = site_root(response.url)
+        if root in self._discovered_sites:
+            return
+        self._discovered_sites.add(root)
+        request = self.follow(urljoin(root, "/robots.txt"), LinkKind.SITEMAP, response,
+                              nm_robots=True)
+        if request is not None:
+            yield request
+        if self.config.probe_usual_paths:
+            for path in USUAL_PATHS:
+                request = self.follow(urljoin(root, path), LinkKind.SITEMAP, response,
+                                      nm_probe=True)
+                if request is not None:
+                    yield request
+
+    def _article(self, response: Response, page: Page, extracted: Any) -> Article:
+        meta = extracted.metadata
+        return Article(
+            url=response.url,
+            site=host_of(response.url),
+            title=extracted.title,
+            text=extracted.text,
+            paragraphs=extracted.paragraphs,
+            authors=extracted.authors,
+            published=extracted.published,
+            modified=extracted.modified,
+            language=extracted.language,
+            image=meta.image,
+            canonical=meta.canonical,
+            og_url=meta.og_url,
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            page=page,
+        )
+
+    # --- failures --------------------------------------------------------------------------
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        url = request.url
+        quiet = request.meta.get("nm_probe") or request.meta.get("nm_robots")
+        if failure.check(HttpError):
+            status = failure.value.response.status
+            self._count(f"newsmirror/download_error/http_{status}")
+            log = logger.debug if quiet else logger.warning
+            log("Skipped %s: HTTP %d", url, status)
+        elif failure.check(DownloadCancelledError):
+            self._count("newsmirror/oversized")
+            logger.warning("Skipped %s: larger than DOWNLOAD_MAXSIZE (%d bytes)", url,
+                           self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        elif failure.check(IgnoreRequest):
+            self._count("newsmirror/download_error/ignored")
+            logger.info("Skipped %s: %s", url, failure.value)
+        else:
+            self._count(f"newsmirror/download_error/{type(failure.value).__name__}")
+            logger.warning("Skipped %s: %s: %s", url, type(failure.value).__name__, failure.value)
+
+    def _count(self, key: str, count: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(key, count)
+
+
+def is_text(response: Response) -> bool:
+    return isinstance(response, TextResponse)

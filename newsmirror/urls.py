@@ -1,0 +1,71 @@
+"""URL helpers: registrable domains (public-suffix aware, offline), normalisation and trap filters."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from urllib.parse import urlsplit, urlunsplit
+
+import tldextract
+from w3lib.url import canonicalize_url
+
+# The suffix list bundled with tldextract: no network access at run time.
+_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+_SKIP_EXTENSIONS = frozenset(
+    "jpg jpeg png gif webp svg ico bmp tif tiff avif mp3 mp4 m4a wav ogg webm mov avi mkv "
+    "pdf doc docx xls xlsx ppt pptx zip gz tgz rar 7z exe dmg apk css js woff woff2 ttf eot".split()
+)
+_NON_CONTENT_PATH = re.compile(
+    r"/(wp-admin|wp-login\.php|wp-content|wp-includes|cart|checkout|login|logout|signin|"
+    r"register|account|cdn-cgi)(/|$)|/(share|print|amp)/?$",
+    re.I,
+)
+_NON_CONTENT_QUERY = re.compile(r"(^|&)(replytocom|share|utm_[a-z]+|print|s|q|search)=", re.I)
+
+
+@lru_cache(maxsize=65536)
+def registrable_domain(url_or_host: str) -> str:
+    """``https://www.bbc.co.uk/x`` -> ``bbc.co.uk``; IPs and bare hosts come back as they are."""
+    host = urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host
+    host = (host or "").lower().rstrip(".")
+    ext = _EXTRACT(host)
+    return ext.top_domain_under_public_suffix or host
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def site_root(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/", "", ""))
+
+
+def normalize(url: str) -> str:
+    """A stable form of ``url`` for identity: no fragment, sorted query, lower-case host."""
+    return canonicalize_url(url, keep_fragments=False)
+
+
+def is_http(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https")
+
+
+def repeated_segments(path: str, limit: int = 2) -> bool:
+    """``/a/b/a/b/a/`` style loops: some path segment occurs more than ``limit`` times."""
+    segments = [s for s in path.split("/") if s]
+    return bool(segments) and max(Counter(segments).values()) > limit
+
+
+def crawlable(url: str, max_length: int = 2048) -> bool:
+    """Whether a discovered link is worth a request at all (before any site rules)."""
+    if len(url) > max_length or not is_http(url):
+        return False
+    parts = urlsplit(url)
+    ext = parts.path.rsplit(".", 1)[-1].lower() if "." in parts.path.rsplit("/", 1)[-1] else ""
+    if ext in _SKIP_EXTENSIONS:
+        return False
+    if _NON_CONTENT_PATH.search(parts.path) or _NON_CONTENT_QUERY.search(parts.query):
+        return False
+    return not repeated_segments(parts.path)
