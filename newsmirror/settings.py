@@ -26,6 +26,8 @@ NEWSMIRROR_MIN_TEXT_CHARS = 250
 NEWSMIRROR_PROBE_USUAL_PATHS = True
 # Extra site registry (JSON file) merged over the bundled one.
 NEWSMIRROR_SITES_FILE = ""
+# When set, the crawl's final stats are written to this JSON file.
+NEWSMIRROR_STATS_FILE = ""
 
 # --- politeness ----------------------------------------------------------------------------
 USER_AGENT = "newsmirror/0.1 (+https://github.com/newsmirror/newsmirror)"
@@ -50,6 +52,9 @@ TELNETCONSOLE_ENABLED = False
 
 # --- components ----------------------------------------------------------------------------
 SPIDER_MIDDLEWARES: dict[str, int] = {}
+EXTENSIONS = {
+    "newsmirror.extensions.statsfile.StatsFile": 900,
+}
 ITEM_PIPELINES = {
     "newsmirror.pipelines.story.StoryPipeline": 800,
 }

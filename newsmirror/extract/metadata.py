@@ -276,6 +276,13 @@ def _authors(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any] | None)
     )
     if nodes:
         return split_authors(n.get("content") or n.text_content() for n in nodes)
+    # Author archive links (WordPress, Ghost, most CMSs) inside the article, not in menus.
+    links = tree.xpath(
+        '//*[self::article or self::main or @role="main"]//a[contains(@href,"/author/")'
+        ' or contains(@href,"/authors/")][not(ancestor::nav)][not(ancestor::footer)]'
+    )
+    if links:
+        return split_authors(a.text_content() for a in links[:4])
     bylines = tree.xpath(
         '//*[contains(concat(" ",normalize-space(@class)," ")," byline ") or'
         ' contains(concat(" ",normalize-space(@class)," ")," author-name ") or'
