@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from newsmirror.sampleweb import SampleWeb, serve
+from newsmirror.sampleweb.server import SampleWebServer
 
 SEED = 3
 STORIES = 14
@@ -24,6 +25,11 @@ def truth(web: SampleWeb) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
-def proxy_url(web: SampleWeb) -> Iterator[str]:
-    with serve(web) as server:
-        yield server.proxy_url
+def server(web: SampleWeb) -> Iterator[SampleWebServer]:
+    with serve(web) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def proxy_url(server: SampleWebServer) -> str:
+    return server.proxy_url

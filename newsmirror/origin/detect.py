@@ -1,0 +1,116 @@
+"""Combine a page's attribution signals into one origin, and strip the attribution line from text."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from newsmirror.extract.metadata import clean
+from newsmirror.origin.publishers import PublisherTable
+from newsmirror.origin.signals import Signal, line_signals, markup_signals
+
+# A visible line outranks markup: it is what the copy says about itself.
+_METHOD_RANK = {"line": 0, "meta_source": 1, "source_line": 2, "canonical": 3, "json_ld": 4,
+                "og_url": 5}
+
+
+@dataclass
+class Origin:
+    """Where a story came from, how we know and how sure we are."""
+
+    domain: str | None
+    name: str | None
+    url: str | None
+    method: str
+    confidence: float
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+    verified: bool | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"domain": self.domain, "name": self.name, "url": self.url, "method": self.method,
+                "confidence": self.confidence, "evidence": self.evidence,
+                "verified": self.verified}
+
+
+@dataclass
+class OriginResult:
+    origin: Origin | None
+    paragraphs: list[str]
+    signals: list[Signal]
+    copy_hint: bool = False  # e.g. Googlebot-News noindex: "I am a copy", origin unnamed
+
+
+def _noisy_or(weights: list[float]) -> float:
+    miss = 1.0
+    for w in weights:
+        miss *= 1.0 - w
+    return 1.0 - miss
+
+
+def combine(signals: list[Signal]) -> Origin | None:
+    """One origin from all signals; disagreeing signals lower the confidence and stay recorded."""
+    named = [s for s in signals if s.method != "hint" and (s.domain or s.name)]
+    if not named:
+        return None
+    groups: dict[str, list[Signal]] = defaultdict(list)
+    for s in named:
+        groups[s.domain or f"name:{(s.name or '').casefold()}"].append(s)
+
+    def key(item: tuple[str, list[Signal]]) -> tuple[int, float]:
+        best_rank = min(_METHOD_RANK.get(s.method, 9) for s in item[1])
+        return (-best_rank, _noisy_or([s.weight for s in item[1]]))
+
+    chosen_key, chosen = max(groups.items(), key=key)
+    chosen.sort(key=lambda s: (_METHOD_RANK.get(s.method, 9), -s.weight))
+    lead = chosen[0]
+    support = _noisy_or([s.weight for s in chosen])
+    against = _noisy_or([s.weight for k, g in groups.items() if k != chosen_key for s in g])
+    confidence = support * (1.0 - 0.5 * against)
+    if any(s.method == "hint" for s in signals):
+        confidence = _noisy_or([confidence, 0.1])
+    domain = lead.domain or next((s.domain for s in chosen if s.domain), None)
+    url = next((s.url for s in chosen if s.url), None)
+    name = next((s.name for s in chosen if s.name), None)
+    return Origin(
+        domain=domain,
+        name=name,
+        url=url,
+        method=lead.method,
+        confidence=round(confidence, 3),
+        evidence=[s.as_dict() for s in signals],
+    )
+
+
+def strip_lines(paragraphs: list[str], lines: list[str]) -> list[str]:
+    """Remove each attribution line — and only it — from the paragraphs that hold it."""
+    out = []
+    targets = [clean(line) for line in lines if clean(line)]
+    for paragraph in paragraphs:
+        text = paragraph
+        for line in targets:
+            if line in text:
+                text = text.replace(line, " ")
+            elif text in line and len(text) >= 0.5 * len(line):
+                text = ""  # the extractor kept only part of the line (e.g. lost the link text)
+        text = clean(text)
+        if text.strip(" .,;:!-–—|()[]\"'“”"):
+            out.append(text)
+    return out
+
+
+def detect_origin(
+    url: str, tree: HtmlElement, paragraphs: list[str], publishers: PublisherTable
+) -> OriginResult:
+    """Find the origin of the article at ``url`` and return its text without attribution lines."""
+    signals = line_signals(tree, url, publishers) + markup_signals(tree, url, publishers)
+    origin = combine(signals)
+    lines = [s.line for s in signals if s.line]
+    return OriginResult(
+        origin=origin,
+        paragraphs=strip_lines(paragraphs, lines) if lines else list(paragraphs),
+        signals=signals,
+        copy_hint=any(s.method == "hint" for s in signals),
+    )

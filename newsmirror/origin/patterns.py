@@ -1,0 +1,106 @@
+"""Attribution-line patterns: the wordings aggregators, SEO and feed-to-post plugins put on copies.
+
+Each pattern matches a whole sentence that ends its block (the usual place), capturing the publisher
+expression (``pub``) and, for the SEO footers, the original's title (``title``). Wording that only
+*contains* the words inside an ordinary sentence does not match: the sentence must start with the
+attribution and end with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Needs(StrEnum):
+    """What a match must also have before it counts as an attribution."""
+
+    ANY = "any"  # a publisher we can name, or a link
+    LINK = "link"  # an off-site link (the wording names no publisher: "this site", "here")
+    KNOWN = "known"  # a publisher in the table, a domain, or a link (loose wordings: Source:, Via)
+
+
+@dataclass(frozen=True)
+class LinePattern:
+    family: str
+    regex: re.Pattern[str]
+    needs: Needs = Needs.ANY
+    whole_block: bool = False  # the block must hold nothing but the line
+
+
+_START = r"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”»)\]]\s)|(?<=\s[-–—|]\s))"
+_PUB = r"[\"“”«‘']?(?P<pub>[^\n]{2,120}?)[\"“”»’']?"
+_TRAIL = (
+    r"[\s.!]*(?:[-–—|:]?\s*(?:read\s+(?:the\s+)?(?:entire|full|original|complete|rest\s+of\s+the)"
+    r"\s+(?:article|story|post|piece)(?:\s+(?:here|there))?|continue\s+reading|read\s+more|"
+    r"lire\s+la\s+suite|weiterlesen|leer\s+más|leggi\s+(?:tutto|l'articolo))\s*[.!]?)?[\s.]*$"
+)
+_ITEM = r"(?:post|article|story|entry|piece|item|report|content|blog\s+post)"
+
+
+def _p(family: str, body: str, needs: Needs = Needs.ANY, whole_block: bool = False) -> LinePattern:
+    return LinePattern(family, re.compile(_START + body + _TRAIL, re.I | re.S), needs, whole_block)
+
+
+PATTERNS: tuple[LinePattern, ...] = (
+    # "This post appeared first on cnn.com" / Yoast "The post TITLE appeared first on SITE."
+    # / All in One SEO "The post TITLE first appeared on SITE."
+    _p("appeared-first",
+       rf"(?:this|the)\s+{_ITEM}\s+(?:(?P<title>.{{1,300}}?)\s+)?(?:appeared\s+first|first\s+appeared"
+       rf"|was\s+first\s+published|was\s+published\s+first|first\s+ran|was\s+first\s+posted)"
+       rf"\s+(?:on|in|at|by)\s+{_PUB}"),
+    _p("appeared-first-de",
+       rf"(?:der|dieser)\s+(?:beitrag|artikel|post)\s+(?:(?P<title>.{{1,300}}?)\s+)?"
+       rf"(?:erschien|ist)\s+zuerst\s+(?:auf|bei|in|erschienen\s+(?:auf|bei|in))\s+{_PUB}"),
+    _p("appeared-first-fr",
+       rf"(?:l[’']article|le\s+billet|l[’']entrée|cet\s+article|ce\s+billet)\s+"
+       rf"(?:(?P<title>.{{1,300}}?)\s+)?(?:est\s+apparu\s+en\s+premier|est\s+paru\s+en\s+premier"
+       rf"|a\s+d[’']abord\s+été\s+publié|a\s+été\s+(?:initialement|d[’']abord|originellement)\s+publié"
+       rf"|est\s+(?:initialement|d[’']abord)\s+paru)\s+(?:sur|dans|par)\s+{_PUB}"),
+    _p("appeared-first-es",
+       rf"(?:la\s+entrada|el\s+art[ií]culo|la\s+publicaci[oó]n|el\s+post|esta\s+entrada"
+       rf"|este\s+art[ií]culo)\s+(?:(?P<title>.{{1,300}}?)\s+)?(?:se\s+public[oó]\s+primero"
+       rf"|apareci[oó]\s+primero|fue\s+publicad[oa]\s+(?:originalmente|primero)"
+       rf"|se\s+public[oó]\s+originalmente)\s+(?:en|por)\s+{_PUB}"),
+    _p("appeared-first-it",
+       rf"(?:l[’']articolo|il\s+post|questo\s+articolo)\s+(?:(?P<title>.{{1,300}}?)\s+)?"
+       rf"(?:sembra\s+essere\s+il\s+primo\s+su|proviene\s+da|è\s+apparso\s+per\s+primo\s+su"
+       rf"|è\s+stato\s+pubblicato\s+(?:per\s+la\s+prima\s+volta|originariamente)\s+su)\s+{_PUB}"),
+    _p("appeared-first-pt",
+       rf"(?:o\s+(?:post|artigo)|a\s+(?:entrada|publica[cç][aã]o|mat[eé]ria)|este\s+artigo)\s+"
+       rf"(?:(?P<title>.{{1,300}}?)\s+)?(?:apareceu\s+primeiro|foi\s+publicad[oa]\s+primeiro"
+       rf"|foi\s+publicad[oa]\s+originalmente|apareceu\s+originalmente)\s+(?:em|no|na|por)\s+{_PUB}"),
+    _p("appeared-first-nl",
+       rf"(?:het\s+(?:bericht|artikel)|dit\s+(?:bericht|artikel))\s+(?:(?P<title>.{{1,300}}?)\s+)?"
+       rf"(?:verscheen\s+(?:eerst|als\s+eerste)|is\s+eerst\s+verschenen|werd\s+eerst\s+gepubliceerd)"
+       rf"\s+(?:op|in|bij)\s+{_PUB}"),
+    # "This post was originally published on this site" (feed-to-post plugins; links the original)
+    _p("originally-published",
+       rf"(?:(?:this|the)\s+{_ITEM}\s+(?:was\s+|is\s+)?|it\s+was\s+)?(?:originally|first)"
+       rf"\s+(?:published|posted|appeared|ran|syndicated)\s+(?:at|on|in|by|to)\s+{_PUB}"),
+    _p("content-here",
+       rf"(?:this|the)\s+{_ITEM}\s+was\s+originally\s+published\s+(?P<pub>here)", Needs.LINK),
+    _p("read-original",
+       rf"read\s+the\s+original\s+(?:{_ITEM}|version)(?:\s+(?:on|at|in)\s+{_PUB})?", Needs.LINK),
+    _p("read-original-named",
+       rf"read\s+the\s+original\s+(?:{_ITEM}|version)\s+(?:on|at|in)\s+{_PUB}"),
+    _p("republished",
+       rf"(?:(?:this|the)\s+{_ITEM}\s+(?:is|was|has\s+been)\s+)?(?:republished|reprinted|reposted"
+       rf"|syndicated|shared)\s+(?:with\s+(?:the\s+)?(?:kind\s+)?permission\s+(?:from|of)|from|courtesy\s+of)"
+       rf"\s+{_PUB}(?:\s+under\s+(?:a|the)\s+creative\s+commons\s+licen[cs]e(?:\s*\([^)]*\))?)?"),
+    _p("courtesy",
+       rf"(?:{_ITEM}\s+)?(?:courtesy\s+of|reprinted\s+from|syndicated\s+from)\s+{_PUB}", Needs.KNOWN),
+    _p("source-line",
+       rf"(?:source|sources|quelle|quellen|fuente|fonte|bron|origine)\s*[:：]\s*{_PUB}",
+       Needs.KNOWN, whole_block=True),
+    _p("via-line", rf"\(?\s*via\s*:?\s+{_PUB}\s*\)?", Needs.KNOWN, whole_block=True),
+)
+
+# Cheap test before any per-block work: no trigger word, no attribution line on the page.
+TRIGGER = re.compile(
+    r"appeared|first|originally|republish|reprint|syndicat|courtesy|source|quelle|fuente|fonte|"
+    r"bron|origine|\bvia\b|erschien|zuerst|apparu|paru|publié|publicó|publicad|apareci|apareceu|"
+    r"verscheen|eerst|sembra|proviene|pubblicato|read\s+the\s+original",
+    re.I,
+)

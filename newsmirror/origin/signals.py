@@ -1,0 +1,271 @@
+"""Collect every attribution signal on a page: visible lines and markup. Pure; no Scrapy."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from newsmirror.extract.metadata import clean, json_ld_nodes, meta_tags
+from newsmirror.origin.patterns import PATTERNS, TRIGGER, LinePattern, Needs
+from newsmirror.origin.publishers import Publisher, PublisherTable
+from newsmirror.urls import is_http, registrable_domain
+
+# Blocks whose text is read as one unit: paragraphs and the inline wrappers lines come in.
+_BLOCK_TAGS = ("p", "div", "li", "em", "i", "strong", "b", "span", "small", "footer", "td",
+               "section", "aside", "blockquote", "figcaption", "h4", "h5", "h6", "cite", "address")
+_CONTAINERS = frozenset({"div", "section", "aside", "footer", "td", "blockquote", "li"})
+_BLOCK_CHILDREN = frozenset({"p", "div", "ul", "ol", "li", "section", "article", "table",
+                             "h1", "h2", "h3", "h4", "blockquote", "header", "footer", "aside"})
+_SKIP_ANCESTORS = frozenset({"script", "style", "noscript", "nav", "form", "head", "select",
+                             "button", "template"})
+_DOMAIN = re.compile(r"^(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})"
+                     r"(?::\d+)?(/\S*)?$", re.I)
+_NAME_LIKE = re.compile(r"^[\w&'’.\-]+(?:\s+[\w&'’.\-]+){0,6}$", re.UNICODE)
+_SMALL_WORDS = frozenset("of the and for de la le du des der die das del di el y et und van von "
+                         "on in at".split())
+_HOME_PATHS = frozenset({"", "/", "/index.html", "/index.php", "/home"})
+_WIRE_KEYS = ("publisher", "author", "sourceOrganization", "creator", "provider")
+
+
+@dataclass
+class Signal:
+    """One piece of evidence about the origin."""
+
+    method: str  # line | source_line | canonical | og_url | meta_source | json_ld | hint
+    family: str
+    evidence: str
+    domain: str | None = None
+    name: str | None = None
+    url: str | None = None
+    weight: float = 0.0
+    line: str | None = None  # the visible attribution text to strip, for line signals
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {"method": self.method, "family": self.family, "evidence": self.evidence}
+        for key in ("domain", "name", "url"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        return out
+
+
+def is_home(url: str) -> bool:
+    return urlsplit(url).path in _HOME_PATHS and not urlsplit(url).query
+
+
+def _clean_pub(pub: str) -> str:
+    pub = clean(pub).strip(" \"“”«»‘’'.,;:!()[]")
+    return re.sub(r"^(?:the\s+website\s+|the\s+site\s+|website\s+|site\s+)", "", pub, flags=re.I)
+
+
+def _name_like(text: str) -> bool:
+    """A publisher's name: a few words, each capitalised or all capitals (small words aside)."""
+    if not _NAME_LIKE.match(text) or len(text) > 60:
+        return False
+    words = text.split()
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words) and \
+        not all(w.lower() in _SMALL_WORDS for w in words)
+
+
+def resolve_publisher(text: str, table: PublisherTable) -> tuple[str | None, str | None, str | None]:
+    """(domain, name, url) named by a publisher expression: a URL, a host, or a known name."""
+    pub = _clean_pub(text)
+    if not pub:
+        return None, None, None
+    match = _DOMAIN.match(pub)
+    if match:
+        domain = registrable_domain(match.group(1))
+        known = table.by_domain(domain)
+        url = pub if match.group(2) and match.group(2) not in _HOME_PATHS else None
+        if url and not url.lower().startswith("http"):
+            url = "https://" + url
+        return domain, known.name if known else None, url
+    publisher = table.by_name(pub)
+    if publisher is not None:
+        return publisher.domain, publisher.name, None
+    return None, (pub if _name_like(pub) else None), None
+
+
+def _block_texts(tree: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    body = tree.find("body")
+    root = body if body is not None else tree
+    for el in root.iter(*_BLOCK_TAGS):
+        if any(a.tag in _SKIP_ANCESTORS for a in el.iterancestors()):
+            continue
+        if el.tag in _CONTAINERS and any(
+            isinstance(c.tag, str) and c.tag in _BLOCK_CHILDREN for c in el
+        ):
+            # Only its own loose text can hold a line; its block children are visited anyway.
+            own = clean(" ".join(
+                [el.text or ""] + [
+                    (c.text_content() if isinstance(c.tag, str) and c.tag not in _BLOCK_CHILDREN
+                     else "") + (c.tail or "") for c in el
+                ]
+            ))
+            if own:
+                yield el, own
+            continue
+        text = clean(el.text_content())
+        if text:
+            yield el, text
+
+
+def _anchor_links(el: HtmlElement) -> list[tuple[str, str]]:
+    links = [(clean(a.text_content()), (a.get("href") or "").strip()) for a in el.iter("a")]
+    return [(text, href) for text, href in links if is_http(href)]
+
+
+def _line_signal(
+    pattern: LinePattern, match: re.Match[str], block: str, el: HtmlElement, page_site: str,
+    table: PublisherTable,
+) -> Signal | None:
+    line = match.group(0).strip()
+    if pattern.whole_block and clean(line) != clean(block):
+        return None
+    pub_text = match.groupdict().get("pub") or ""
+    title_text = match.groupdict().get("title") or ""
+    links = [(t, h) for t, h in _anchor_links(el) if registrable_domain(h) != page_site]
+    # Links inside the matched line only (a link elsewhere in the same block is not evidence).
+    links = [(t, h) for t, h in links if t and t in line] or (
+        [(t, h) for t, h in links if not t] if clean(line) == clean(block) else [])
+    domain, name, url = resolve_publisher(pub_text, table) if pub_text else (None, None, None)
+    link_url = None
+    link_domain = None
+    for text, href in links:
+        in_pub = bool(pub_text) and text in pub_text
+        in_title = bool(title_text) and text in title_text
+        if not is_home(href) and (in_title or not in_pub or link_url is None):
+            link_url = link_url if (link_url and not in_title) else href
+        link_domain = link_domain or registrable_domain(href)
+        if in_pub and domain is None:
+            domain = registrable_domain(href)
+    if link_url is not None:
+        link_domain = registrable_domain(link_url)
+    if domain is None and link_domain is not None:
+        domain = link_domain
+    if domain == page_site:
+        return None
+    if domain is not None and link_url is not None and registrable_domain(link_url) != domain:
+        # The line names one publisher and links another: trust the link for the URL only if
+        # the named publisher is unknown.
+        link_url = link_url if name is None else None
+    if pattern.needs is Needs.LINK and not links:
+        return None
+    if pattern.needs is Needs.KNOWN and domain is None:
+        return None
+    if domain is None and name is None:
+        return None
+    if domain is None and pattern.needs is not Needs.ANY:
+        return None
+    known = table.by_domain(domain) if domain else None
+    strength = 0.95 if link_url else 0.9 if domain else 0.5
+    if pattern.family in ("source-line", "via-line", "courtesy"):
+        strength -= 0.1
+    return Signal(
+        method="source_line" if pattern.family in ("source-line", "via-line") else "line",
+        family=pattern.family,
+        evidence=line,
+        domain=domain,
+        name=name or (known.name if known else None),
+        url=link_url,
+        weight=strength,
+        line=line,
+    )
+
+
+def line_signals(tree: HtmlElement, page_url: str, table: PublisherTable) -> list[Signal]:
+    """Visible attribution lines, each once, in page order."""
+    page_site = registrable_domain(page_url)
+    signals: list[Signal] = []
+    seen: set[str] = set()
+    for el, text in _block_texts(tree):
+        if len(text) > 20_000 or not TRIGGER.search(text):
+            continue
+        for pattern in PATTERNS:
+            match = pattern.regex.search(text)
+            if match is None:
+                continue
+            signal = _line_signal(pattern, match, text, el, page_site, table)
+            if signal is not None and signal.line is not None and signal.line not in seen:
+                seen.add(signal.line)
+                signals.append(signal)
+                break
+    # A line found in a wrapper and again, longer, in its paragraph: keep the longest.
+    return [s for s in signals
+            if not any(o is not s and s.line and o.line and s.line in o.line and
+                       len(o.line) > len(s.line) for o in signals)]
+
+
+def _ld_names(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        if isinstance(item, dict) and isinstance(item.get("name"), str):
+            names.append(item["name"])
+        elif isinstance(item, str) and not is_http(item):
+            names.append(item)
+    return names
+
+
+def _ld_urls(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    urls = []
+    for item in items:
+        if isinstance(item, str) and is_http(item):
+            urls.append(item)
+        elif isinstance(item, dict):
+            for key in ("url", "@id", "mainEntityOfPage"):
+                if isinstance(item.get(key), str) and is_http(item[key]):
+                    urls.append(item[key])
+                    break
+    return urls
+
+
+def markup_signals(tree: HtmlElement, page_url: str, table: PublisherTable) -> list[Signal]:
+    """Canonical, og:url, syndication/original-source meta, JSON-LD and the Googlebot-News hint."""
+    page_site = registrable_domain(page_url)
+    out: list[Signal] = []
+
+    def add_url(method: str, family: str, evidence: str, url: str, weight: float) -> None:
+        url = url.strip()
+        if not is_http(url):
+            return
+        domain = registrable_domain(url)
+        if domain == page_site:
+            return
+        known = table.by_domain(domain)
+        out.append(Signal(method, family, evidence, domain, known.name if known else None,
+                          None if is_home(url) else url, weight))
+
+    for href in tree.xpath('//head/link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href'
+                           ' | //link[@rel="canonical"]/@href')[:1]:
+        add_url("canonical", "canonical", f'<link rel="canonical" href="{href}">', href, 0.8)
+    meta = meta_tags(tree)
+    if meta.get("og:url"):
+        add_url("og_url", "og-url", f'<meta property="og:url" content="{meta["og:url"]}">',
+                meta["og:url"], 0.6)
+    for key in ("syndication-source", "original-source"):
+        if meta.get(key):
+            add_url("meta_source", key, f'<meta name="{key}" content="{meta[key]}">', meta[key],
+                    0.85)
+    for node in json_ld_nodes(tree):
+        for url in _ld_urls(node.get("isBasedOn")) + _ld_urls(node.get("isBasedOnUrl")):
+            add_url("json_ld", "jsonld-isbasedon", f"JSON-LD isBasedOn {url}", url, 0.8)
+        for key in _WIRE_KEYS:
+            for name in _ld_names(node.get(key)):
+                publisher: Publisher | None = table.by_name(name)
+                if publisher is None or publisher.domain == page_site:
+                    continue
+                if key == "sourceOrganization" or publisher.kind == "wire":
+                    out.append(Signal("json_ld", f"jsonld-{key}", f"JSON-LD {key}: {name}",
+                                      publisher.domain, publisher.name, None,
+                                      0.6 if key == "sourceOrganization" else 0.5))
+    googlebot = meta.get("googlebot-news", "").lower()
+    if "noindex" in googlebot:
+        out.append(Signal("hint", "googlebot-news-noindex",
+                          f'<meta name="Googlebot-News" content="{googlebot}">'))
+    return out
