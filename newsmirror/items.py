@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsmirror.origin.detect import Origin
 from newsmirror.page import Page
 
 
@@ -30,6 +31,7 @@ class Article:
     canonical: str | None = None
     og_url: str | None = None
     fetched_at: str = ""
+    origin: Origin | None = None
     page: Page | None = field(default=None, repr=False, compare=False)
 
 

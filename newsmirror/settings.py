@@ -26,6 +26,9 @@ NEWSMIRROR_MIN_TEXT_CHARS = 250
 NEWSMIRROR_PROBE_USUAL_PATHS = True
 # Extra site registry (JSON file) merged over the bundled one.
 NEWSMIRROR_SITES_FILE = ""
+# Origin detection (attribution lines and markup); extra publishers table (JSON file).
+NEWSMIRROR_ORIGIN_ENABLED = True
+NEWSMIRROR_PUBLISHERS_FILE = ""
 # When set, the crawl's final stats are written to this JSON file.
 NEWSMIRROR_STATS_FILE = ""
 
@@ -56,6 +59,7 @@ EXTENSIONS = {
     "newsmirror.extensions.statsfile.StatsFile": 900,
 }
 ITEM_PIPELINES = {
+    "newsmirror.pipelines.origin.OriginPipeline": 300,
     "newsmirror.pipelines.story.StoryPipeline": 800,
 }
 

@@ -56,12 +56,14 @@ def extract_article(
     sel = selectors or Selectors()
     meta = extract_metadata(tree)
     paragraphs = main_paragraphs(tree, url, body_css=sel.body, remove=sel.remove)
+    title = _select_text(tree, sel.title) or meta.title
+    if title and paragraphs and clean(paragraphs[0]).casefold() == clean(title).casefold():
+        paragraphs = paragraphs[1:]  # the headline is not part of the text
     text_chars = sum(len(p) for p in paragraphs)
     kind = classify_page(
         url, tree, meta, text_chars, len(paragraphs),
         min_text_chars=min_text_chars, article_url_pattern=article_url_pattern,
     )
-    title = _select_text(tree, sel.title) or meta.title
     published = to_iso(_select_text(tree, sel.published)) or meta.published
     modified = to_iso(_select_text(tree, sel.modified)) or meta.modified
     authors = split_authors([a]) if (a := _select_text(tree, sel.authors)) else meta.authors

@@ -132,7 +132,8 @@ def _line_signal(
     # Links inside the matched line only (a link elsewhere in the same block is not evidence).
     links = [(t, h) for t, h in links if t and t in line] or (
         [(t, h) for t, h in links if not t] if clean(line) == clean(block) else [])
-    domain, name, url = resolve_publisher(pub_text, table) if pub_text else (None, None, None)
+    domain, name, text_url = (resolve_publisher(pub_text, table) if pub_text
+                              else (None, None, None))
     link_url = None
     link_domain = None
     for text, href in links:
@@ -162,7 +163,7 @@ def _line_signal(
     if domain is None and pattern.needs is not Needs.ANY:
         return None
     known = table.by_domain(domain) if domain else None
-    strength = 0.95 if link_url else 0.9 if domain else 0.5
+    strength = 0.95 if (link_url or text_url) else 0.9 if domain else 0.5
     if pattern.family in ("source-line", "via-line", "courtesy"):
         strength -= 0.1
     return Signal(
@@ -171,7 +172,7 @@ def _line_signal(
         evidence=line,
         domain=domain,
         name=name or (known.name if known else None),
-        url=link_url,
+        url=link_url or text_url,
         weight=strength,
         line=line,
     )

@@ -34,7 +34,9 @@ def own_canonical(article: Article) -> str:
 
 
 def build_story(article: Article) -> Story:
-    canonical = own_canonical(article)
+    origin = article.origin
+    # A copy that names its original's exact URL belongs to the story at that URL.
+    canonical = origin.url if origin is not None and origin.url else own_canonical(article)
     return Story(
         id=story_id(canonical),
         canonical_url=canonical,
@@ -46,7 +48,7 @@ def build_story(article: Article) -> Story:
         language=article.language,
         image=article.image,
         site=article.site,
-        origin=None,
+        origin=origin.as_dict() if origin is not None else None,
         copies=[{
             "url": article.url,
             "site": article.site,
@@ -55,7 +57,7 @@ def build_story(article: Article) -> Story:
             "similarity": 1.0,
         }],
         first_seen=article.fetched_at,
-        text_source="original",
+        text_source="copy" if origin is not None else "original",
     )
 
 

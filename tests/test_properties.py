@@ -1,0 +1,80 @@
+"""Property-based tests: extraction and attribution never raise, whatever the input."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsmirror.extract import extract_article
+from newsmirror.origin import detect_origin, load_publishers
+from newsmirror.page import Page, PageError
+
+PUBLISHERS = load_publishers()
+TAGS = st.sampled_from(["p", "div", "em", "a", "span", "article", "footer", "li", "script", "b"])
+WORDS = st.sampled_from([
+    "This post appeared first on", "Source:", "Via", "cnn.com", "The post", "appeared first on",
+    "Originally published at", "NBC NEWS", "“", "”", "Read the entire article here", ".", "\x00",
+    "Der Beitrag", "erschien zuerst auf", "https://", "<", "&amp;", "é", "\u200b", "\n",
+])
+
+
+@st.composite
+def html_documents(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 30))):
+        tag = draw(TAGS)
+        text = " ".join(draw(st.lists(st.one_of(WORDS, st.text(max_size=20)), max_size=6)))
+        href = draw(st.sampled_from(["", ' href="https://www.cnn.com/x"', ' href="javascript:x"',
+                                     ' href="/rel"', ' href="http://[bad"']))
+        closed = draw(st.booleans())
+        parts.append(f"<{tag}{href if tag == 'a' else ''}>{text}" + (f"</{tag}>" if closed else ""))
+    head = draw(st.sampled_from([
+        "", '<link rel="canonical" href="https://www.reuters.com/a">',
+        '<script type="application/ld+json">{"@type": "NewsArticle", "isBasedOn": ["x", {}]}</script>',
+        '<script type="application/ld+json">{broken</script>', '<meta name="Googlebot-News" content="noindex">',
+    ]))
+    return f"<html><head>{head}</head><body>{''.join(parts)}</body></html>"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html_documents())
+def test_extraction_and_detection_never_raise_on_generated_html(html: str) -> None:
+    page = Page.from_bytes("https://mirror.example.net/2026/01/02/a-story/", html.encode())
+    try:
+        tree = page.tree
+    except PageError:
+        return
+    article = extract_article(page.url, tree)
+    result = detect_origin(page.url, tree, article.paragraphs, PUBLISHERS)
+    assert all(isinstance(p, str) for p in result.paragraphs)
+    if result.origin is not None:
+        assert result.origin.domain != "mirror.example.net"
+        assert 0.0 <= result.origin.confidence <= 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=3000))
+def test_arbitrary_bytes_never_raise(body: bytes) -> None:
+    try:
+        page = Page.from_bytes("http://a.example/x", body, None)
+        tree = page.tree
+    except PageError:
+        return
+    article = extract_article(page.url, tree)
+    detect_origin(page.url, tree, article.paragraphs, PUBLISHERS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_arbitrary_text_in_a_paragraph_never_raises(text: str) -> None:
+    from html import escape
+
+    html = f"<html><body><article><p>{escape(text)}</p></article></body></html>"
+    page = Page.from_bytes("https://copy.example.org/s", html.encode("utf-8", "surrogatepass"))
+    try:
+        tree = page.tree
+    except PageError:
+        return
+    article = extract_article(page.url, tree)
+    detect_origin(page.url, tree, [text], PUBLISHERS)
+    assert article is not None
