@@ -34,9 +34,22 @@ SETTINGS = {
 def start_server(seed: int, stories: int, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
     port_file = workdir / "port"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsmirror.sampleweb", "serve", "--seed", str(seed),
-         "--stories", str(stories), "--port", "0", "--port-file", str(port_file)],
-        cwd=ROOT, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "newsmirror.sampleweb",
+            "serve",
+            "--seed",
+            str(seed),
+            "--stories",
+            str(stories),
+            "--port",
+            "0",
+            "--port-file",
+            str(port_file),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 300
     while not port_file.exists() or not port_file.read_text().strip():
@@ -48,8 +61,13 @@ def start_server(seed: int, stories: int, workdir: Path) -> tuple[subprocess.Pop
 
 def run(mode: str, proxy: str, workdir: Path, extra: list[str]) -> dict[str, Any]:
     result_file = workdir / f"{mode}.json"
-    cmd = [sys.executable, str(ROOT / "benchmarks" / "_crawl_once.py"), mode, str(result_file),
-           *extra]
+    cmd = [
+        sys.executable,
+        str(ROOT / "benchmarks" / "_crawl_once.py"),
+        mode,
+        str(result_file),
+        *extra,
+    ]
     env = {**os.environ, "http_proxy": proxy}
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)
     data: dict[str, Any] = json.loads(result_file.read_text())
@@ -67,17 +85,28 @@ def main() -> None:
         server, proxy = start_server(opts.seed, opts.stories, workdir)
         try:
             settings = [f"{k}={v}" for k, v in SETTINGS.items()]
-            homes = json.loads(subprocess.run(
-                [sys.executable, "-c",
-                 "import json,sys;from newsmirror.sampleweb import SampleWeb;"
-                 f"print(json.dumps([s['home'] for s in SampleWeb({opts.seed},{opts.stories})"
-                 ".truth()['sites']]))"],
-                cwd=ROOT, capture_output=True, text=True, check=True).stdout)
-            mirror = run("mirror", proxy, workdir,
-                         ["--urls", ",".join(homes), "--urls-out", str(workdir / "urls.txt"),
-                          *settings])
-            bare = run("bare", proxy, workdir,
-                       ["--urls-in", str(workdir / "urls.txt"), *settings])
+            homes = json.loads(
+                subprocess.run(
+                    [
+                        sys.executable,
+                        "-c",
+                        "import json,sys;from newsmirror.sampleweb import SampleWeb;"
+                        f"print(json.dumps([s['home'] for s in SampleWeb({opts.seed},{opts.stories})"
+                        ".truth()['sites']]))",
+                    ],
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
+            mirror = run(
+                "mirror",
+                proxy,
+                workdir,
+                ["--urls", ",".join(homes), "--urls-out", str(workdir / "urls.txt"), *settings],
+            )
+            bare = run("bare", proxy, workdir, ["--urls-in", str(workdir / "urls.txt"), *settings])
         finally:
             server.terminate()
             server.wait()

@@ -59,8 +59,12 @@ _ARTICLE_URL = re.compile(
     re.I,
 )
 _XML_PARSER_OPTS: dict[str, Any] = {
-    "resolve_entities": False, "no_network": True, "huge_tree": False, "recover": True,
-    "load_dtd": False, "dtd_validation": False,
+    "resolve_entities": False,
+    "no_network": True,
+    "huge_tree": False,
+    "recover": True,
+    "load_dtd": False,
+    "dtd_validation": False,
 }
 
 
@@ -72,10 +76,16 @@ def sniff(body: bytes, content_type: str = "") -> BodyKind:
     ctype = content_type.lower()
     if head.startswith((b"{", b"[")) and ("json" in ctype or not ctype):
         return BodyKind.JSON
-    if head.startswith(b"<?xml") or head.startswith((b"<rss", b"<feed", b"<urlset", b"<sitemapindex")):
-        for marker, kind in ((b"<rss", BodyKind.RSS), (b"<rdf:rdf", BodyKind.RSS),
-                             (b"<feed", BodyKind.ATOM), (b"<urlset", BodyKind.URLSET),
-                             (b"<sitemapindex", BodyKind.SITEMAP_INDEX)):
+    if head.startswith(b"<?xml") or head.startswith(
+        (b"<rss", b"<feed", b"<urlset", b"<sitemapindex")
+    ):
+        for marker, kind in (
+            (b"<rss", BodyKind.RSS),
+            (b"<rdf:rdf", BodyKind.RSS),
+            (b"<feed", BodyKind.ATOM),
+            (b"<urlset", BodyKind.URLSET),
+            (b"<sitemapindex", BodyKind.SITEMAP_INDEX),
+        ):
             if marker in head:
                 return kind
         return BodyKind.OTHER
@@ -135,7 +145,9 @@ def sitemap_entries(body: bytes, base_url: str) -> tuple[BodyKind, list[str]]:
     locs = [
         urljoin(base_url, el.text.strip())
         for el in root.iter()
-        if _local(el.tag) == "loc" and el.text and el.text.strip()
+        if _local(el.tag) == "loc"
+        and el.text
+        and el.text.strip()
         # image:loc and video:loc live in other namespaces; keep only the sitemap's own.
         and (el.tag == "loc" or "sitemaps.org" in str(el.tag))
     ]
@@ -205,7 +217,12 @@ def html_links(tree: HtmlElement) -> list[Link]:
         rel = (a.get("rel") or "").lower().split()
         text = clean(a.text_content())
         cls = (a.get("class") or "").lower()
-        if "next" in rel or _NEXT_TEXT.match(text) or "next" in cls.split() or _PAGE_URL.search(href):
+        if (
+            "next" in rel
+            or _NEXT_TEXT.match(text)
+            or "next" in cls.split()
+            or _PAGE_URL.search(href)
+        ):
             add(href, LinkKind.PAGINATION)
         elif _looks_like_teaser(a) or _ARTICLE_URL.search(urlsplit(href).path):
             add(href, LinkKind.ARTICLE)

@@ -83,10 +83,30 @@ def decode_html(body: bytes, declared: str | None) -> tuple[str, str, bool]:
 
 # How common each legacy charset is on the web: among detections that fit about equally well,
 # the more common one is the likelier truth (short texts fit several code pages).
-_WEB_PRIOR = tuple(codecs.lookup(name).name for name in (
-              "cp1252", "cp1251", "gbk", "gb18030", "shift_jis", "euc_kr", "cp1250", "big5",
-              "euc_jp", "iso8859_15", "iso8859_2", "koi8_r", "cp1256", "cp1253", "cp1254",
-              "cp874", "cp1255", "cp1257", "iso8859_9"))
+_WEB_PRIOR = tuple(
+    codecs.lookup(name).name
+    for name in (
+        "cp1252",
+        "cp1251",
+        "gbk",
+        "gb18030",
+        "shift_jis",
+        "euc_kr",
+        "cp1250",
+        "big5",
+        "euc_jp",
+        "iso8859_15",
+        "iso8859_2",
+        "koi8_r",
+        "cp1256",
+        "cp1253",
+        "cp1254",
+        "cp874",
+        "cp1255",
+        "cp1257",
+        "iso8859_9",
+    )
+)
 _TAG = re.compile(rb"<[^>]{0,2000}>")
 
 

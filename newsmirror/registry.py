@@ -18,8 +18,17 @@ from newsmirror.urls import is_http
 _NAME = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 _SELECTOR_KEYS = frozenset({"body", "remove", "title", "published", "modified", "authors"})
 _ENTRY_KEYS = frozenset(
-    {"name", "title", "domains", "start_urls", "language", "needs_browser", "selectors",
-     "article_url_pattern", "notes"}
+    {
+        "name",
+        "title",
+        "domains",
+        "start_urls",
+        "language",
+        "needs_browser",
+        "selectors",
+        "article_url_pattern",
+        "notes",
+    }
 )
 
 

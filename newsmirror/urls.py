@@ -14,8 +14,49 @@ from w3lib.url import canonicalize_url
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 _SKIP_EXTENSIONS = frozenset(
-    "jpg jpeg png gif webp svg ico bmp tif tiff avif mp3 mp4 m4a wav ogg webm mov avi mkv "
-    "pdf doc docx xls xlsx ppt pptx zip gz tgz rar 7z exe dmg apk css js woff woff2 ttf eot".split()
+    [
+        "jpg",
+        "jpeg",
+        "png",
+        "gif",
+        "webp",
+        "svg",
+        "ico",
+        "bmp",
+        "tif",
+        "tiff",
+        "avif",
+        "mp3",
+        "mp4",
+        "m4a",
+        "wav",
+        "ogg",
+        "webm",
+        "mov",
+        "avi",
+        "mkv",
+        "pdf",
+        "doc",
+        "docx",
+        "xls",
+        "xlsx",
+        "ppt",
+        "pptx",
+        "zip",
+        "gz",
+        "tgz",
+        "rar",
+        "7z",
+        "exe",
+        "dmg",
+        "apk",
+        "css",
+        "js",
+        "woff",
+        "woff2",
+        "ttf",
+        "eot",
+    ]
 )
 _NON_CONTENT_PATH = re.compile(
     r"/(wp-admin|wp-login\.php|wp-content|wp-includes|cart|checkout|login|logout|signin|"

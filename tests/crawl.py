@@ -47,16 +47,23 @@ def run_crawl(
     cmd = [*SCRAPY, "crawl", spider, "-O", str(out)]
     for key, value in (args or {}).items():
         cmd += ["-a", f"{key}={value}"]
-    merged = {**FAST, "NEWSMIRROR_STATS_FILE": str(stats_file), "LOG_FILE": str(log_file),
-              **(settings or {})}
+    merged = {
+        **FAST,
+        "NEWSMIRROR_STATS_FILE": str(stats_file),
+        "LOG_FILE": str(log_file),
+        **(settings or {}),
+    }
     for key, value in merged.items():
         cmd += ["-s", f"{key}={value}"]
     env = {**os.environ, "http_proxy": proxy_url, "HTTP_PROXY": proxy_url}
     env.pop("no_proxy", None)
     env.pop("NO_PROXY", None)
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=timeout, check=False)
-    items = [json.loads(line) for line in out.read_text("utf-8").splitlines()] if out.exists() else []
+    proc = subprocess.run(
+        cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    items = (
+        [json.loads(line) for line in out.read_text("utf-8").splitlines()] if out.exists() else []
+    )
     stats = json.loads(stats_file.read_text("utf-8")) if stats_file.exists() else {}
     log = (log_file.read_text("utf-8") if log_file.exists() else "") + proc.stderr
     return CrawlResult(proc.returncode, items, stats, log)

@@ -20,21 +20,24 @@ def boilerplate_of(truth: dict[str, Any], page: dict[str, Any]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def full_crawl(tmp_path_factory: pytest.TempPathFactory, proxy_url: str,
-               truth: dict[str, Any]) -> CrawlResult:
+def full_crawl(
+    tmp_path_factory: pytest.TempPathFactory, proxy_url: str, truth: dict[str, Any]
+) -> CrawlResult:
     homes = ",".join(site["home"] for site in truth["sites"])
     result = run_crawl(tmp_path_factory.mktemp("full"), proxy_url, args={"url": homes})
     assert result.returncode == 0, result.log[-3000:]
     return result
 
 
-def test_every_static_article_is_found_and_nothing_else(full_crawl: CrawlResult,
-                                                        truth: dict[str, Any]) -> None:
+def test_every_static_article_is_found_and_nothing_else(
+    full_crawl: CrawlResult, truth: dict[str, Any]
+) -> None:
     pages = pages_by_url(truth)
     emitted = [item["copies"][0]["url"] for item in full_crawl.items]
     assert len(emitted) == len(set(emitted)), "a page was emitted twice"
     expected = {
-        url for url, page in pages.items()
+        url
+        for url, page in pages.items()
         if page["kind"] == "article" and not page["needs_browser"] and page.get("hostile") is None
     }
     missing = expected - set(emitted)
@@ -43,8 +46,9 @@ def test_every_static_article_is_found_and_nothing_else(full_crawl: CrawlResult,
     assert not not_articles, f"non-article pages emitted: {not_articles[:10]}"
 
 
-def test_titles_dates_and_language_match_the_truth(full_crawl: CrawlResult,
-                                                   truth: dict[str, Any]) -> None:
+def test_titles_dates_and_language_match_the_truth(
+    full_crawl: CrawlResult, truth: dict[str, Any]
+) -> None:
     pages = pages_by_url(truth)
     wrong = []
     for item in full_crawl.items:
@@ -55,8 +59,9 @@ def test_titles_dates_and_language_match_the_truth(full_crawl: CrawlResult,
     assert not wrong, wrong[:10]
 
 
-def test_text_has_the_story_and_none_of_the_template(full_crawl: CrawlResult,
-                                                     truth: dict[str, Any]) -> None:
+def test_text_has_the_story_and_none_of_the_template(
+    full_crawl: CrawlResult, truth: dict[str, Any]
+) -> None:
     pages = pages_by_url(truth)
     problems = []
     for item in full_crawl.items:
@@ -71,8 +76,9 @@ def test_text_has_the_story_and_none_of_the_template(full_crawl: CrawlResult,
     assert not problems, problems[:10]
 
 
-def test_hostile_pages_are_logged_and_the_crawl_goes_on(full_crawl: CrawlResult,
-                                                        truth: dict[str, Any]) -> None:
+def test_hostile_pages_are_logged_and_the_crawl_goes_on(
+    full_crawl: CrawlResult, truth: dict[str, Any]
+) -> None:
     hostile = [p for p in truth["pages"] if p.get("hostile")]
     assert {p["hostile"] for p in hostile} >= {"malformed", "charset", "oversized"}
     by_url = {item["copies"][0]["url"]: item for item in full_crawl.items}
@@ -91,8 +97,9 @@ def test_hostile_pages_are_logged_and_the_crawl_goes_on(full_crawl: CrawlResult,
     assert full_crawl.stats["finish_reason"] == "finished"
 
 
-def test_disallowed_paths_are_never_requested(full_crawl: CrawlResult,
-                                              truth: dict[str, Any]) -> None:
+def test_disallowed_paths_are_never_requested(
+    full_crawl: CrawlResult, truth: dict[str, Any]
+) -> None:
     disallowed = {p["url"] for p in truth["pages"] if p["kind"] == "disallowed"}
     assert disallowed
     assert full_crawl.stat("robotstxt/forbidden") >= 1
@@ -100,10 +107,17 @@ def test_disallowed_paths_are_never_requested(full_crawl: CrawlResult,
     assert not disallowed & emitted
 
 
-def test_single_article_seed_yields_that_article_only(tmp_path: Path, proxy_url: str,
-                                                      truth: dict[str, Any]) -> None:
-    article = next(p for p in truth["pages"] if p["kind"] == "article" and p["is_copy"]
-                   and not p["needs_browser"] and not p.get("hostile"))
+def test_single_article_seed_yields_that_article_only(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    article = next(
+        p
+        for p in truth["pages"]
+        if p["kind"] == "article"
+        and p["is_copy"]
+        and not p["needs_browser"]
+        and not p.get("hostile")
+    )
     result = run_crawl(tmp_path, proxy_url, args={"url": article["url"]})
     assert result.returncode == 0
     assert [item["copies"][0]["url"] for item in result.items] == [article["url"]]
@@ -111,12 +125,19 @@ def test_single_article_seed_yields_that_article_only(tmp_path: Path, proxy_url:
 
 
 @pytest.mark.parametrize("kind", ["feed", "sitemap", "api"])
-def test_feed_sitemap_and_api_seeds_find_articles(tmp_path: Path, proxy_url: str,
-                                                  truth: dict[str, Any], kind: str) -> None:
-    seed = next(p for p in truth["pages"] if p["kind"] == kind
-                and (kind != "api" or p["url"].rstrip("/").endswith("/wp-json")))
-    site_articles = {p["url"] for p in truth["pages"] if p["kind"] == "article"
-                     and p["site"] == seed["site"] and not p.get("hostile")}
+def test_feed_sitemap_and_api_seeds_find_articles(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any], kind: str
+) -> None:
+    seed = next(
+        p
+        for p in truth["pages"]
+        if p["kind"] == kind and (kind != "api" or p["url"].rstrip("/").endswith("/wp-json"))
+    )
+    site_articles = {
+        p["url"]
+        for p in truth["pages"]
+        if p["kind"] == "article" and p["site"] == seed["site"] and not p.get("hostile")
+    }
     result = run_crawl(tmp_path, proxy_url, args={"url": seed["url"]})
     assert result.returncode == 0
     found = {item["copies"][0]["url"] for item in result.items}
@@ -124,19 +145,22 @@ def test_feed_sitemap_and_api_seeds_find_articles(tmp_path: Path, proxy_url: str
     assert found <= site_articles | {p["url"] for p in truth["pages"] if p["kind"] == "article"}
 
 
-def test_endless_pagination_ends_at_the_depth_limit(tmp_path: Path, proxy_url: str,
-                                                    truth: dict[str, Any]) -> None:
+def test_endless_pagination_ends_at_the_depth_limit(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
     trap = next(p for p in truth["pages"] if p["kind"] == "trap" and "/page/" in p["url"])
-    result = run_crawl(tmp_path, proxy_url, args={"url": trap["url"], "max_depth": "6"},
-                       timeout=120)
+    result = run_crawl(
+        tmp_path, proxy_url, args={"url": trap["url"], "max_depth": "6"}, timeout=120
+    )
     assert result.returncode == 0
     assert result.stats["finish_reason"] == "finished"
     assert result.stat("request_depth_max") <= 6
     assert result.stat("downloader/request_count") < 200
 
 
-def test_per_site_budget_stops_a_site(tmp_path: Path, proxy_url: str,
-                                      truth: dict[str, Any]) -> None:
+def test_per_site_budget_stops_a_site(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
     home = next(s["home"] for s in truth["sites"] if s["domain"] == "dailymarketmirror.net")
     result = run_crawl(tmp_path, proxy_url, args={"url": home, "max_pages_per_site": "15"})
     assert result.returncode == 0
@@ -145,12 +169,18 @@ def test_per_site_budget_stops_a_site(tmp_path: Path, proxy_url: str,
     assert "Page budget of 15 reached for dailymarketmirror.net" in result.log
 
 
-def test_registered_site_spider_crawls_its_site(tmp_path: Path, proxy_url: str,
-                                                truth: dict[str, Any]) -> None:
+def test_registered_site_spider_crawls_its_site(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
     result = run_crawl(tmp_path, proxy_url, spider="heartlandbriefs")
     assert result.returncode == 0
-    expected = {p["url"] for p in truth["pages"] if p["kind"] == "article"
-                and p["site"] == "www.heartlandbriefs.com" and not p.get("hostile")}
+    expected = {
+        p["url"]
+        for p in truth["pages"]
+        if p["kind"] == "article"
+        and p["site"] == "www.heartlandbriefs.com"
+        and not p.get("hostile")
+    }
     assert {item["copies"][0]["url"] for item in result.items} >= expected
 
 

@@ -55,14 +55,25 @@ def test_sniff_recognises_each_body(body: bytes, ctype: str, kind: BodyKind) -> 
 
 
 def test_rss_and_atom_item_links() -> None:
-    assert feed_links(RSS, "http://s.example/feed/") == ["http://s.example/a/", "http://s.example/b/"]
-    assert feed_links(ATOM, "http://s.example/atom.xml") == ["http://s.example/c/", "http://s.example/d/"]
+    assert feed_links(RSS, "http://s.example/feed/") == [
+        "http://s.example/a/",
+        "http://s.example/b/",
+    ]
+    assert feed_links(ATOM, "http://s.example/atom.xml") == [
+        "http://s.example/c/",
+        "http://s.example/d/",
+    ]
 
 
 def test_sitemaps_keep_only_their_own_locs() -> None:
     assert sitemap_entries(INDEX, "http://s.example/") == (
-        BodyKind.SITEMAP_INDEX, ["http://s.example/posts-1.xml"])
-    assert sitemap_entries(URLSET, "http://s.example/") == (BodyKind.URLSET, ["http://s.example/e/"])
+        BodyKind.SITEMAP_INDEX,
+        ["http://s.example/posts-1.xml"],
+    )
+    assert sitemap_entries(URLSET, "http://s.example/") == (
+        BodyKind.URLSET,
+        ["http://s.example/e/"],
+    )
 
 
 def test_sitemap_external_entities_are_not_resolved() -> None:
@@ -74,7 +85,9 @@ def test_sitemap_external_entities_are_not_resolved() -> None:
 def test_robots_sitemap_lines() -> None:
     text = "User-agent: *\nDisallow: /private/\nSitemap: /sitemap.xml\nsitemap: http://s.example/b.xml\n"
     assert robots_sitemaps(text, "http://s.example/robots.txt") == [
-        "http://s.example/sitemap.xml", "http://s.example/b.xml"]
+        "http://s.example/sitemap.xml",
+        "http://s.example/b.xml",
+    ]
 
 
 def test_wordpress_api() -> None:
@@ -82,7 +95,8 @@ def test_wordpress_api() -> None:
     assert wp_api_links(body) == ["http://s.example/2026/01/02/x/"]
     assert wp_api_links(b'{"code": "rest_post_invalid_page_number"}') == []
     assert wp_api_posts_url("http://s.example/wp-json/", page=3) == (
-        "http://s.example/wp-json/wp/v2/posts?per_page=100&page=3")
+        "http://s.example/wp-json/wp/v2/posts?per_page=100&page=3"
+    )
 
 
 def test_html_links_are_classified() -> None:
@@ -93,7 +107,9 @@ def test_html_links_are_classified() -> None:
     <a href="/2026/11/02/council-votes-on-new-budget/">x</a>
     <a href="/category/world/page/2/">Next &raquo;</a><a href="/tag/x/" rel="nofollow">t</a>
     </body></html>"""
-    links = {link.url: link.kind for link in html_links(Page.from_bytes("http://s.example/", html).tree)}
+    links = {
+        link.url: link.kind for link in html_links(Page.from_bytes("http://s.example/", html).tree)
+    }
     assert links == {
         "http://s.example/feed/": LinkKind.FEED,
         "http://s.example/wp-json/": LinkKind.API,

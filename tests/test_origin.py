@@ -12,12 +12,14 @@ from newsmirror.origin import OriginResult, Publisher, PublisherTable, detect_or
 from newsmirror.origin.publishers import PublisherTableError, load_publishers
 from newsmirror.page import Page
 
-TABLE = PublisherTable([
-    (Publisher("cnn.com", "CNN"), ["CNN Wire"]),
-    (Publisher("nbcnews.com", "NBC News"), []),
-    (Publisher("apnews.com", "Associated Press", "wire"), ["AP"]),
-    (Publisher("github.blog", "The GitHub Blog"), []),
-])
+TABLE = PublisherTable(
+    [
+        (Publisher("cnn.com", "CNN"), ["CNN Wire"]),
+        (Publisher("nbcnews.com", "NBC News"), []),
+        (Publisher("apnews.com", "Associated Press", "wire"), ["AP"]),
+        (Publisher("github.blog", "The GitHub Blog"), []),
+    ]
+)
 COPY_URL = "https://www.mirror-daily.net/2026/01/03/council-votes/"
 STORY = (
     "<p>The council met on Tuesday to discuss the new budget for schools and roads in the "
@@ -29,8 +31,10 @@ STORY = (
 
 
 def detect(body: str, head: str = "", url: str = COPY_URL) -> OriginResult:
-    html = (f"<html><head><title>Council votes</title>{head}</head><body><article>"
-            f"<h1>Council votes</h1>{body}</article></body></html>")
+    html = (
+        f"<html><head><title>Council votes</title>{head}</head><body><article>"
+        f"<h1>Council votes</h1>{body}</article></body></html>"
+    )
     page = Page.from_bytes(url, html.encode())
     article = extract_article(page.url, page.tree)
     return detect_origin(page.url, page.tree, article.paragraphs, TABLE)
@@ -43,14 +47,24 @@ def detect(body: str, head: str = "", url: str = COPY_URL) -> OriginResult:
         ("<p>This post appeared first on www.cnn.com.</p>", "cnn.com", None),
         ("<p>This post appeared first on NBC NEWS</p>", "nbcnews.com", None),
         ("<p>This post appeared first on “The GitHub Blog”</p>", "github.blog", None),
-        ('<p>This post appeared first on CNN. <a href="https://edition.cnn.com/2026/01/x.html">'
-         "Read the entire article here</a></p>", "cnn.com", "https://edition.cnn.com/2026/01/x.html"),
-        ('<p>The post <a href="https://www.nbcnews.com/news/a-1">Council votes</a> appeared first '
-         'on <a href="https://www.nbcnews.com/">NBC News</a>.</p>', "nbcnews.com",
-         "https://www.nbcnews.com/news/a-1"),
+        (
+            '<p>This post appeared first on CNN. <a href="https://edition.cnn.com/2026/01/x.html">'
+            "Read the entire article here</a></p>",
+            "cnn.com",
+            "https://edition.cnn.com/2026/01/x.html",
+        ),
+        (
+            '<p>The post <a href="https://www.nbcnews.com/news/a-1">Council votes</a> appeared first '
+            'on <a href="https://www.nbcnews.com/">NBC News</a>.</p>',
+            "nbcnews.com",
+            "https://www.nbcnews.com/news/a-1",
+        ),
         ("<div class='source'>Source: AP</div>", "apnews.com", None),
-        ("<p><em>Originally published at https://www.nbcnews.com/world/b-2</em></p>",
-         "nbcnews.com", "https://www.nbcnews.com/world/b-2"),
+        (
+            "<p><em>Originally published at https://www.nbcnews.com/world/b-2</em></p>",
+            "nbcnews.com",
+            "https://www.nbcnews.com/world/b-2",
+        ),
     ],
 )
 def test_line_resolves_to_domain_and_url(line: str, domain: str, url: str | None) -> None:
@@ -77,24 +91,35 @@ def test_ordinary_sentences_are_not_attribution(body: str) -> None:
 
 
 def test_self_references_are_not_an_origin() -> None:
-    head = ('<link rel="canonical" href="https://mirror-daily.net/2026/01/03/council-votes/">'
-            '<meta property="og:url" content="http://www.mirror-daily.net/x">'
-            '<meta name="syndication-source" content="https://mirror-daily.net/y">')
-    assert detect(STORY + "<p>This post appeared first on Mirror-Daily.net</p>", head).origin is None
+    head = (
+        '<link rel="canonical" href="https://mirror-daily.net/2026/01/03/council-votes/">'
+        '<meta property="og:url" content="http://www.mirror-daily.net/x">'
+        '<meta name="syndication-source" content="https://mirror-daily.net/y">'
+    )
+    assert (
+        detect(STORY + "<p>This post appeared first on Mirror-Daily.net</p>", head).origin is None
+    )
 
 
 def test_a_cross_site_canonical_names_the_origin() -> None:
     result = detect(STORY, '<link rel="canonical" href="https://www.cnn.com/2026/01/02/a.html">')
     assert result.origin is not None
     assert (result.origin.domain, result.origin.url, result.origin.method) == (
-        "cnn.com", "https://www.cnn.com/2026/01/02/a.html", "canonical")
+        "cnn.com",
+        "https://www.cnn.com/2026/01/02/a.html",
+        "canonical",
+    )
 
 
 def test_conflicting_signals_lower_confidence_and_are_all_recorded() -> None:
-    agreed = detect(STORY + "<p>This post appeared first on cnn.com</p>",
-                    '<link rel="canonical" href="https://www.cnn.com/a.html">').origin
-    conflict = detect(STORY + "<p>This post appeared first on cnn.com</p>",
-                      '<link rel="canonical" href="https://www.nbcnews.com/a.html">').origin
+    agreed = detect(
+        STORY + "<p>This post appeared first on cnn.com</p>",
+        '<link rel="canonical" href="https://www.cnn.com/a.html">',
+    ).origin
+    conflict = detect(
+        STORY + "<p>This post appeared first on cnn.com</p>",
+        '<link rel="canonical" href="https://www.nbcnews.com/a.html">',
+    ).origin
     assert agreed is not None
     assert conflict is not None
     assert conflict.domain == "cnn.com"  # the visible line outranks markup
@@ -103,12 +128,16 @@ def test_conflicting_signals_lower_confidence_and_are_all_recorded() -> None:
 
 
 def test_only_the_attribution_line_is_stripped_from_its_paragraph() -> None:
-    body = STORY.replace("its future.</p>", "its future. This article originally appeared on "
-                         "nbcnews.com.</p>")
+    body = STORY.replace(
+        "its future.</p>", "its future. This article originally appeared on nbcnews.com.</p>"
+    )
     result = detect(body)
     assert result.origin is not None
     assert result.origin.domain == "nbcnews.com"
-    assert result.paragraphs[-1] == "The mayor said the vote showed the town was ready to invest in its future."
+    assert (
+        result.paragraphs[-1]
+        == "The mayor said the vote showed the town was ready to invest in its future."
+    )
 
 
 def test_an_unknown_name_is_kept_as_name_without_inventing_a_domain() -> None:
@@ -125,8 +154,10 @@ def test_googlebot_news_noindex_is_only_a_hint() -> None:
 
 
 def test_json_ld_wire_author_names_the_wire() -> None:
-    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "x", '
-          '"author": {"@type": "Organization", "name": "Associated Press"}}</script>')
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "x", '
+        '"author": {"@type": "Organization", "name": "Associated Press"}}</script>'
+    )
     result = detect(STORY, ld)
     assert result.origin is not None
     assert (result.origin.domain, result.origin.method) == ("apnews.com", "json_ld")
@@ -134,8 +165,15 @@ def test_json_ld_wire_author_names_the_wire() -> None:
 
 def test_publisher_file_adds_names(tmp_path: Path) -> None:
     extra = tmp_path / "pubs.json"
-    extra.write_text(json.dumps({"publishers": [
-        {"domain": "www.valleycourier.example", "name": "Valley Courier Weekly"}]}))
+    extra.write_text(
+        json.dumps(
+            {
+                "publishers": [
+                    {"domain": "www.valleycourier.example", "name": "Valley Courier Weekly"}
+                ]
+            }
+        )
+    )
     table = load_publishers(extra)
     found = table.by_name("VALLEY COURIER WEEKLY")
     assert found is not None

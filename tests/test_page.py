@@ -39,9 +39,11 @@ def test_declared_charset_is_trusted_only_when_the_bytes_agree(
 
 
 def test_meta_charset_is_used_without_a_header() -> None:
-    body = b'<html><head><meta charset="windows-1251"></head><body>' + "Новости".encode(
-        "cp1251"
-    ) + b"</body></html>"
+    body = (
+        b'<html><head><meta charset="windows-1251"></head><body>'
+        + "Новости".encode("cp1251")
+        + b"</body></html>"
+    )
     text, encoding, _ = decode_html(body, None)
     assert "Новости" in text
     assert encoding == "cp1251"
@@ -53,7 +55,9 @@ def test_nul_bytes_and_a_cut_mid_tag_still_parse() -> None:
 
 
 def test_links_are_made_absolute_once() -> None:
-    page = Page.from_bytes("http://a.example/dir/x", b'<html><body><a href="../y">y</a></body></html>')
+    page = Page.from_bytes(
+        "http://a.example/dir/x", b'<html><body><a href="../y">y</a></body></html>'
+    )
     assert page.tree.xpath("//a/@href") == ["http://a.example/y"]
 
 

@@ -11,11 +11,31 @@ from newsmirror.page import Page, PageError
 
 PUBLISHERS = load_publishers()
 TAGS = st.sampled_from(["p", "div", "em", "a", "span", "article", "footer", "li", "script", "b"])
-WORDS = st.sampled_from([
-    "This post appeared first on", "Source:", "Via", "cnn.com", "The post", "appeared first on",
-    "Originally published at", "NBC NEWS", "“", "”", "Read the entire article here", ".", "\x00",
-    "Der Beitrag", "erschien zuerst auf", "https://", "<", "&amp;", "é", "\u200b", "\n",
-])
+WORDS = st.sampled_from(
+    [
+        "This post appeared first on",
+        "Source:",
+        "Via",
+        "cnn.com",
+        "The post",
+        "appeared first on",
+        "Originally published at",
+        "NBC NEWS",
+        "“",
+        "”",
+        "Read the entire article here",
+        ".",
+        "\x00",
+        "Der Beitrag",
+        "erschien zuerst auf",
+        "https://",
+        "<",
+        "&amp;",
+        "é",
+        "\u200b",
+        "\n",
+    ]
+)
 
 
 @st.composite
@@ -24,15 +44,30 @@ def html_documents(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(0, 30))):
         tag = draw(TAGS)
         text = " ".join(draw(st.lists(st.one_of(WORDS, st.text(max_size=20)), max_size=6)))
-        href = draw(st.sampled_from(["", ' href="https://www.cnn.com/x"', ' href="javascript:x"',
-                                     ' href="/rel"', ' href="http://[bad"']))
+        href = draw(
+            st.sampled_from(
+                [
+                    "",
+                    ' href="https://www.cnn.com/x"',
+                    ' href="javascript:x"',
+                    ' href="/rel"',
+                    ' href="http://[bad"',
+                ]
+            )
+        )
         closed = draw(st.booleans())
         parts.append(f"<{tag}{href if tag == 'a' else ''}>{text}" + (f"</{tag}>" if closed else ""))
-    head = draw(st.sampled_from([
-        "", '<link rel="canonical" href="https://www.reuters.com/a">',
-        '<script type="application/ld+json">{"@type": "NewsArticle", "isBasedOn": ["x", {}]}</script>',
-        '<script type="application/ld+json">{broken</script>', '<meta name="Googlebot-News" content="noindex">',
-    ]))
+    head = draw(
+        st.sampled_from(
+            [
+                "",
+                '<link rel="canonical" href="https://www.reuters.com/a">',
+                '<script type="application/ld+json">{"@type": "NewsArticle", "isBasedOn": ["x", {}]}</script>',
+                '<script type="application/ld+json">{broken</script>',
+                '<meta name="Googlebot-News" content="noindex">',
+            ]
+        )
+    )
     return f"<html><head>{head}</head><body>{''.join(parts)}</body></html>"
 
 

@@ -18,10 +18,20 @@ def test_bundled_registry_loads_and_names_are_unique() -> None:
 
 def test_a_file_adds_a_site(tmp_path: Path) -> None:
     extra = tmp_path / "sites.json"
-    extra.write_text(json.dumps({"sites": [{
-        "name": "mynews", "domains": ["mynews.example"], "start_urls": ["https://mynews.example/"],
-        "selectors": {"body": "div.story", "remove": [".ad"]},
-    }]}))
+    extra.write_text(
+        json.dumps(
+            {
+                "sites": [
+                    {
+                        "name": "mynews",
+                        "domains": ["mynews.example"],
+                        "start_urls": ["https://mynews.example/"],
+                        "selectors": {"body": "div.story", "remove": [".ad"]},
+                    }
+                ]
+            }
+        )
+    )
     sites = load_sites(extra)
     assert sites["mynews"].selectors.remove == (".ad",)
     assert "dailymarketmirror" in sites
@@ -34,11 +44,20 @@ def test_a_file_adds_a_site(tmp_path: Path) -> None:
         ({"name": "ok", "domains": [], "start_urls": ["http://a.b/"]}, "'domains'"),
         ({"name": "ok", "domains": ["a.b"], "start_urls": ["ftp://a.b/"]}, "'start_urls'"),
         ({"name": "ok", "domains": ["a.b"], "start_urls": ["http://a.b/"], "colour": 1}, "unknown"),
-        ({"name": "ok", "domains": ["a.b"], "start_urls": ["http://a.b/"],
-          "article_url_pattern": "("}, "article_url_pattern"),
+        (
+            {
+                "name": "ok",
+                "domains": ["a.b"],
+                "start_urls": ["http://a.b/"],
+                "article_url_pattern": "(",
+            },
+            "article_url_pattern",
+        ),
     ],
 )
-def test_malformed_entries_are_named(tmp_path: Path, entry: dict[str, object], message: str) -> None:
+def test_malformed_entries_are_named(
+    tmp_path: Path, entry: dict[str, object], message: str
+) -> None:
     extra = tmp_path / "sites.json"
     extra.write_text(json.dumps({"sites": [entry]}))
     with pytest.raises(RegistryError, match=message):

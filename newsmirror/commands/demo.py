@@ -30,18 +30,29 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--seed", type=int, default=1, help="sample web seed (default 1)")
-        parser.add_argument("--stories", type=int, default=30,
-                            help="original stories in the sample web (default 30)")
-        parser.add_argument("--output", "-o", default=DEFAULT_OUTPUT,
-                            help=f"JSON Lines file to write (default {DEFAULT_OUTPUT})")
+        parser.add_argument(
+            "--stories",
+            type=int,
+            default=30,
+            help="original stories in the sample web (default 30)",
+        )
+        parser.add_argument(
+            "--output",
+            "-o",
+            default=DEFAULT_OUTPUT,
+            help=f"JSON Lines file to write (default {DEFAULT_OUTPUT})",
+        )
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
         if opts.stories < 1:
             raise UsageError("--stories must be at least 1")
         assert self.settings is not None
-        self.settings.set("FEEDS", {opts.output: {"format": "jsonlines", "overwrite": True,
-                                                  "encoding": "utf-8"}}, priority="cmdline")
+        self.settings.set(
+            "FEEDS",
+            {opts.output: {"format": "jsonlines", "overwrite": True, "encoding": "utf-8"}},
+            priority="cmdline",
+        )
         # The sample web is our own loopback server: no need to start slowly.
         self.settings.set("AUTOTHROTTLE_START_DELAY", 0.05, priority="cmdline")
         self.settings.set("AUTOTHROTTLE_TARGET_CONCURRENCY", 8.0, priority="cmdline")

@@ -61,8 +61,13 @@ def extract_article(
         paragraphs = paragraphs[1:]  # the headline is not part of the text
     text_chars = sum(len(p) for p in paragraphs)
     kind = classify_page(
-        url, tree, meta, text_chars, len(paragraphs),
-        min_text_chars=min_text_chars, article_url_pattern=article_url_pattern,
+        url,
+        tree,
+        meta,
+        text_chars,
+        len(paragraphs),
+        min_text_chars=min_text_chars,
+        article_url_pattern=article_url_pattern,
     )
     published = to_iso(_select_text(tree, sel.published)) or meta.published
     modified = to_iso(_select_text(tree, sel.modified)) or meta.modified

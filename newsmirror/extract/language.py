@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 
 _STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to in is that for on with as was by it at from his her said".split()),
-    "fr": frozenset("le la les des et est une dans que pour sur avec par au du qui pas ont".split()),
-    "de": frozenset("der die das und ist nicht mit von den sich des auf für ein eine dem zu".split()),
-    "es": frozenset("el la los las y de que en un una por con para del se su al es".split()),
-    "it": frozenset("il lo la gli le e di che per un una con del della sono non si nel".split()),
-    "pt": frozenset("o a os as e de que em um uma para com do da não se no na por".split()),
-    "nl": frozenset("de het een en van is dat op te in met voor niet zijn er aan ook".split()),
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "the and of to in is that for on with as was by it at from his her said",
+        "fr": "le la les des et est une dans que pour sur avec par au du qui pas ont",
+        "de": "der die das und ist nicht mit von den sich des auf für ein eine dem zu",
+        "es": "el la los las y de que en un una por con para del se su al es",
+        "it": "il lo la gli le e di che per un una con del della sono non si nel",
+        "pt": "o a os as e de que em um uma para com do da não se no na por",
+        "nl": "de het een en van is dat op te in met voor niet zijn er aan ook",
+    }.items()
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 

@@ -16,9 +16,21 @@ from dateutil import parser as dateparser
 from lxml.html import HtmlElement
 
 ARTICLE_TYPES = frozenset(
-    {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "techarticle",
-     "scholarlyarticle", "liveblogposting", "posting", "socialmediaposting"}
+    {
+        "article",
+        "newsarticle",
+        "blogposting",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "techarticle",
+        "scholarlyarticle",
+        "liveblogposting",
+        "posting",
+        "socialmediaposting",
+    }
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]+\s+")
 _BYLINE_PREFIX = re.compile(r"^\s*(by|par|von|por|di|door|de)\s+", re.I)
@@ -222,7 +234,8 @@ def _time_datetime(tree: HtmlElement, kind: str) -> str | None:
         return None
     times = tree.xpath("//article//time[@datetime] | //time[@datetime]")
     preferred = [
-        t for t in times
+        t
+        for t in times
         if any(k in (t.get("class") or "") for k in ("publish", "entry-date", "pubdate", "posted"))
         or t.get("pubdate") is not None
     ]
@@ -258,8 +271,12 @@ def _image(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any] | None) -
             ld_image = img[0].get("url") if isinstance(img[0], dict) else img[0]
         elif isinstance(img, str):
             ld_image = img
-    return _first(meta.get("og:image"), meta.get("og:image:url"), meta.get("twitter:image"),
-                  ld_image if isinstance(ld_image, str) else None)
+    return _first(
+        meta.get("og:image"),
+        meta.get("og:image:url"),
+        meta.get("twitter:image"),
+        ld_image if isinstance(ld_image, str) else None,
+    )
 
 
 def _authors(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any] | None) -> list[str]:
@@ -305,9 +322,19 @@ def extract_metadata(tree: HtmlElement) -> Metadata:
         to_iso(meta.get("article:published_time")),
         to_iso(_ld_text(ld.get("datePublished"))) if ld else None,
         _time_datetime(tree, "published"),
-        *(to_iso(meta.get(k)) for k in ("og:published_time", "pubdate", "publishdate",
-                                         "date", "dc.date", "dc.date.issued", "parsely-pub-date",
-                                         "sailthru.date")),
+        *(
+            to_iso(meta.get(k))
+            for k in (
+                "og:published_time",
+                "pubdate",
+                "publishdate",
+                "date",
+                "dc.date",
+                "dc.date.issued",
+                "parsely-pub-date",
+                "sailthru.date",
+            )
+        ),
     )
     md.modified = _first(
         to_iso(meta.get("article:modified_time")),

@@ -57,8 +57,12 @@ def _selector_paragraphs(tree: HtmlElement, body_css: str, remove: tuple[str, ..
     for css in remove:
         for el in body.xpath(css_to_xpath(css).replace("descendant-or-self::", ".//", 1)):
             el.drop_tree()
-    blocks = [el for el in body.iter(*_BLOCKS) if not any(a.tag in _BLOCKS for a in el.iterancestors())]
-    paragraphs = [clean(el.text_content()) for el in blocks] if blocks else [clean(body.text_content())]
+    blocks = [
+        el for el in body.iter(*_BLOCKS) if not any(a.tag in _BLOCKS for a in el.iterancestors())
+    ]
+    paragraphs = (
+        [clean(el.text_content()) for el in blocks] if blocks else [clean(body.text_content())]
+    )
     return [p for p in paragraphs if p]
 
 

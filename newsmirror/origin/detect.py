@@ -13,8 +13,14 @@ from newsmirror.origin.publishers import PublisherTable
 from newsmirror.origin.signals import Signal, line_signals, markup_signals
 
 # A visible line outranks markup: it is what the copy says about itself.
-_METHOD_RANK = {"line": 0, "meta_source": 1, "source_line": 2, "canonical": 3, "json_ld": 4,
-                "og_url": 5}
+_METHOD_RANK = {
+    "line": 0,
+    "meta_source": 1,
+    "source_line": 2,
+    "canonical": 3,
+    "json_ld": 4,
+    "og_url": 5,
+}
 
 
 @dataclass
@@ -30,9 +36,15 @@ class Origin:
     verified: bool | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"domain": self.domain, "name": self.name, "url": self.url, "method": self.method,
-                "confidence": self.confidence, "evidence": self.evidence,
-                "verified": self.verified}
+        return {
+            "domain": self.domain,
+            "name": self.name,
+            "url": self.url,
+            "method": self.method,
+            "confidence": self.confidence,
+            "evidence": self.evidence,
+            "verified": self.verified,
+        }
 
 
 @dataclass

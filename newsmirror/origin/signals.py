@@ -16,18 +16,85 @@ from newsmirror.origin.publishers import Publisher, PublisherTable
 from newsmirror.urls import is_http, registrable_domain
 
 # Blocks whose text is read as one unit: paragraphs and the inline wrappers lines come in.
-_BLOCK_TAGS = ("p", "div", "li", "em", "i", "strong", "b", "span", "small", "footer", "td",
-               "section", "aside", "blockquote", "figcaption", "h4", "h5", "h6", "cite", "address")
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "li",
+    "em",
+    "i",
+    "strong",
+    "b",
+    "span",
+    "small",
+    "footer",
+    "td",
+    "section",
+    "aside",
+    "blockquote",
+    "figcaption",
+    "h4",
+    "h5",
+    "h6",
+    "cite",
+    "address",
+)
 _CONTAINERS = frozenset({"div", "section", "aside", "footer", "td", "blockquote", "li"})
-_BLOCK_CHILDREN = frozenset({"p", "div", "ul", "ol", "li", "section", "article", "table",
-                             "h1", "h2", "h3", "h4", "blockquote", "header", "footer", "aside"})
-_SKIP_ANCESTORS = frozenset({"script", "style", "noscript", "nav", "form", "head", "select",
-                             "button", "template"})
-_DOMAIN = re.compile(r"^(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})"
-                     r"(?::\d+)?(/\S*)?$", re.I)
+_BLOCK_CHILDREN = frozenset(
+    {
+        "p",
+        "div",
+        "ul",
+        "ol",
+        "li",
+        "section",
+        "article",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "blockquote",
+        "header",
+        "footer",
+        "aside",
+    }
+)
+_SKIP_ANCESTORS = frozenset(
+    {"script", "style", "noscript", "nav", "form", "head", "select", "button", "template"}
+)
+_DOMAIN = re.compile(
+    r"^(?:https?://)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24})"
+    r"(?::\d+)?(/\S*)?$",
+    re.I,
+)
 _NAME_LIKE = re.compile(r"^[\w&'’.\-]+(?:\s+[\w&'’.\-]+){0,6}$", re.UNICODE)
-_SMALL_WORDS = frozenset("of the and for de la le du des der die das del di el y et und van von "
-                         "on in at".split())
+_SMALL_WORDS = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "de",
+        "la",
+        "le",
+        "du",
+        "des",
+        "der",
+        "die",
+        "das",
+        "del",
+        "di",
+        "el",
+        "y",
+        "et",
+        "und",
+        "van",
+        "von",
+        "on",
+        "in",
+        "at",
+    ]
+)
 _HOME_PATHS = frozenset({"", "/", "/index.html", "/index.php", "/home"})
 _WIRE_KEYS = ("publisher", "author", "sourceOrganization", "creator", "provider")
 
@@ -67,11 +134,14 @@ def _name_like(text: str) -> bool:
     if not _NAME_LIKE.match(text) or len(text) > 60:
         return False
     words = text.split()
-    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words) and \
-        not all(w.lower() in _SMALL_WORDS for w in words)
+    return all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words
+    ) and not all(w.lower() in _SMALL_WORDS for w in words)
 
 
-def resolve_publisher(text: str, table: PublisherTable) -> tuple[str | None, str | None, str | None]:
+def resolve_publisher(
+    text: str, table: PublisherTable
+) -> tuple[str | None, str | None, str | None]:
     """(domain, name, url) named by a publisher expression: a URL, a host, or a known name."""
     pub = _clean_pub(text)
     if not pub:
@@ -100,12 +170,20 @@ def _block_texts(tree: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
             isinstance(c.tag, str) and c.tag in _BLOCK_CHILDREN for c in el
         ):
             # Only its own loose text can hold a line; its block children are visited anyway.
-            own = clean(" ".join(
-                [el.text or ""] + [
-                    (c.text_content() if isinstance(c.tag, str) and c.tag not in _BLOCK_CHILDREN
-                     else "") + (c.tail or "") for c in el
-                ]
-            ))
+            own = clean(
+                " ".join(
+                    [el.text or ""]
+                    + [
+                        (
+                            c.text_content()
+                            if isinstance(c.tag, str) and c.tag not in _BLOCK_CHILDREN
+                            else ""
+                        )
+                        + (c.tail or "")
+                        for c in el
+                    ]
+                )
+            )
             if own:
                 yield el, own
             continue
@@ -120,7 +198,11 @@ def _anchor_links(el: HtmlElement) -> list[tuple[str, str]]:
 
 
 def _line_signal(
-    pattern: LinePattern, match: re.Match[str], block: str, el: HtmlElement, page_site: str,
+    pattern: LinePattern,
+    match: re.Match[str],
+    block: str,
+    el: HtmlElement,
+    page_site: str,
     table: PublisherTable,
 ) -> Signal | None:
     line = match.group(0).strip()
@@ -131,9 +213,9 @@ def _line_signal(
     links = [(t, h) for t, h in _anchor_links(el) if registrable_domain(h) != page_site]
     # Links inside the matched line only (a link elsewhere in the same block is not evidence).
     links = [(t, h) for t, h in links if t and t in line] or (
-        [(t, h) for t, h in links if not t] if clean(line) == clean(block) else [])
-    domain, name, text_url = (resolve_publisher(pub_text, table) if pub_text
-                              else (None, None, None))
+        [(t, h) for t, h in links if not t] if clean(line) == clean(block) else []
+    )
+    domain, name, text_url = resolve_publisher(pub_text, table) if pub_text else (None, None, None)
     link_url = None
     link_domain = None
     for text, href in links:
@@ -196,9 +278,14 @@ def line_signals(tree: HtmlElement, page_url: str, table: PublisherTable) -> lis
                 signals.append(signal)
                 break
     # A line found in a wrapper and again, longer, in its paragraph: keep the longest.
-    return [s for s in signals
-            if not any(o is not s and s.line and o.line and s.line in o.line and
-                       len(o.line) > len(s.line) for o in signals)]
+    return [
+        s
+        for s in signals
+        if not any(
+            o is not s and s.line and o.line and s.line in o.line and len(o.line) > len(s.line)
+            for o in signals
+        )
+    ]
 
 
 def _ld_names(value: Any) -> list[str]:
@@ -239,20 +326,37 @@ def markup_signals(tree: HtmlElement, page_url: str, table: PublisherTable) -> l
         if domain == page_site:
             return
         known = table.by_domain(domain)
-        out.append(Signal(method, family, evidence, domain, known.name if known else None,
-                          None if is_home(url) else url, weight))
+        out.append(
+            Signal(
+                method,
+                family,
+                evidence,
+                domain,
+                known.name if known else None,
+                None if is_home(url) else url,
+                weight,
+            )
+        )
 
-    for href in tree.xpath('//head/link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href'
-                           ' | //link[@rel="canonical"]/@href')[:1]:
+    for href in tree.xpath(
+        '//head/link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href'
+        ' | //link[@rel="canonical"]/@href'
+    )[:1]:
         add_url("canonical", "canonical", f'<link rel="canonical" href="{href}">', href, 0.8)
     meta = meta_tags(tree)
     if meta.get("og:url"):
-        add_url("og_url", "og-url", f'<meta property="og:url" content="{meta["og:url"]}">',
-                meta["og:url"], 0.6)
+        add_url(
+            "og_url",
+            "og-url",
+            f'<meta property="og:url" content="{meta["og:url"]}">',
+            meta["og:url"],
+            0.6,
+        )
     for key in ("syndication-source", "original-source"):
         if meta.get(key):
-            add_url("meta_source", key, f'<meta name="{key}" content="{meta[key]}">', meta[key],
-                    0.85)
+            add_url(
+                "meta_source", key, f'<meta name="{key}" content="{meta[key]}">', meta[key], 0.85
+            )
     for node in json_ld_nodes(tree):
         for url in _ld_urls(node.get("isBasedOn")) + _ld_urls(node.get("isBasedOnUrl")):
             add_url("json_ld", "jsonld-isbasedon", f"JSON-LD isBasedOn {url}", url, 0.8)
@@ -262,11 +366,24 @@ def markup_signals(tree: HtmlElement, page_url: str, table: PublisherTable) -> l
                 if publisher is None or publisher.domain == page_site:
                     continue
                 if key == "sourceOrganization" or publisher.kind == "wire":
-                    out.append(Signal("json_ld", f"jsonld-{key}", f"JSON-LD {key}: {name}",
-                                      publisher.domain, publisher.name, None,
-                                      0.6 if key == "sourceOrganization" else 0.5))
+                    out.append(
+                        Signal(
+                            "json_ld",
+                            f"jsonld-{key}",
+                            f"JSON-LD {key}: {name}",
+                            publisher.domain,
+                            publisher.name,
+                            None,
+                            0.6 if key == "sourceOrganization" else 0.5,
+                        )
+                    )
     googlebot = meta.get("googlebot-news", "").lower()
     if "noindex" in googlebot:
-        out.append(Signal("hint", "googlebot-news-noindex",
-                          f'<meta name="Googlebot-News" content="{googlebot}">'))
+        out.append(
+            Signal(
+                "hint",
+                "googlebot-news-noindex",
+                f'<meta name="Googlebot-News" content="{googlebot}">',
+            )
+        )
     return out

@@ -43,6 +43,10 @@ class OriginPipeline:
             self.stats.inc_value("newsmirror/origin/hint/googlebot_news_noindex")
         if result.origin is not None and len({s.domain for s in result.signals if s.domain}) > 1:
             self.stats.inc_value("newsmirror/origin/conflicting")
-            logger.info("Conflicting origin signals on %s: chose %s (confidence %.2f)",
-                        item.url, result.origin.domain, result.origin.confidence)
+            logger.info(
+                "Conflicting origin signals on %s: chose %s (confidence %.2f)",
+                item.url,
+                result.origin.domain,
+                result.origin.confidence,
+            )
         return item

@@ -49,13 +49,15 @@ def build_story(article: Article) -> Story:
         image=article.image,
         site=article.site,
         origin=origin.as_dict() if origin is not None else None,
-        copies=[{
-            "url": article.url,
-            "site": article.site,
-            "published": article.published,
-            "seen_at": article.fetched_at,
-            "similarity": 1.0,
-        }],
+        copies=[
+            {
+                "url": article.url,
+                "site": article.site,
+                "published": article.published,
+                "seen_at": article.fetched_at,
+                "similarity": 1.0,
+            }
+        ],
         first_seen=article.fetched_at,
         text_source="copy" if origin is not None else "original",
     )

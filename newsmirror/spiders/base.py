@@ -45,8 +45,15 @@ from newsmirror.urls import crawlable, host_of, is_http, registrable_domain, sit
 
 logger = logging.getLogger(__name__)
 
-USUAL_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml", "/feed/", "/rss.xml",
-               "/atom.xml", "/feed.xml")
+USUAL_PATHS = (
+    "/sitemap.xml",
+    "/sitemap_index.xml",
+    "/wp-sitemap.xml",
+    "/feed/",
+    "/rss.xml",
+    "/atom.xml",
+    "/feed.xml",
+)
 _LIMIT_ARGS = ("max_pages", "max_depth", "max_pages_per_site", "max_url_length")
 
 
@@ -96,7 +103,7 @@ class NewsSpider(Spider):
         # Scrapy's own components enforce the global bounds.
         crawler.settings.set("DEPTH_LIMIT", spider.limits.max_depth, priority="spider")
         crawler.settings.set("CLOSESPIDER_PAGECOUNT", spider.limits.max_pages, priority="spider")
-        if config.contact and crawler.settings.getpriority("USER_AGENT") < 30:
+        if config.contact and (crawler.settings.getpriority("USER_AGENT") or 0) < 30:
             ua = f"newsmirror/0.1 (+{config.contact})"
             crawler.settings.set("USER_AGENT", ua, priority="spider")
         return spider
@@ -112,8 +119,14 @@ class NewsSpider(Spider):
     async def start(self) -> AsyncIterator[Any]:
         for url in self.seeds:
             self.site_requests[registrable_domain(url)] += 1
-            yield Request(url, callback=self.parse, errback=self.on_error, dont_filter=True,
-                          priority=50, meta={"nm_seed": True})
+            yield Request(
+                url,
+                callback=self.parse,
+                errback=self.on_error,
+                dont_filter=True,
+                priority=50,
+                meta={"nm_seed": True},
+            )
 
     def follow(self, url: str, kind: LinkKind, response: Response, **meta: Any) -> Request | None:
         """A request for a discovered ``url``, or None if a filter or a budget refuses it."""
@@ -131,15 +144,21 @@ class NewsSpider(Spider):
             stats.inc_value("newsmirror/limit/site_budget")
             if site not in self._budget_warned:
                 self._budget_warned.add(site)
-                logger.warning("Page budget of %d reached for %s; no more pages from it "
-                               "(raise max_pages_per_site to crawl further)", budget, site)
+                logger.warning(
+                    "Page budget of %d reached for %s; no more pages from it "
+                    "(raise max_pages_per_site to crawl further)",
+                    budget,
+                    site,
+                )
             return None
         self.site_requests[site] += 1
-        return response.follow(url, callback=self.parse, errback=self.on_error,
-                               priority=int(kind), meta=meta)
+        return response.follow(
+            url, callback=self.parse, errback=self.on_error, priority=int(kind), meta=meta
+        )
 
-    def _follow_all(self, urls: Iterable[tuple[str, LinkKind]], response: Response,
-                    **meta: Any) -> Iterator[Request]:
+    def _follow_all(
+        self, urls: Iterable[tuple[str, LinkKind]], response: Response, **meta: Any
+    ) -> Iterator[Request]:
         for url, kind in urls:
             request = self.follow(url, kind, response, **meta)
             if request is not None:
@@ -150,16 +169,21 @@ class NewsSpider(Spider):
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
         """Handle any response: HTML page, feed, sitemap, gzipped sitemap or WordPress API."""
         try:
-            yield from self._parse(response)
+            yield from self._handle(response)
         except Exception as exc:  # one bad page must never stop the crawl
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("newsmirror/parse_error")
-            logger.error("Skipped %s: could not process the page (%s: %s)", response.url,
-                         type(exc).__name__, exc, exc_info=logger.isEnabledFor(logging.DEBUG))
+            logger.error(
+                "Skipped %s: could not process the page (%s: %s)",
+                response.url,
+                type(exc).__name__,
+                exc,
+                exc_info=logger.isEnabledFor(logging.DEBUG),
+            )
 
-    def _parse(self, response: Response) -> Iterator[Any]:
+    def _handle(self, response: Response) -> Iterator[Any]:
         body = response.body
-        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         kind = sniff(body, ctype)
         if kind is BodyKind.GZIP:
             maxsize = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
@@ -180,8 +204,11 @@ class NewsSpider(Spider):
             yield from self._follow_all(((u, LinkKind.SITEMAP) for u in sitemaps), response)
         else:
             self._count("newsmirror/pages/unknown_type")
-            logger.info("Ignored %s: neither HTML, feed, sitemap nor API (%s)", response.url,
-                        ctype or "no Content-Type")
+            logger.info(
+                "Ignored %s: neither HTML, feed, sitemap nor API (%s)",
+                response.url,
+                ctype or "no Content-Type",
+            )
 
     def _parse_sitemap(self, response: Response, body: bytes) -> Iterator[Request]:
         kind, locs = sitemap_entries(body, response.url)
@@ -193,7 +220,9 @@ class NewsSpider(Spider):
         if not is_wp_api(response.url):
             return
         if response.url.rstrip("/").endswith("/wp-json") or "/wp/v2/posts" not in response.url:
-            api_root = urljoin(response.url, "/wp-json/") if "/wp-json" in response.url else response.url
+            api_root = (
+                urljoin(response.url, "/wp-json/") if "/wp-json" in response.url else response.url
+            )
             request = self.follow(wp_api_posts_url(api_root), LinkKind.API, response)
             if request is not None:
                 yield request
@@ -223,8 +252,12 @@ class NewsSpider(Spider):
             return None
         if page.charset_repaired:
             self._count("newsmirror/charset_repaired")
-            logger.info("Repaired charset of %s: declared %s, decoded as %s", response.url,
-                        declared or "none", page.encoding)
+            logger.info(
+                "Repaired charset of %s: declared %s, decoded as %s",
+                response.url,
+                declared or "none",
+                page.encoding,
+            )
         return page
 
     def _parse_html(self, response: Response) -> Iterator[Any]:
@@ -238,10 +271,15 @@ class NewsSpider(Spider):
             logger.warning("Skipped %s: %s", response.url, exc)
             return
         site = self.site or site_for_domain(self.sites, host_of(response.url))
-        pattern = re.compile(site.article_url_pattern) if site and site.article_url_pattern else None
+        pattern = (
+            re.compile(site.article_url_pattern) if site and site.article_url_pattern else None
+        )
         extracted = extract_article(
-            response.url, tree, site.selectors if site else None,
-            min_text_chars=self.config.min_text_chars, article_url_pattern=pattern,
+            response.url,
+            tree,
+            site.selectors if site else None,
+            min_text_chars=self.config.min_text_chars,
+            article_url_pattern=pattern,
         )
         self._count(f"newsmirror/pages/{extracted.kind}")
         is_seed = bool(response.meta.get("nm_seed"))
@@ -266,14 +304,16 @@ class NewsSpider(Spider):
         if root in self._discovered_sites:
             return
         self._discovered_sites.add(root)
-        request = self.follow(urljoin(root, "/robots.txt"), LinkKind.SITEMAP, response,
-                              nm_robots=True)
+        request = self.follow(
+            urljoin(root, "/robots.txt"), LinkKind.SITEMAP, response, nm_robots=True
+        )
         if request is not None:
             yield request
         if self.config.probe_usual_paths:
             for path in USUAL_PATHS:
-                request = self.follow(urljoin(root, path), LinkKind.SITEMAP, response,
-                                      nm_probe=True)
+                request = self.follow(
+                    urljoin(root, path), LinkKind.SITEMAP, response, nm_probe=True
+                )
                 if request is not None:
                     yield request
 
@@ -302,16 +342,20 @@ class NewsSpider(Spider):
         request = failure.request  # type: ignore[attr-defined]
         url = request.url
         quiet = request.meta.get("nm_probe") or request.meta.get("nm_robots")
-        if failure.check(HttpError):
-            status = failure.value.response.status
+        error = failure.value
+        if isinstance(error, HttpError):
+            status = error.response.status
             self._count(f"newsmirror/download_error/http_{status}")
             log = logger.debug if quiet else logger.warning
             log("Skipped %s: HTTP %d", url, status)
-        elif failure.check(DownloadCancelledError):
+        elif isinstance(error, DownloadCancelledError):
             self._count("newsmirror/oversized")
-            logger.warning("Skipped %s: larger than DOWNLOAD_MAXSIZE (%d bytes)", url,
-                           self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
-        elif failure.check(IgnoreRequest):
+            logger.warning(
+                "Skipped %s: larger than DOWNLOAD_MAXSIZE (%d bytes)",
+                url,
+                self.crawler.settings.getint("DOWNLOAD_MAXSIZE"),
+            )
+        elif isinstance(error, IgnoreRequest):
             self._count("newsmirror/download_error/ignored")
             logger.info("Skipped %s: %s", url, failure.value)
         else:

@@ -18,8 +18,9 @@ class MirrorSpider(NewsSpider):
 
     name = "mirror"
 
-    def __init__(self, *args: Any, url: str | None = None, site: str | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, url: str | None = None, site: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.url_arg = url
         self.site_arg = site

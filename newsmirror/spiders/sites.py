@@ -27,6 +27,10 @@ def spider_class(site: Site) -> type[SiteSpider]:
     return type(
         f"{site.name.title().replace('_', '')}Spider",
         (SiteSpider,),
-        {"name": site.name, "site": site, "__module__": __name__,
-         "__doc__": f"Crawl {site.title} ({', '.join(site.domains)})."},
+        {
+            "name": site.name,
+            "site": site,
+            "__module__": __name__,
+            "__doc__": f"Crawl {site.title} ({', '.join(site.domains)}).",
+        },
     )
