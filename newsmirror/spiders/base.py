@@ -117,6 +117,8 @@ class NewsSpider(Spider):
     # --- requests --------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
+        if not self.seeds:
+            logger.error("%s has no start URLs: give -a url=URL[,URL...]", self.name)
         for url in self.seeds:
             self.site_requests[registrable_domain(url)] += 1
             yield Request(
@@ -136,7 +138,7 @@ class NewsSpider(Spider):
             stats.inc_value("newsmirror/links/filtered")
             return None
         site = registrable_domain(url)
-        if site not in self.allowed_sites:
+        if site not in (self.allowed_sites or {registrable_domain(response.url)}):
             stats.inc_value("newsmirror/links/offsite")
             return None
         budget = self.limits.max_pages_per_site

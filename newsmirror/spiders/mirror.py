@@ -47,6 +47,5 @@ class MirrorSpider(NewsSpider):
     def seed_urls(self) -> list[str]:
         names = [n.strip() for n in (self.site_arg or "").split(",") if n.strip()]
         urls = split_urls(self.url_arg) + self._sites_for(names, self.config.sites_file or None)
-        if not urls:
-            raise ConfigError("mirror needs -a url=URL[,URL...] or -a site=NAME[,NAME...]")
+        # No seeds is legitimate for `scrapy parse`/`scrapy shell`; `scrapy crawl` refuses it.
         return list(dict.fromkeys(urls))

@@ -1,0 +1,80 @@
+"""Benchmark: attribution detection time as a share of extraction time, per page.
+
+Runs extraction (metadata + main text + classification) and then origin detection on the same parsed
+pages — the labelled origin corpus and the sample web's article pages — and reports the ratio of the
+two totals. Target (issue 3): detection costs at most 5% of extraction.
+
+    .venv/bin/python benchmarks/origin_cost.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from newsmirror.extract import extract_article  # noqa: E402
+from newsmirror.origin import detect_origin, load_publishers  # noqa: E402
+from newsmirror.page import Page  # noqa: E402
+
+
+def corpus_pages() -> list[tuple[str, bytes]]:
+    from tests.origin_corpus import cases
+
+    return [(case.url, case.html.encode("utf-8")) for case in cases()]
+
+
+def sample_web_pages(stories: int) -> list[tuple[str, bytes]]:
+    from newsmirror.sampleweb import SampleWeb
+
+    web = SampleWeb(seed=1, stories=stories)
+    pages = []
+    for page in web.truth()["pages"]:
+        if page["kind"] == "article" and not page.get("hostile") and not page["needs_browser"]:
+            status, _headers, body = web.fetch(page["url"])
+            if status == 200:
+                pages.append((page["url"], body))
+    return pages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--stories", type=int, default=100)
+    parser.add_argument("--json")
+    opts = parser.parse_args()
+    publishers = load_publishers()
+    sets = {"origin corpus": corpus_pages(), "sample web": sample_web_pages(opts.stories)}
+    report = {}
+    for name, pages in sets.items():
+        extract_s = detect_s = 0.0
+        for _ in range(opts.repeat):
+            for url, body in pages:
+                page = Page.from_bytes(url, body)
+                tree = page.tree
+                t0 = time.perf_counter()
+                article = extract_article(url, tree)
+                t1 = time.perf_counter()
+                detect_origin(url, tree, article.paragraphs, publishers)
+                t2 = time.perf_counter()
+                extract_s += t1 - t0
+                detect_s += t2 - t1
+        n = len(pages) * opts.repeat
+        report[name] = {
+            "pages": len(pages),
+            "extract_ms_per_page": round(1000 * extract_s / n, 3),
+            "detect_ms_per_page": round(1000 * detect_s / n, 3),
+            "detect_share_of_extract": round(detect_s / extract_s, 4),
+        }
+    print(json.dumps(report, indent=1))
+    if opts.json:
+        Path(opts.json).write_text(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""``python -m newsmirror.sampleweb serve|truth``: run the sample web or write its truth file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from newsmirror.sampleweb.server import SampleWebServer
+from newsmirror.sampleweb.web import SampleWeb
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m newsmirror.sampleweb")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("serve", "truth"):
+        p = sub.add_parser(name)
+        p.add_argument("--seed", type=int, default=1)
+        p.add_argument("--stories", type=int, default=30)
+    sub.choices["serve"].add_argument("--port", type=int, default=0)
+    sub.choices["serve"].add_argument("--port-file", help="write the chosen port to this file")
+    sub.choices["truth"].add_argument("-o", "--output", default="-")
+    opts = parser.parse_args(argv)
+    web = SampleWeb(seed=opts.seed, stories=opts.stories)
+    if opts.command == "truth":
+        text = json.dumps(web.truth(), indent=1, ensure_ascii=False)
+        if opts.output == "-":
+            sys.stdout.write(text + "\n")
+        else:
+            Path(opts.output).write_text(text, "utf-8")
+        return 0
+    server = SampleWebServer(web, opts.port)
+    print(f"Sample web ({opts.stories} stories, seed {opts.seed}) on {server.proxy_url}: use it as "
+          f"http_proxy", flush=True)
+    if opts.port_file:
+        Path(opts.port_file).write_text(str(server.port))
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

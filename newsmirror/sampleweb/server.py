@@ -1,0 +1,128 @@
+"""One loopback HTTP server that serves every virtual host of the sample web, acting as a proxy.
+
+Clients reach it with ``http_proxy=http://127.0.0.1:PORT`` and absolute-form request lines
+(``GET http://dailymarketmirror.net/feed/ HTTP/1.1``); origin-form requests with a ``Host`` header work
+too. Every request is recorded in :attr:`SampleWebServer.requests`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from newsmirror.sampleweb.web import SampleWeb
+
+_FILLER = b"<p>" + b"Filler text that never ends. " * 200 + b"</p>\n"
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    host: str
+    path: str
+    method: str
+    status: int
+    time: float
+    user_agent: str
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: SampleWebServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        return  # the request log is kept in memory instead
+
+    def _target(self) -> str:
+        if self.path.startswith(("http://", "https://")):
+            parts = urlsplit(self.path)
+            return f"http://{parts.netloc}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
+        host = (self.headers.get("Host") or "").split(":")[0]
+        return f"http://{host}{self.path}"
+
+    def do_HEAD(self) -> None:
+        self.do_GET(head=True)
+
+    def do_GET(self, head: bool = False) -> None:
+        url = self._target()
+        web = self.server.web
+        big = web.oversized(url)
+        if big is not None:
+            self._send_oversized(url, *big)
+            return
+        status, headers, body = web.fetch(url)
+        if "gzip" in (self.headers.get("Accept-Encoding") or "") and headers.get(
+                "Content-Type", "").startswith("text/html") and len(body) > 1024:
+            body = gzip.compress(body, mtime=0)
+            headers = {**headers, "Content-Encoding": "gzip"}
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+        self._record(url, status)
+
+    def _send_oversized(self, url: str, size: int, with_length: bool) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        if with_length:
+            self.send_header("Content-Length", str(size))
+        else:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        self._record(url, 200)
+        sent = 0
+        try:
+            self.wfile.write(b"<html><body>")
+            while sent < size:
+                self.wfile.write(_FILLER)
+                sent += len(_FILLER)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
+
+    def _record(self, url: str, status: int) -> None:
+        parts = urlsplit(url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        record = RequestRecord(parts.hostname or "", path, self.command, status, time.monotonic(),
+                               self.headers.get("User-Agent") or "")
+        with self.server.lock:
+            self.server.requests.append(record)
+
+
+class SampleWebServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, web: SampleWeb, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), _Handler)
+        self.web = web
+        self.lock = threading.Lock()
+        self.requests: list[RequestRecord] = []
+
+    @property
+    def port(self) -> int:
+        return int(self.server_address[1])
+
+    @property
+    def proxy_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@contextmanager
+def serve(web: SampleWeb, port: int = 0) -> Iterator[SampleWebServer]:
+    """Run the sample web on loopback in a daemon thread for the duration of the block."""
+    server = SampleWebServer(web, port)
+    thread = threading.Thread(target=server.serve_forever, name="sampleweb", daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
