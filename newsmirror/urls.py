@@ -72,7 +72,11 @@ def registrable_domain(url_or_host: str) -> str:
     host = urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host
     host = (host or "").lower().rstrip(".")
     ext = _EXTRACT(host)
-    return ext.top_domain_under_public_suffix or host
+    if ext.top_domain_under_public_suffix:
+        return str(ext.top_domain_under_public_suffix)
+    # Not under a known suffix (an IP, "localhost", a reserved TLD like .example): keep the host,
+    # less a leading "www.".
+    return host.removeprefix("www.")
 
 
 def host_of(url: str) -> str:

@@ -30,6 +30,8 @@ _BOILERPLATE = re.compile(
       | (?:advertisement|publicité|anzeige|sponsored)\s*$
       | (?:tags?|filed\s+under|categories|catégories|étiquettes)\s*:
       | (?:follow\s+us|suivez-nous|connect\s+with\s+us)\b.{0,60}$
+      | (?:last\s+)?(?:updated|modified|published|posted|mis\s+à\s+jour|modifié|publié|aktualisiert
+         |actualizado|aggiornato)\b[^.]{0,12}\d[^.]{0,40}\.?$
     )""",
     re.I | re.X | re.S,
 )
@@ -37,6 +39,19 @@ _BOILERPLATE = re.compile(
 
 def is_boilerplate(paragraph: str) -> bool:
     return bool(_BOILERPLATE.match(paragraph.strip()))
+
+
+def link_blocks(tree: HtmlElement, max_chars: int = 300, density: float = 0.6) -> set[str]:
+    """Texts of short blocks that are mostly link text: teasers, "Related:", "Continue reading"."""
+    found: set[str] = set()
+    for el in tree.iter("p", "li", "dd", "figcaption", "h5", "h6"):
+        text = clean(el.text_content())
+        if not text or len(text) > max_chars:
+            continue
+        linked = sum(len(clean(a.text_content())) for a in el.iter("a"))
+        if linked >= density * len(text):
+            found.add(text)
+    return found
 
 
 @lru_cache(maxsize=256)
@@ -90,4 +105,5 @@ def main_paragraphs(
         )
         text = getattr(doc, "text", None) if doc is not None else None
         paragraphs = [clean(line) for line in (text or "").split("\n")]
-    return [p for p in paragraphs if p and not is_boilerplate(p)]
+    linky = link_blocks(tree)
+    return [p for p in paragraphs if p and not is_boilerplate(p) and p not in linky]

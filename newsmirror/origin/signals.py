@@ -190,6 +190,22 @@ def _block_texts(tree: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
         text = clean(el.text_content())
         if text:
             yield el, text
+            # A line set off only by a link or a line break: "<a>Read more</a> This post ...".
+            tail = _after_last_break(el)
+            if tail and tail != text:
+                yield el, tail
+
+
+def _after_last_break(el: HtmlElement) -> str:
+    """The block's text after its last ``<br>`` or link, if any."""
+    breaks = [c for c in el if isinstance(c.tag, str) and c.tag in ("br", "a")]
+    if not breaks:
+        return ""
+    last = breaks[-1]
+    parts = [last.tail or ""]
+    parts += [(c.text_content() if isinstance(c.tag, str) else "") + (c.tail or "")
+              for c in last.itersiblings()]
+    return clean("".join(parts))
 
 
 def _anchor_links(el: HtmlElement) -> list[tuple[str, str]]:

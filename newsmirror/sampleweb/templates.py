@@ -66,13 +66,13 @@ def _attribution(post: Post, where: str) -> str:
 
 
 def _body_with_attribution(post: Post) -> str:
-    """Paragraphs, with an attribution line appended to the last one when placed so."""
-    html = _paras(post)
+    """Paragraphs, with an attribution line appended to the last story paragraph when placed so."""
     a = post.attribution
-    if a and a.get("html") and a["placement"] == "end-of-last-paragraph":
-        last = html.rfind("</p>")
-        html = html[:last] + " " + str(a["html"]) + html[last:]
-    return html
+    if not (a and a.get("html") and a["placement"] == "end-of-last-paragraph"):
+        return _paras(post)
+    visible = [*post.paragraphs[:-1], "\x00LAST\x00"]
+    last = f"{escape(post.paragraphs[-1], quote=False)} {a['html']}"
+    return _paras(post, visible).replace("\x00LAST\x00", last)
 
 
 def _head(post: Post | None, site: SiteInfo, title: str, extra: str = "") -> str:
