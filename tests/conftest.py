@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from newsmirror.sampleweb.server import SampleWebServer
 
 from newsmirror.sampleweb import SampleWeb, serve
+from newsmirror.sampleweb.server import SampleWebServer
 
 SEED = 3
 STORIES = 14

@@ -33,8 +33,11 @@ def main(argv: list[str] | None = None) -> int:
             Path(opts.output).write_text(text, "utf-8")
         return 0
     server = SampleWebServer(web, opts.port)
-    print(f"Sample web ({opts.stories} stories, seed {opts.seed}) on {server.proxy_url}: use it as "
-          f"http_proxy", flush=True)
+    print(
+        f"Sample web ({opts.stories} stories, seed {opts.seed}) on {server.proxy_url}: use it as "
+        f"http_proxy",
+        flush=True,
+    )
     if opts.port_file:
         Path(opts.port_file).write_text(str(server.port))
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())

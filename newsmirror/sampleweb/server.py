@@ -35,13 +35,15 @@ class _Handler(BaseHTTPRequestHandler):
     server: SampleWebServer
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         return  # the request log is kept in memory instead
 
     def _target(self) -> str:
         if self.path.startswith(("http://", "https://")):
             parts = urlsplit(self.path)
-            return f"http://{parts.netloc}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
+            return f"http://{parts.netloc}{parts.path or '/'}" + (
+                f"?{parts.query}" if parts.query else ""
+            )
         host = (self.headers.get("Host") or "").split(":")[0]
         return f"http://{host}{self.path}"
 
@@ -56,8 +58,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_oversized(url, *big)
             return
         status, headers, body = web.fetch(url)
-        if "gzip" in (self.headers.get("Accept-Encoding") or "") and headers.get(
-                "Content-Type", "").startswith("text/html") and len(body) > 1024:
+        if (
+            "gzip" in (self.headers.get("Accept-Encoding") or "")
+            and headers.get("Content-Type", "").startswith("text/html")
+            and len(body) > 1024
+        ):
             body = gzip.compress(body, mtime=0)
             headers = {**headers, "Content-Encoding": "gzip"}
         self.send_response(status)
@@ -91,8 +96,14 @@ class _Handler(BaseHTTPRequestHandler):
     def _record(self, url: str, status: int) -> None:
         parts = urlsplit(url)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
-        record = RequestRecord(parts.hostname or "", path, self.command, status, time.monotonic(),
-                               self.headers.get("User-Agent") or "")
+        record = RequestRecord(
+            parts.hostname or "",
+            path,
+            self.command,
+            status,
+            time.monotonic(),
+            self.headers.get("User-Agent") or "",
+        )
         with self.server.lock:
             self.server.requests.append(record)
 

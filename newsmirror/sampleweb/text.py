@@ -6,40 +6,68 @@ import random
 import re
 from dataclasses import dataclass
 
-FIRST = ("Maria James Aisha Tomas Elena Daniel Grace Samuel Nadia Oliver Priya Victor Hannah "
-         "Marcus Leila Caleb Irene Rafael Chloe Dmitri Naomi Felix Rosa Jonah Keiko Simon").split()
-LAST = ("Lopez Whitfield Okafor Berg Salo Novak Harper Moreau Castillo Lindqvist Brennan Adeyemi "
-        "Kowalski Duarte Mercer Tanaka Holloway Ferreira Quinn Vasquez Ashford Romano").split()
-TOWNS = ("Riverton Lakemont Brookfield Ashdale Pine Hollow Harbor City Westmere Cedar Falls "
-         "Northgate Millbrook Stonebridge Fairhaven Redwater Oakmont Elk Ridge Bayview").split()
+FIRST = (
+    "Maria James Aisha Tomas Elena Daniel Grace Samuel Nadia Oliver Priya Victor Hannah "
+    "Marcus Leila Caleb Irene Rafael Chloe Dmitri Naomi Felix Rosa Jonah Keiko Simon"
+).split()
+LAST = (
+    "Lopez Whitfield Okafor Berg Salo Novak Harper Moreau Castillo Lindqvist Brennan Adeyemi "
+    "Kowalski Duarte Mercer Tanaka Holloway Ferreira Quinn Vasquez Ashford Romano"
+).split()
+TOWNS = (
+    "Riverton Lakemont Brookfield Ashdale Pine Hollow Harbor City Westmere Cedar Falls "
+    "Northgate Millbrook Stonebridge Fairhaven Redwater Oakmont Elk Ridge Bayview"
+).split()
 TOWNS = [t for t in TOWNS if t not in ("Hollow", "City", "Falls", "Ridge")] + [
-    "Pine Hollow", "Harbor City", "Cedar Falls", "Elk Ridge"]
-AGENCIES = ["the transport authority", "the health department", "the city council",
-            "the regional water board", "the education ministry", "the port authority",
-            "the state energy regulator", "the county planning office"]
-COMPANIES = ["Norvale Industries", "Brightwater Foods", "Kestrel Logistics", "Amberline Energy",
-             "Quarry Peak Mining", "Solenne Pharma", "Halcyon Motors", "Tidewell Insurance",
-             "Corvid Software", "Marrow & Finch Retail", "Obsidian Steel", "Larkspur Telecom"]
+    "Pine Hollow",
+    "Harbor City",
+    "Cedar Falls",
+    "Elk Ridge",
+]
+AGENCIES = [
+    "the transport authority",
+    "the health department",
+    "the city council",
+    "the regional water board",
+    "the education ministry",
+    "the port authority",
+    "the state energy regulator",
+    "the county planning office",
+]
+COMPANIES = [
+    "Norvale Industries",
+    "Brightwater Foods",
+    "Kestrel Logistics",
+    "Amberline Energy",
+    "Quarry Peak Mining",
+    "Solenne Pharma",
+    "Halcyon Motors",
+    "Tidewell Insurance",
+    "Corvid Software",
+    "Marrow & Finch Retail",
+    "Obsidian Steel",
+    "Larkspur Telecom",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 TOPICS_EN = ["council", "storm", "transit", "health", "school", "science", "sport", "housing"]
 
 _EN_OPEN = {
     "council": "The {town} city council voted {a} to {b} on {day} to approve {thing}, ending months "
-               "of debate over how to pay for it.",
+    "of debate over how to pay for it.",
     "storm": "A powerful storm swept through {town} on {day}, bringing down trees and leaving about "
-             "{n},000 homes without power, {agency_cap} said.",
+    "{n},000 homes without power, {agency_cap} said.",
     "transit": "{agency_cap} announced on {day} that fares on {town}'s buses and ferries will rise "
-               "by {pct} percent from next month.",
+    "by {pct} percent from next month.",
     "health": "Hospitals in {town} reported a sharp rise in seasonal flu cases this week, and "
-              "{agency} urged residents to get vaccinated before the holidays.",
+    "{agency} urged residents to get vaccinated before the holidays.",
     "school": "Parents in {town} packed a school board meeting on {day} to protest a plan to close "
-              "two primary schools and merge their classes.",
+    "two primary schools and merge their classes.",
     "science": "Researchers working near {town} said on {day} they had found {thing2} in sediment "
-               "cores drilled from the bottom of an old glacial lake.",
+    "cores drilled from the bottom of an old glacial lake.",
     "sport": "{town} beat {town2} {a}-{b} on {day} night to reach the regional final for the "
-             "first time in {n} years.",
+    "first time in {n} years.",
     "housing": "Rents in {town} have climbed {pct} percent in a year, according to figures "
-               "released on {day}, the steepest rise in the region.",
+    "released on {day}, the steepest rise in the region.",
 }
 _EN_BODY = [
     "“{quote1},” said {person}, {role}, in a statement released after the meeting.",
@@ -61,10 +89,14 @@ _EN_BODY = [
     "{person} added that {agency} would hold two more public meetings before any vote.",
 ]
 _EN_QUOTES = [
-    "We have waited a long time for this", "Nobody wants to pay more, but the numbers are clear",
-    "This is a good day for the whole community", "We cannot keep putting this off",
-    "People deserve straight answers", "It will take time, but we will get there",
-    "I have never seen anything like it", "Our priority is keeping everyone safe",
+    "We have waited a long time for this",
+    "Nobody wants to pay more, but the numbers are clear",
+    "This is a good day for the whole community",
+    "We cannot keep putting this off",
+    "People deserve straight answers",
+    "It will take time, but we will get there",
+    "I have never seen anything like it",
+    "Our priority is keeping everyone safe",
 ]
 _EN_TITLES = {
     "council": "{town} council approves {thing_short} after long debate",
@@ -76,19 +108,45 @@ _EN_TITLES = {
     "sport": "{town} beat {town2} to reach first regional final in {n} years",
     "housing": "{town} rents up {pct} percent in a year",
 }
-THINGS = [("a new budget for roads and schools", "new road budget"),
-          ("a plan to rebuild the old river bridge", "river bridge rebuild"),
-          ("a ban on cars in the historic centre", "car ban in old town"),
-          ("a new public swimming pool", "new swimming pool")]
-THINGS2 = [("traces of a forgotten volcanic eruption", "traces of ancient eruption"),
-           ("pollen from a long-vanished forest", "pollen of vanished forest"),
-           ("evidence of a severe medieval drought", "clues to medieval drought")]
-MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December"]
+THINGS = [
+    ("a new budget for roads and schools", "new road budget"),
+    ("a plan to rebuild the old river bridge", "river bridge rebuild"),
+    ("a ban on cars in the historic centre", "car ban in old town"),
+    ("a new public swimming pool", "new swimming pool"),
+]
+THINGS2 = [
+    ("traces of a forgotten volcanic eruption", "traces of ancient eruption"),
+    ("pollen from a long-vanished forest", "pollen of vanished forest"),
+    ("evidence of a severe medieval drought", "clues to medieval drought"),
+]
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 # --- French -----------------------------------------------------------------------------------
-VILLES = ["Montreval", "Saint-Aubin-les-Prés", "Belcourt", "Val-d'Orne", "Lussac-sur-Mer",
-          "Chantemerle", "Roquefeuille", "Pont-Aven-le-Haut", "Marbois", "Sainte-Colombe"]
+VILLES = [
+    "Montreval",
+    "Saint-Aubin-les-Prés",
+    "Belcourt",
+    "Val-d'Orne",
+    "Lussac-sur-Mer",
+    "Chantemerle",
+    "Roquefeuille",
+    "Pont-Aven-le-Haut",
+    "Marbois",
+    "Sainte-Colombe",
+]
 PRENOMS = "Camille Lucie Julien Théo Élodie Mathis Inès Hugo Léa Antoine Margaux Étienne".split()
 NOMS = "Dubois Lefèvre Moreau Garnier Rousseau Fontaine Chevalier Perrin Girard Bonnet".split()
 _FR_OPEN = [
@@ -113,14 +171,32 @@ _FR_BODY = [
     "Le dossier doit encore être examiné par le conseil départemental en {mois}.",
     "Plusieurs associations ont salué une décision qu’elles attendaient depuis des années.",
 ]
-_FR_CITATIONS = ["C’est une étape importante pour notre commune", "Nous avons fait le choix de la prudence",
-                 "Personne ne souhaitait en arriver là", "Il faudra du temps, mais nous y arriverons"]
-_FR_TITLES = ["{ville} adopte un budget de {n} millions pour ses écoles",
-              "Orages à {ville} : des milliers de foyers privés d’électricité",
-              "{ville} : le ticket de bus augmente de {pct} %",
-              "Une villa romaine découverte près de {ville}"]
-MOIS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"]
+_FR_CITATIONS = [
+    "C’est une étape importante pour notre commune",
+    "Nous avons fait le choix de la prudence",
+    "Personne ne souhaitait en arriver là",
+    "Il faudra du temps, mais nous y arriverons",
+]
+_FR_TITLES = [
+    "{ville} adopte un budget de {n} millions pour ses écoles",
+    "Orages à {ville} : des milliers de foyers privés d’électricité",
+    "{ville} : le ticket de bus augmente de {pct} %",
+    "Une villa romaine découverte près de {ville}",
+]
+MOIS_FR = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 JOURS_FR = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
 
@@ -135,8 +211,17 @@ class Draft:
 
 def slugify(text: str) -> str:
     text = text.lower()
-    for a, b in (("é", "e"), ("è", "e"), ("ê", "e"), ("à", "a"), ("ç", "c"), ("ô", "o"),
-                 ("î", "i"), ("’", ""), ("'", "")):
+    for a, b in (
+        ("é", "e"),
+        ("è", "e"),
+        ("ê", "e"),
+        ("à", "a"),
+        ("ç", "c"),
+        ("ô", "o"),
+        ("î", "i"),
+        ("’", ""),
+        ("'", ""),
+    ):
         text = text.replace(a, b)
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80]
 
@@ -154,22 +239,43 @@ def english_story(rng: random.Random, market: bool = False) -> Draft:
     thing2, thing2_short = rng.choice(THINGS2)
     a, b = sorted(rng.sample(range(1, 10), 2), reverse=True)
     slots = {
-        "town": town, "town2": town2, "day": rng.choice(WEEKDAYS), "a": a, "b": b,
-        "n": rng.randint(2, 40), "d": rng.randint(1, 9), "pct": rng.randint(3, 35),
-        "agency": rng.choice(AGENCIES), "thing": thing, "thing_short": thing_short,
-        "thing2": thing2, "thing2_short": thing2_short, "month": rng.choice(MONTHS_EN),
-        "year": rng.randint(1995, 2019), "person": _person(rng), "person2": _person(rng),
-        "role": rng.choice(["the mayor", "a council member", "the agency's director",
-                            "a local organiser", "the head of the residents' association"]),
-        "pron": rng.choice(["she", "he"]), "pron2": rng.choice(["she", "he"]),
-        "quote1": rng.choice(_EN_QUOTES), "quote2": rng.choice(_EN_QUOTES),
+        "town": town,
+        "town2": town2,
+        "day": rng.choice(WEEKDAYS),
+        "a": a,
+        "b": b,
+        "n": rng.randint(2, 40),
+        "d": rng.randint(1, 9),
+        "pct": rng.randint(3, 35),
+        "agency": rng.choice(AGENCIES),
+        "thing": thing,
+        "thing_short": thing_short,
+        "thing2": thing2,
+        "thing2_short": thing2_short,
+        "month": rng.choice(MONTHS_EN),
+        "year": rng.randint(1995, 2019),
+        "person": _person(rng),
+        "person2": _person(rng),
+        "role": rng.choice(
+            [
+                "the mayor",
+                "a council member",
+                "the agency's director",
+                "a local organiser",
+                "the head of the residents' association",
+            ]
+        ),
+        "pron": rng.choice(["she", "he"]),
+        "pron2": rng.choice(["she", "he"]),
+        "quote1": rng.choice(_EN_QUOTES),
+        "quote2": rng.choice(_EN_QUOTES),
         "quote3": rng.choice(_EN_QUOTES),
     }
     slots["agency_cap"] = str(slots["agency"])[0].upper() + str(slots["agency"])[1:]
     body = rng.sample(_EN_BODY, rng.randint(5, 9))
     paragraphs = [_EN_OPEN[topic].format(**slots)]
     for i in range(0, len(body), 2):
-        paragraphs.append(" ".join(s.format(**slots) for s in body[i:i + 2]))
+        paragraphs.append(" ".join(s.format(**slots) for s in body[i : i + 2]))
     authors = tuple(_person(rng) for _ in range(rng.choice([1, 1, 2])))
     return Draft(_EN_TITLES[topic].format(**slots), tuple(paragraphs), "news", authors, topic)
 
@@ -204,8 +310,11 @@ def market_report(rng: random.Random) -> Draft:
 def french_story(rng: random.Random) -> Draft:
     i = rng.randrange(len(_FR_OPEN))
     slots = {
-        "ville": rng.choice(VILLES), "jour": rng.choice(JOURS_FR), "n": rng.randint(2, 40),
-        "pct": rng.randint(3, 25), "mois": rng.choice(MOIS_FR),
+        "ville": rng.choice(VILLES),
+        "jour": rng.choice(JOURS_FR),
+        "n": rng.randint(2, 40),
+        "pct": rng.randint(3, 25),
+        "mois": rng.choice(MOIS_FR),
         "personne": f"{rng.choice(PRENOMS)} {rng.choice(NOMS)}",
         "personne2": f"{rng.choice(PRENOMS)} {rng.choice(NOMS)}",
         "citation": rng.choice(_FR_CITATIONS),
@@ -213,6 +322,6 @@ def french_story(rng: random.Random) -> Draft:
     body = rng.sample(_FR_BODY, rng.randint(5, 8))
     paragraphs = [_FR_OPEN[i].format(**slots)]
     for j in range(0, len(body), 2):
-        paragraphs.append(" ".join(s.format(**slots) for s in body[j:j + 2]))
+        paragraphs.append(" ".join(s.format(**slots) for s in body[j : j + 2]))
     authors = (f"{rng.choice(PRENOMS)} {rng.choice(NOMS)}",)
     return Draft(_FR_TITLES[i].format(**slots), tuple(paragraphs), "news", authors, "actualite")

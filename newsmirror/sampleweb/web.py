@@ -8,6 +8,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from functools import partial
 from html import escape
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -27,8 +28,12 @@ SITES: tuple[SiteInfo, ...] = (
     SiteInfo("newsroundup24.com", "News Roundup 24", "aggregator", "en", "roundup", 8),
 )
 BY_HOST = {s.host: s for s in SITES}
-EN_AGGREGATORS = ("dailymarketmirror.net", "www.heartlandbriefs.com", "app.newsflash-hub.io",
-                  "newsroundup24.com")
+EN_AGGREGATORS = (
+    "dailymarketmirror.net",
+    "www.heartlandbriefs.com",
+    "app.newsflash-hub.io",
+    "newsroundup24.com",
+)
 SEED_CATEGORIES = ("latest-news", "stock", "investing", "editors-pick")
 PER_PAGE = 10
 OVERSIZE_BYTES = 12 * 1024 * 1024
@@ -91,12 +96,17 @@ class SampleWeb:
     # --- content ------------------------------------------------------------------------------
 
     def _unique_draft(self, make: Callable[[], Draft], titles: set[str]) -> Draft:
-        for _ in range(50):
-            draft = make()
+        draft = make()
+        for _ in range(20):
             if draft.title not in titles:
-                titles.add(draft.title)
-                return draft
-        raise RuntimeError("could not generate a unique title")
+                break
+            draft = make()
+        title, k = draft.title, 1
+        while title in titles:  # a big web outgrows the title templates: number the follow-ups
+            k += 1
+            title = f"{draft.title}: update {k}"
+        titles.add(title)
+        return Draft(title, draft.paragraphs, draft.family, draft.authors, draft.topic)
 
     def _build_stories(self) -> None:
         rng = self.rng
@@ -106,12 +116,17 @@ class SampleWeb:
             french = rng.random() < 0.2
             market = not french and rng.random() < 0.12
             draft = self._unique_draft(
-                (lambda: french_story(rng)) if french else (lambda: english_story(rng, market)),
-                titles)
-            site = BY_HOST["www.journal-exemple.fr"] if french else BY_HOST[
-                rng.choice(["www.example-wire.com", "www.metro-chronicle.com"])]
+                partial(french_story, rng) if french else partial(english_story, rng, market),
+                titles,
+            )
+            site = (
+                BY_HOST["www.journal-exemple.fr"]
+                if french
+                else BY_HOST[rng.choice(["www.example-wire.com", "www.metro-chronicle.com"])]
+            )
             published = (BASE_TIME - timedelta(hours=7 * i, minutes=rng.randint(0, 59))).astimezone(
-                _tz(site.utc_offset_hours))
+                _tz(site.utc_offset_hours)
+            )
             modified = published + timedelta(hours=rng.choice([0, 0, 1, 3]))
             slug = slugify(draft.title)
             sid = f"s{i + 1:05d}"
@@ -119,18 +134,46 @@ class SampleWeb:
                 url = f"http://{site.host}/news/{published:%Y/%m/%d}/{slug}"
                 section = "news"
             elif site.template == "origin-paper":
-                section = "business" if draft.family == "market-report" else rng.choice(["world", "local"])
+                section = (
+                    "business"
+                    if draft.family == "market-report"
+                    else rng.choice(["world", "local"])
+                )
                 url = f"http://{site.host}/{section}/{slug}-{100000 + i}.html"
             else:
                 section = "societe"
-                url = f"http://{site.host}/{section}/article/{published:%Y/%m/%d}/{slug}_{i + 1}.html"
-            story = Story(sid, draft, "fr" if french else "en", site, url, slug, published, modified,
-                          f"http://{site.host}/images/{slug}.jpg", section)
+                url = (
+                    f"http://{site.host}/{section}/article/{published:%Y/%m/%d}/{slug}_{i + 1}.html"
+                )
+            story = Story(
+                sid,
+                draft,
+                "fr" if french else "en",
+                site,
+                url,
+                slug,
+                published,
+                modified,
+                f"http://{site.host}/images/{slug}.jpg",
+                section,
+            )
             self.stories.append(story)
-            self.posts[site.host].append(Post(
-                site=site, url=url, slug=slug, title=draft.title, paragraphs=list(draft.paragraphs),
-                authors=list(draft.authors), published=published, modified=modified,
-                image=story.image, language=story.language, category=section, story=story))
+            self.posts[site.host].append(
+                Post(
+                    site=site,
+                    url=url,
+                    slug=slug,
+                    title=draft.title,
+                    paragraphs=list(draft.paragraphs),
+                    authors=list(draft.authors),
+                    published=published,
+                    modified=modified,
+                    image=story.image,
+                    language=story.language,
+                    category=section,
+                    story=story,
+                )
+            )
 
     def _copy_url(self, site: SiteInfo, slug: str, when: datetime, n: int) -> tuple[str, str]:
         rng = self.rng
@@ -148,8 +191,18 @@ class SampleWeb:
     def _transform(self, story: Story, post: Post) -> None:
         rng = self.rng
         paragraphs = list(story.draft.paragraphs)
-        choice = rng.choice(["verbatim", "verbatim", "drop_first", "truncate", "insert_blocks",
-                             "append_updated", "straighten_quotes", "insert_blocks+straighten_quotes"])
+        choice = rng.choice(
+            [
+                "verbatim",
+                "verbatim",
+                "drop_first",
+                "truncate",
+                "insert_blocks",
+                "append_updated",
+                "straighten_quotes",
+                "insert_blocks+straighten_quotes",
+            ]
+        )
         applied = choice.split("+")
         if "drop_first" in applied and len(paragraphs) > 3:
             paragraphs = paragraphs[1:]
@@ -158,16 +211,22 @@ class SampleWeb:
             post.read_more = story.url
             post.boilerplate.append("Continue reading")
         if "straighten_quotes" in applied:
-            paragraphs = [p.replace("“", '"').replace("”", '"').replace("’", "'") for p in paragraphs]
+            paragraphs = [
+                p.replace("“", '"').replace("”", '"').replace("’", "'") for p in paragraphs
+            ]
         if "insert_blocks" in applied and len(paragraphs) > 2:
             other = rng.choice(self.stories)
             related = f"Related: {other.draft.title}"
             post.inserts[0] = '<div class="ad-slot"><p>Advertisement</p></div>'
-            post.inserts[1] = (f'<div class="inline-related"><p>Related: <a href="{other.url}">'
-                               f"{escape(other.draft.title)}</a></p></div>")
+            post.inserts[1] = (
+                f'<div class="inline-related"><p>Related: <a href="{other.url}">'
+                f"{escape(other.draft.title)}</a></p></div>"
+            )
             post.boilerplate += ["Advertisement", related]
         if "append_updated" in applied:
-            post.updated_line = f"Updated: {tpl.human_date(post.published + timedelta(hours=2), 'en')}"
+            post.updated_line = (
+                f"Updated: {tpl.human_date(post.published + timedelta(hours=2), 'en')}"
+            )
             post.boilerplate.append(post.updated_line)
         post.paragraphs = paragraphs
         post.transformations = applied
@@ -187,70 +246,149 @@ class SampleWeb:
                 html += f' <a href="{story.url}">Read the entire article here</a>'
                 text += " Read the entire article here"
                 origin_url = story.url
-            placement = rng.choice(["own-paragraph", "own-paragraph", "source-div",
-                                    "end-of-last-paragraph", "after-body"])
-            wrapped = {"own-paragraph": f"<p>{html}</p>", "source-div": f'<div class="source">{html}</div>',
-                       "after-body": f'<p class="attribution"><em>{html}</em></p>',
-                       "end-of-last-paragraph": html}[placement]
-            return {**base, "family": "appeared-first", "text": text, "html": wrapped,
-                    "placement": placement, "origin_url": origin_url}
+            placement = rng.choice(
+                [
+                    "own-paragraph",
+                    "own-paragraph",
+                    "source-div",
+                    "end-of-last-paragraph",
+                    "after-body",
+                ]
+            )
+            wrapped = {
+                "own-paragraph": f"<p>{html}</p>",
+                "source-div": f'<div class="source">{html}</div>',
+                "after-body": f'<p class="attribution"><em>{html}</em></p>',
+                "end-of-last-paragraph": html,
+            }[placement]
+            return {
+                **base,
+                "family": "appeared-first",
+                "text": text,
+                "html": wrapped,
+                "placement": placement,
+                "origin_url": origin_url,
+            }
         if template == "wordpress":
             kind = rng.choice(["yoast", "yoast", "originally-appeared", "originally-published"])
             if kind == "yoast":
                 text = f"The post {story.draft.title} appeared first on {origin.name}."
-                html = (f'<p>The post <a href="{story.url}">{escape(story.draft.title)}</a> appeared '
-                        f'first on <a href="http://{origin.host}/">{escape(origin.name)}</a>.</p>')
+                html = (
+                    f'<p>The post <a href="{story.url}">{escape(story.draft.title)}</a> appeared '
+                    f'first on <a href="http://{origin.host}/">{escape(origin.name)}</a>.</p>'
+                )
                 placement = rng.choice(["own-paragraph", "article-footer"])
-                return {**base, "family": "yoast", "text": text, "html": html, "placement": placement,
-                        "origin_url": story.url}
+                return {
+                    **base,
+                    "family": "yoast",
+                    "text": text,
+                    "html": html,
+                    "placement": placement,
+                    "origin_url": story.url,
+                }
             if kind == "originally-appeared":
                 text = f"This article originally appeared on {origin.name}."
-                html = (f'<p><em>This article originally appeared on <a href="{story.url}">'
-                        f"{escape(origin.name)}</a>.</em></p>")
-                return {**base, "family": "originally-appeared", "text": text, "html": html,
-                        "placement": "own-paragraph", "origin_url": story.url}
+                html = (
+                    f'<p><em>This article originally appeared on <a href="{story.url}">'
+                    f"{escape(origin.name)}</a>.</em></p>"
+                )
+                return {
+                    **base,
+                    "family": "originally-appeared",
+                    "text": text,
+                    "html": html,
+                    "placement": "own-paragraph",
+                    "origin_url": story.url,
+                }
             text = f"Originally published at {domain}"
-            return {**base, "family": "originally-published", "text": text,
-                    "html": f'<div class="source">{escape(text)}</div>', "placement": "source-div",
-                    "origin_url": None}
+            return {
+                **base,
+                "family": "originally-published",
+                "text": text,
+                "html": f'<div class="source">{escape(text)}</div>',
+                "placement": "source-div",
+                "origin_url": None,
+            }
         if template == "jsapp":
             text = rng.choice([f"Source: {origin.name}", f"Via {origin.name}"])
-            return {**base, "family": "source-line", "text": text, "html": None,
-                    "placement": "own-paragraph", "origin_url": None, "js": text}
+            return {
+                **base,
+                "family": "source-line",
+                "text": text,
+                "html": None,
+                "placement": "own-paragraph",
+                "origin_url": None,
+                "js": text,
+            }
         if template == "french":
             if rng.random() < 0.6:
                 text = f"L’article {story.draft.title} est apparu en premier sur {origin.name}."
-                html = (f'<p>L’article <a href="{story.url}">{escape(story.draft.title)}</a> est apparu '
-                        f'en premier sur <a href="http://{origin.host}/">{escape(origin.name)}</a>.</p>')
-                return {**base, "family": "yoast-fr", "text": text, "html": html,
-                        "placement": "own-paragraph", "origin_url": story.url}
+                html = (
+                    f'<p>L’article <a href="{story.url}">{escape(story.draft.title)}</a> est apparu '
+                    f'en premier sur <a href="http://{origin.host}/">{escape(origin.name)}</a>.</p>'
+                )
+                return {
+                    **base,
+                    "family": "yoast-fr",
+                    "text": text,
+                    "html": html,
+                    "placement": "own-paragraph",
+                    "origin_url": story.url,
+                }
             text = f"Cet article a été initialement publié sur {domain}"
-            return {**base, "family": "originally-published-fr", "text": text,
-                    "html": f"<p><em>{escape(text)}</em></p>", "placement": "after-body",
-                    "origin_url": None}
+            return {
+                **base,
+                "family": "originally-published-fr",
+                "text": text,
+                "html": f"<p><em>{escape(text)}</em></p>",
+                "placement": "after-body",
+                "origin_url": None,
+            }
         # roundup: markup only, or nothing at all
         if rng.random() < 0.7:
             head = f'<link rel="canonical" href="{story.url}"><meta property="og:url" content="{story.url}">'
-            return {**base, "family": "canonical", "text": None, "html": None, "head": head,
-                    "placement": "head", "origin_url": story.url}
+            return {
+                **base,
+                "family": "canonical",
+                "text": None,
+                "html": None,
+                "head": head,
+                "placement": "head",
+                "origin_url": story.url,
+            }
         return None
 
     def _build_copies(self) -> None:
         rng = self.rng
         n = 0
         for story in self.stories:
-            hosts = ["www.actu-miroir.fr"] if story.language == "fr" else rng.sample(
-                EN_AGGREGATORS, rng.randint(1, 3))
+            hosts = (
+                ["www.actu-miroir.fr"]
+                if story.language == "fr"
+                else rng.sample(EN_AGGREGATORS, rng.randint(1, 3))
+            )
             for host in hosts:
                 n += 1
                 site = BY_HOST[host]
                 when = (story.published + timedelta(hours=rng.randint(1, 30))).astimezone(
-                    _tz(site.utc_offset_hours))
+                    _tz(site.utc_offset_hours)
+                )
                 url, category = self._copy_url(site, story.slug, when, n)
-                post = Post(site=site, url=url, slug=story.slug, title=story.draft.title,
-                            paragraphs=[], authors=list(story.draft.authors), published=when,
-                            modified=when, image=story.image, language=story.language,
-                            category=category, story=story, is_copy=True)
+                post = Post(
+                    site=site,
+                    url=url,
+                    slug=story.slug,
+                    title=story.draft.title,
+                    paragraphs=[],
+                    authors=list(story.draft.authors),
+                    published=when,
+                    modified=when,
+                    image=story.image,
+                    language=story.language,
+                    category=category,
+                    story=story,
+                    is_copy=True,
+                )
                 self._transform(story, post)
                 post.attribution = self._attribution(story, post)
                 self.posts[host].append(post)
@@ -261,56 +399,107 @@ class SampleWeb:
                 french = site.language == "fr"
                 draft = self._unique_draft(
                     (lambda: french_story(rng)) if french else (lambda: english_story(rng)),
-                    self._titles)
+                    self._titles,
+                )
                 paragraphs = list(draft.paragraphs)
                 if not french and k % 2 == 0:
-                    paragraphs.insert(len(paragraphs) - 1, NEGATIVE_LINES[k // 2 % len(NEGATIVE_LINES)])
-                when = (BASE_TIME - timedelta(hours=11 * k + 3)).astimezone(_tz(site.utc_offset_hours))
+                    paragraphs.insert(
+                        len(paragraphs) - 1, NEGATIVE_LINES[k // 2 % len(NEGATIVE_LINES)]
+                    )
+                when = (BASE_TIME - timedelta(hours=11 * k + 3)).astimezone(
+                    _tz(site.utc_offset_hours)
+                )
                 n += 1
                 url, category = self._copy_url(site, slugify(draft.title), when, n)
-                self.posts[host].append(Post(
-                    site=site, url=url, slug=slugify(draft.title), title=draft.title,
-                    paragraphs=paragraphs, authors=list(draft.authors), published=when,
-                    modified=when, image=f"http://{host}/img/{slugify(draft.title)}.jpg",
-                    language=site.language, category=category))
+                self.posts[host].append(
+                    Post(
+                        site=site,
+                        url=url,
+                        slug=slugify(draft.title),
+                        title=draft.title,
+                        paragraphs=paragraphs,
+                        authors=list(draft.authors),
+                        published=when,
+                        modified=when,
+                        image=f"http://{host}/img/{slugify(draft.title)}.jpg",
+                        language=site.language,
+                        category=category,
+                    )
+                )
 
     def _build_hostile_posts(self) -> None:
         rng = self.rng
         site = BY_HOST["newsroundup24.com"]
         draft = self._unique_draft(lambda: english_story(rng), self._titles)
         when = BASE_TIME.astimezone(_tz(site.utc_offset_hours))
-        self.malformed = Post(site=site, url=f"http://{site.host}/news/990001/{slugify(draft.title)}",
-                              slug=slugify(draft.title), title=draft.title,
-                              paragraphs=list(draft.paragraphs), authors=list(draft.authors),
-                              published=when, modified=when, image=f"http://{site.host}/img/x.jpg",
-                              language="en", category="headlines", hostile="malformed")
+        self.malformed = Post(
+            site=site,
+            url=f"http://{site.host}/news/990001/{slugify(draft.title)}",
+            slug=slugify(draft.title),
+            title=draft.title,
+            paragraphs=list(draft.paragraphs),
+            authors=list(draft.authors),
+            published=when,
+            modified=when,
+            image=f"http://{site.host}/img/x.jpg",
+            language="en",
+            category="headlines",
+            hostile="malformed",
+        )
         fr = BY_HOST["www.actu-miroir.fr"]
         draft = self._unique_draft(lambda: french_story(rng), self._titles)
         when = (BASE_TIME - timedelta(hours=5)).astimezone(_tz(fr.utc_offset_hours))
-        self.mischarset = Post(site=fr, url=f"http://{fr.host}/actualites/{when:%Y/%m}/encodage-{slugify(draft.title)}.html",
-                               slug=slugify(draft.title), title=draft.title,
-                               paragraphs=list(draft.paragraphs), authors=list(draft.authors),
-                               published=when, modified=when, image=f"http://{fr.host}/img/e.jpg",
-                               language="fr", category="actualites", hostile="charset")
+        self.mischarset = Post(
+            site=fr,
+            url=f"http://{fr.host}/actualites/{when:%Y/%m}/encodage-{slugify(draft.title)}.html",
+            slug=slugify(draft.title),
+            title=draft.title,
+            paragraphs=list(draft.paragraphs),
+            authors=list(draft.authors),
+            published=when,
+            modified=when,
+            image=f"http://{fr.host}/img/e.jpg",
+            language="fr",
+            category="actualites",
+            hostile="charset",
+        )
         self.posts[site.host].append(self.malformed)
         self.posts[fr.host].append(self.mischarset)
 
     # --- pages ----------------------------------------------------------------------------------
 
-    def _add(self, url: str, kind: str, serve: Callable[[], Response], post: Post | None = None,
-             **extra: Any) -> None:
+    def _add(
+        self,
+        url: str,
+        kind: str,
+        serve: Callable[[], Response],
+        post: Post | None = None,
+        **extra: Any,
+    ) -> None:
         self.pages[url] = Page(url, kind, serve, post, extra)
 
     def _nav(self, site: SiteInfo) -> str:
         links = {
             "seedlike": [(f"/category/{c}/", c.replace("-", " ").title()) for c in SEED_CATEGORIES]
             + [("/about-us/", "About"), ("/contact/", "Contact")],
-            "wordpress": [("/", "Home"), ("/category/news/", "News"), ("/tag/community/", "Community"),
-                          ("/2026/11/", "November 2026"), ("/about/", "About"), ("/contact/", "Contact")],
-            "french": [("/", "Accueil"), ("/rubrique/actualites/", "Actualités"),
-                       ("/a-propos/", "À propos"), ("/contact/", "Contact")],
+            "wordpress": [
+                ("/", "Home"),
+                ("/category/news/", "News"),
+                ("/tag/community/", "Community"),
+                ("/2026/11/", "November 2026"),
+                ("/about/", "About"),
+                ("/contact/", "Contact"),
+            ],
+            "french": [
+                ("/", "Accueil"),
+                ("/rubrique/actualites/", "Actualités"),
+                ("/a-propos/", "À propos"),
+                ("/contact/", "Contact"),
+            ],
         }.get(site.template, [("/", "Home"), ("/about/", "About"), ("/contact/", "Contact")])
-        return " ".join(f'<a href="http://{site.host}{href}">{escape(label)}</a>' for href, label in links)
+        return " ".join(
+            f'<a href="http://{site.host}{href}">{escape(label)}</a>' for href, label in links
+        )
 
     def _article_html(self, post: Post) -> str:
         site = post.site
@@ -322,67 +511,103 @@ class SampleWeb:
         if site.template == "seedlike":
             return tpl.seedlike_article(post, pick, nav)
         if site.template == "wordpress":
-            return tpl.wordpress_article(post, pick[:3], nav, 1000 + self.posts[site.host].index(post))
+            return tpl.wordpress_article(
+                post, pick[:3], nav, 1000 + self.posts[site.host].index(post)
+            )
         if site.template == "french":
             return tpl.french_article(post, pick[:3], nav)
         if site.template == "jsapp":
             return tpl.jsapp_shell(post)
         return tpl.roundup_article(post, pick, nav)
 
-    def _listing(self, site: SiteInfo, title: str, posts: list[Post], next_url: str | None,
-                 body_class: str = "archive", extra_head: str = "") -> Response:
+    def _listing(
+        self,
+        site: SiteInfo,
+        title: str,
+        posts: list[Post],
+        next_url: str | None,
+        body_class: str = "archive",
+        extra_head: str = "",
+    ) -> Response:
         body = tpl.listing_items(posts)
         if next_url:
-            body += f'<nav class="pagination"><a class="next" href="{next_url}">Next &raquo;</a></nav>'
+            body += (
+                f'<nav class="pagination"><a class="next" href="{next_url}">Next &raquo;</a></nav>'
+            )
             extra_head += f'<link rel="next" href="{next_url}">'
         return _html(tpl.page_shell(site, title, body, self._nav(site), extra_head, body_class))
 
     def _static(self, site: SiteInfo, title: str, text: str, extra: str = "") -> Response:
-        return _html(tpl.page_shell(site, title, f"<p>{escape(text)}</p>{extra}", self._nav(site),
-                                    body_class="page"))
+        return _html(
+            tpl.page_shell(
+                site, title, f"<p>{escape(text)}</p>{extra}", self._nav(site), body_class="page"
+            )
+        )
 
     def _feed_rss(self, site: SiteInfo, posts: list[Post]) -> Response:
         items = "".join(
             f"<item><title>{escape(p.title)}</title><link>{p.url}</link>"
-            f"<guid isPermaLink=\"true\">{p.url}</guid>"
+            f'<guid isPermaLink="true">{p.url}</guid>'
             f"<pubDate>{p.published.strftime('%a, %d %b %Y %H:%M:%S %z')}</pubDate></item>"
-            for p in posts[:20])
-        return _xml(f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
-                    f"<title>{escape(site.name)}</title><link>{site.home}</link>{items}</channel></rss>",
-                    "application/rss+xml; charset=utf-8")
+            for p in posts[:20]
+        )
+        return _xml(
+            f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+            f"<title>{escape(site.name)}</title><link>{site.home}</link>{items}</channel></rss>",
+            "application/rss+xml; charset=utf-8",
+        )
 
     def _feed_atom(self, site: SiteInfo, posts: list[Post]) -> Response:
         entries = "".join(
             f'<entry><title>{escape(p.title)}</title><link rel="alternate" href="{p.url}"/>'
-            f"<id>{p.url}</id><updated>{p.modified.isoformat()}</updated></entry>" for p in posts[:20])
-        return _xml(f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-                    f"<title>{escape(site.name)}</title><id>{site.home}</id>{entries}</feed>",
-                    "application/atom+xml; charset=utf-8")
+            f"<id>{p.url}</id><updated>{p.modified.isoformat()}</updated></entry>"
+            for p in posts[:20]
+        )
+        return _xml(
+            f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            f"<title>{escape(site.name)}</title><id>{site.home}</id>{entries}</feed>",
+            "application/atom+xml; charset=utf-8",
+        )
 
     @staticmethod
     def _urlset(urls: list[str]) -> str:
         locs = "".join(f"<url><loc>{u}</loc></url>" for u in urls)
-        return (f'<?xml version="1.0" encoding="UTF-8"?>'
-                f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>')
+        return (
+            f'<?xml version="1.0" encoding="UTF-8"?>'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
+        )
 
     @staticmethod
     def _index(urls: list[str]) -> str:
         locs = "".join(f"<sitemap><loc>{u}</loc></sitemap>" for u in urls)
-        return (f'<?xml version="1.0" encoding="UTF-8"?>'
-                f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</sitemapindex>')
+        return (
+            f'<?xml version="1.0" encoding="UTF-8"?>'
+            f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</sitemapindex>'
+        )
 
     def _robots(self, site: SiteInfo, lines: str) -> None:
         url = f"http://{site.host}/robots.txt"
         self._add(url, "robots", lambda: (200, {"Content-Type": "text/plain"}, lines.encode()))
 
-    def _paginate(self, site: SiteInfo, posts: list[Post], first: str, nth: Callable[[int], str],
-                  kind: str, title: str, body_class: str = "archive") -> None:
-        chunks = [posts[i:i + PER_PAGE] for i in range(0, len(posts), PER_PAGE)] or [[]]
+    def _paginate(
+        self,
+        site: SiteInfo,
+        posts: list[Post],
+        first: str,
+        nth: Callable[[int], str],
+        kind: str,
+        title: str,
+        body_class: str = "archive",
+    ) -> None:
+        chunks = [posts[i : i + PER_PAGE] for i in range(0, len(posts), PER_PAGE)] or [[]]
         for n, chunk in enumerate(chunks, start=1):
             url = first if n == 1 else nth(n)
             next_url = nth(n + 1) if n < len(chunks) else None
-            self._add(url, kind, lambda c=chunk, nx=next_url, t=f"{title} – page {n}":
-                      self._listing(site, t, c, nx, body_class))
+            self._add(
+                url,
+                kind,
+                partial(self._listing, site, f"{title} – page {n}", chunk, next_url, body_class),
+            )
 
     def _build_pages(self) -> None:
         for site in SITES:
@@ -390,177 +615,397 @@ class SampleWeb:
             normal = [p for p in posts if not p.hostile]
             for post in posts:
                 self._add(post.url, "article", self._serve_article(post), post)
-            getattr(self, f"_pages_{site.template.replace('-', '_')}", self._pages_origin)(site, normal)
+            getattr(self, f"_pages_{site.template.replace('-', '_')}", self._pages_origin)(
+                site, normal
+            )
 
     def _serve_article(self, post: Post) -> Callable[[], Response]:
         if post.hostile == "malformed":
+
             def malformed() -> Response:
                 html = self._article_html(post)
                 cut = html.replace("<p>", "<p>\x00", 2).replace("</p>", "", 3)
                 return 200, {"Content-Type": HTML}, cut[: int(len(cut) * 0.93)].encode()
+
             return malformed
         if post.hostile == "charset":
-            return lambda: (200, {"Content-Type": HTML},
-                            self._article_html(post).encode("cp1252", "replace"))
+            return lambda: (
+                200,
+                {"Content-Type": HTML},
+                self._article_html(post).encode("cp1252", "replace"),
+            )
         return lambda: _html(self._article_html(post))
 
     def _pages_origin(self, site: SiteInfo, posts: list[Post]) -> None:
         rss = f"http://{site.host}/rss.xml"
-        self._paginate(site, posts, site.home, lambda n: f"http://{site.host}/?page={n}", "home",
-                       f"{site.name}", "home")
+        self._paginate(
+            site,
+            posts,
+            site.home,
+            lambda n: f"http://{site.host}/?page={n}",
+            "home",
+            f"{site.name}",
+            "home",
+        )
         self._add(rss, "feed", lambda: self._feed_rss(site, posts))
-        self._add(f"http://{site.host}/sitemap.xml", "sitemap",
-                  lambda: _xml(self._urlset([p.url for p in posts])))
-        self._add(f"http://{site.host}/about/", "about",
-                  lambda: self._static(site, "About", f"{site.name} publishes original reporting."))
-        self._add(f"http://{site.host}/contact/", "contact",
-                  lambda: self._static(site, "Contact", "Write to the newsroom."))
+        self._add(
+            f"http://{site.host}/sitemap.xml",
+            "sitemap",
+            lambda: _xml(self._urlset([p.url for p in posts])),
+        )
+        self._add(
+            f"http://{site.host}/about/",
+            "about",
+            lambda: self._static(site, "About", f"{site.name} publishes original reporting."),
+        )
+        self._add(
+            f"http://{site.host}/contact/",
+            "contact",
+            lambda: self._static(site, "Contact", "Write to the newsroom."),
+        )
         self._robots(site, "User-agent: *\nDisallow:\n")
 
     def _pages_seedlike(self, site: SiteInfo, posts: list[Post]) -> None:
         h = f"http://{site.host}"
-        self._add(site.home, "home", lambda: self._listing(
-            site, "Latest News", posts[:PER_PAGE], None, "home",
-            f'<link rel="alternate" type="application/rss+xml" href="{h}/feed/">'))
+        self._add(
+            site.home,
+            "home",
+            lambda: self._listing(
+                site,
+                "Latest News",
+                posts[:PER_PAGE],
+                None,
+                "home",
+                f'<link rel="alternate" type="application/rss+xml" href="{h}/feed/">',
+            ),
+        )
         for cat in SEED_CATEGORIES:
             in_cat = [p for p in posts if p.category == cat]
-            self._paginate(site, in_cat, f"{h}/category/{cat}/", lambda n, c=cat: f"{h}/category/{c}/page/{n}/",
-                           "category", cat.replace("-", " ").title())
+            self._paginate(
+                site,
+                in_cat,
+                f"{h}/category/{cat}/",
+                partial("{}/category/{}/page/{}/".format, h, cat),
+                "category",
+                cat.replace("-", " ").title(),
+            )
             real = max(1, (len(in_cat) + PER_PAGE - 1) // PER_PAGE)
             last_real = f"{h}/category/{cat}/page/{real}/" if real > 1 else f"{h}/category/{cat}/"
             # The trap: the last real page still offers "Next", and so does every page after it.
             trap = f"{h}/category/{cat}/page/{real + 1}/"
-            self.pages[last_real].serve = (lambda c=in_cat[(real - 1) * PER_PAGE:], nx=trap:
-                                           self._listing(site, "Archive", c, nx))
+            self.pages[last_real].serve = partial(
+                self._listing, site, "Archive", in_cat[(real - 1) * PER_PAGE :], trap
+            )
             self._add(trap, "trap", lambda: _html(""), None, pattern=f"{h}/category/{cat}/page/N/")
         for tag in ("markets", "economy"):
-            self._add(f"{h}/tag/{tag}/", "tag", lambda t=tag: self._listing(site, f"Tag: {t}", posts[:6], None))
-        self._add(f"{h}/about-us/", "about", lambda: self._static(
-            site, "About us", "We collect the market news that matters to you.",
-            f'<p><a href="{h}/downloads/annual-report/">Annual report</a> '
-            f'<a href="{h}/downloads/full-archive/">Full archive</a></p>'))
-        self._add(f"{h}/contact/", "contact", lambda: self._static(site, "Contact", "Email the editors."))
+            self._add(
+                f"{h}/tag/{tag}/",
+                "tag",
+                partial(self._listing, site, f"Tag: {tag}", posts[:6], None),
+            )
+        self._add(
+            f"{h}/about-us/",
+            "about",
+            lambda: self._static(
+                site,
+                "About us",
+                "We collect the market news that matters to you.",
+                f'<p><a href="{h}/downloads/annual-report/">Annual report</a> '
+                f'<a href="{h}/downloads/full-archive/">Full archive</a></p>',
+            ),
+        )
+        self._add(
+            f"{h}/contact/", "contact", lambda: self._static(site, "Contact", "Email the editors.")
+        )
         self._add(f"{h}/feed/", "feed", lambda: self._feed_rss(site, posts))
-        self._add(f"{h}/sitemap_index.xml", "sitemap",
-                  lambda: _xml(self._index([f"{h}/post-sitemap.xml", f"{h}/page-sitemap.xml"])))
-        self._add(f"{h}/post-sitemap.xml", "sitemap", lambda: _xml(self._urlset([p.url for p in posts])))
-        self._add(f"{h}/page-sitemap.xml", "sitemap",
-                  lambda: _xml(self._urlset([f"{h}/about-us/", f"{h}/contact/"])))
-        self._add(f"{h}/downloads/annual-report/", "hostile", lambda: (0, {}, b""), None,
-                  hostile="oversized", length=True)
-        self._add(f"{h}/downloads/full-archive/", "hostile", lambda: (0, {}, b""), None,
-                  hostile="oversized", length=False)
+        self._add(
+            f"{h}/sitemap_index.xml",
+            "sitemap",
+            lambda: _xml(self._index([f"{h}/post-sitemap.xml", f"{h}/page-sitemap.xml"])),
+        )
+        self._add(
+            f"{h}/post-sitemap.xml", "sitemap", lambda: _xml(self._urlset([p.url for p in posts]))
+        )
+        self._add(
+            f"{h}/page-sitemap.xml",
+            "sitemap",
+            lambda: _xml(self._urlset([f"{h}/about-us/", f"{h}/contact/"])),
+        )
+        self._add(
+            f"{h}/downloads/annual-report/",
+            "hostile",
+            lambda: (0, {}, b""),
+            None,
+            hostile="oversized",
+            length=True,
+        )
+        self._add(
+            f"{h}/downloads/full-archive/",
+            "hostile",
+            lambda: (0, {}, b""),
+            None,
+            hostile="oversized",
+            length=False,
+        )
         self._robots(site, f"User-agent: *\nDisallow: /wp-admin/\nSitemap: {h}/sitemap_index.xml\n")
 
     def _pages_wordpress(self, site: SiteInfo, posts: list[Post]) -> None:
         h = f"http://{site.host}"
-        head = (f'<link rel="alternate" type="application/rss+xml" href="{h}/feed/">'
-                f'<link rel="https://api.w.org/" href="{h}/wp-json/">')
+        head = (
+            f'<link rel="alternate" type="application/rss+xml" href="{h}/feed/">'
+            f'<link rel="https://api.w.org/" href="{h}/wp-json/">'
+        )
         private = [p for p in posts if p.is_copy][:2]
-        chunks = [posts[i:i + PER_PAGE] for i in range(0, len(posts), PER_PAGE)]
+        chunks = [posts[i : i + PER_PAGE] for i in range(0, len(posts), PER_PAGE)]
         for n, chunk in enumerate(chunks, start=1):
             url = site.home if n == 1 else f"{h}/page/{n}/"
             nx = f"{h}/page/{n + 1}/" if n < len(chunks) else None
-            extra = "".join(f'<p><a href="{h}/private/{p.slug}/">Members: {escape(p.title)}</a></p>'
-                            for p in private) if n == 1 else ""
-            self._add(url, "home", lambda c=chunk, x=nx, e=extra: _html(tpl.page_shell(
-                site, "Heartland Briefs", tpl.listing_items(c) + e + (
-                    f'<a class="next" href="{x}">Older posts</a>' if x else ""),
-                self._nav(site), head, "home blog")))
+            extra = (
+                "".join(
+                    f'<p><a href="{h}/private/{p.slug}/">Members: {escape(p.title)}</a></p>'
+                    for p in private
+                )
+                if n == 1
+                else ""
+            )
+            self._add(
+                url,
+                "home",
+                partial(self._wp_home, site, chunk, nx, extra, head),
+            )
         for p in private:
-            self._add(f"{h}/private/{p.slug}/", "disallowed", lambda pp=p: _html(self._article_html(pp)))
-        self._add(f"{h}/category/news/", "category", lambda: self._listing(site, "News", posts[:PER_PAGE], None))
-        self._add(f"{h}/tag/community/", "tag", lambda: self._listing(site, "Community", posts[:5], None))
-        self._add(f"{h}/2026/11/", "archive", lambda: self._listing(site, "November 2026", posts[:PER_PAGE], None))
-        self._add(f"{h}/about/", "about", lambda: self._static(site, "About", "Heartland Briefs gathers news from across the region."))
-        self._add(f"{h}/contact/", "contact", lambda: self._static(site, "Contact", "Use the form below."))
+            self._add(f"{h}/private/{p.slug}/", "disallowed", partial(self._article_response, p))
+        self._add(
+            f"{h}/category/news/",
+            "category",
+            lambda: self._listing(site, "News", posts[:PER_PAGE], None),
+        )
+        self._add(
+            f"{h}/tag/community/", "tag", lambda: self._listing(site, "Community", posts[:5], None)
+        )
+        self._add(
+            f"{h}/2026/11/",
+            "archive",
+            lambda: self._listing(site, "November 2026", posts[:PER_PAGE], None),
+        )
+        self._add(
+            f"{h}/about/",
+            "about",
+            lambda: self._static(
+                site, "About", "Heartland Briefs gathers news from across the region."
+            ),
+        )
+        self._add(
+            f"{h}/contact/", "contact", lambda: self._static(site, "Contact", "Use the form below.")
+        )
         self._add(f"{h}/feed/", "feed", lambda: self._feed_rss(site, posts))
         half = (len(posts) + 1) // 2
-        self._add(f"{h}/wp-sitemap.xml", "sitemap", lambda: _xml(self._index(
-            [f"{h}/wp-sitemap-posts-post-1.xml", f"{h}/wp-sitemap-posts-post-2.xml.gz"])))
-        self._add(f"{h}/wp-sitemap-posts-post-1.xml", "sitemap",
-                  lambda: _xml(self._urlset([p.url for p in posts[:half]])))
-        self._add(f"{h}/wp-sitemap-posts-post-2.xml.gz", "sitemap", lambda: (
-            200, {"Content-Type": "application/gzip"},
-            gzip.compress(self._urlset([p.url for p in posts[half:]]).encode(), mtime=0)))
-        self._add(f"{h}/wp-json/", "api", lambda: _xml(json.dumps({
-            "name": site.name, "namespaces": ["wp/v2"], "routes": {"/wp/v2/posts": {}}}),
-            "application/json; charset=UTF-8"))
+        self._add(
+            f"{h}/wp-sitemap.xml",
+            "sitemap",
+            lambda: _xml(
+                self._index(
+                    [f"{h}/wp-sitemap-posts-post-1.xml", f"{h}/wp-sitemap-posts-post-2.xml.gz"]
+                )
+            ),
+        )
+        self._add(
+            f"{h}/wp-sitemap-posts-post-1.xml",
+            "sitemap",
+            lambda: _xml(self._urlset([p.url for p in posts[:half]])),
+        )
+        self._add(
+            f"{h}/wp-sitemap-posts-post-2.xml.gz",
+            "sitemap",
+            lambda: (
+                200,
+                {"Content-Type": "application/gzip"},
+                gzip.compress(self._urlset([p.url for p in posts[half:]]).encode(), mtime=0),
+            ),
+        )
+        self._add(
+            f"{h}/wp-json/",
+            "api",
+            lambda: _xml(
+                json.dumps(
+                    {"name": site.name, "namespaces": ["wp/v2"], "routes": {"/wp/v2/posts": {}}}
+                ),
+                "application/json; charset=UTF-8",
+            ),
+        )
         self._add(f"{h}/wp-json/wp/v2/posts", "api", lambda: self._wp_posts(site, posts, {}))
         self._add(f"{h}/go/a", "redirect", lambda: (302, {"Location": f"{h}/go/b"}, b""))
         self._add(f"{h}/go/b", "redirect", lambda: (302, {"Location": f"{h}/go/a"}, b""))
         self._add(f"{h}/missing-page/", "error", lambda: _html("<h1>Not found</h1>", 404))
         self._add(f"{h}/server-error/", "error", lambda: _html("<h1>Internal error</h1>", 500))
-        self._add(f"{h}/calendar/?month=2026-11", "trap", lambda: self._calendar(site, 2026, 11),
-                  pattern=f"{h}/calendar/?month=YYYY-MM")
+        self._add(
+            f"{h}/calendar/?month=2026-11",
+            "trap",
+            lambda: self._calendar(site, 2026, 11),
+            pattern=f"{h}/calendar/?month=YYYY-MM",
+        )
         self._robots(site, "User-agent: *\nDisallow: /private/\nDisallow: /wp-admin/\n")
         self._wp_posts_list = posts
+
+    def _wp_home(
+        self, site: SiteInfo, posts: list[Post], next_url: str | None, extra: str, head: str
+    ) -> Response:
+        more = f'<a class="next" href="{next_url}">Older posts</a>' if next_url else ""
+        body = tpl.listing_items(posts) + extra + more
+        return _html(tpl.page_shell(site, site.name, body, self._nav(site), head, "home blog"))
+
+    def _article_response(self, post: Post) -> Response:
+        return _html(self._article_html(post))
+
+    def _js_story(self, post: Post) -> Response:
+        data = {
+            "title": post.title,
+            "authors": post.authors,
+            "published": post.published.isoformat(),
+            "date_text": tpl.human_date(post.published, "en"),
+            "paragraphs": post.paragraphs,
+            "attribution": (post.attribution or {}).get("js"),
+        }
+        return 200, {"Content-Type": "application/json"}, json.dumps(data).encode()
 
     def _wp_posts(self, site: SiteInfo, posts: list[Post], query: dict[str, list[str]]) -> Response:
         per_page = min(100, int((query.get("per_page") or ["10"])[0] or 10))
         page = int((query.get("page") or ["1"])[0] or 1)
         total_pages = max(1, (len(posts) + per_page - 1) // per_page)
         if page > total_pages or page < 1:
-            return 400, {"Content-Type": "application/json"}, b'{"code":"rest_post_invalid_page_number"}'
-        chunk = posts[(page - 1) * per_page: page * per_page]
-        data = [{"id": 1000 + posts.index(p), "date": p.published.replace(tzinfo=None).isoformat(),
-                 "date_gmt": p.published.astimezone(UTC).replace(tzinfo=None).isoformat(),
-                 "modified": p.modified.replace(tzinfo=None).isoformat(),
-                 "modified_gmt": p.modified.astimezone(UTC).replace(tzinfo=None).isoformat(),
-                 "slug": p.slug, "link": p.url, "title": {"rendered": escape(p.title)},
-                 "content": {"rendered": "".join(f"<p>{escape(x)}</p>" for x in p.paragraphs)},
-                 "excerpt": {"rendered": f"<p>{escape(p.paragraphs[0][:100])}</p>"}, "author": 1}
-                for p in chunk]
-        return 200, {"Content-Type": "application/json; charset=UTF-8", "X-WP-Total": str(len(posts)),
-                     "X-WP-TotalPages": str(total_pages)}, json.dumps(data).encode()
+            return (
+                400,
+                {"Content-Type": "application/json"},
+                b'{"code":"rest_post_invalid_page_number"}',
+            )
+        chunk = posts[(page - 1) * per_page : page * per_page]
+        data = [
+            {
+                "id": 1000 + posts.index(p),
+                "date": p.published.replace(tzinfo=None).isoformat(),
+                "date_gmt": p.published.astimezone(UTC).replace(tzinfo=None).isoformat(),
+                "modified": p.modified.replace(tzinfo=None).isoformat(),
+                "modified_gmt": p.modified.astimezone(UTC).replace(tzinfo=None).isoformat(),
+                "slug": p.slug,
+                "link": p.url,
+                "title": {"rendered": escape(p.title)},
+                "content": {"rendered": "".join(f"<p>{escape(x)}</p>" for x in p.paragraphs)},
+                "excerpt": {"rendered": f"<p>{escape(p.paragraphs[0][:100])}</p>"},
+                "author": 1,
+            }
+            for p in chunk
+        ]
+        return (
+            200,
+            {
+                "Content-Type": "application/json; charset=UTF-8",
+                "X-WP-Total": str(len(posts)),
+                "X-WP-TotalPages": str(total_pages),
+            },
+            json.dumps(data).encode(),
+        )
 
     def _calendar(self, site: SiteInfo, year: int, month: int) -> Response:
         prev_y, prev_m = (year, month - 1) if month > 1 else (year - 1, 12)
         next_y, next_m = (year, month + 1) if month < 12 else (year + 1, 1)
         h = f"http://{site.host}/calendar/"
-        body = (f'<p>No events this month.</p><a href="{h}?month={prev_y}-{prev_m:02d}">&laquo; Previous</a> '
-                f'<a href="{h}?month={next_y}-{next_m:02d}">Next &raquo;</a>')
+        body = (
+            f'<p>No events this month.</p><a href="{h}?month={prev_y}-{prev_m:02d}">&laquo; Previous</a> '
+            f'<a href="{h}?month={next_y}-{next_m:02d}">Next &raquo;</a>'
+        )
         return _html(tpl.page_shell(site, f"Events {year}-{month:02d}", body, self._nav(site)))
 
     def _pages_jsapp(self, site: SiteInfo, posts: list[Post]) -> None:
         h = f"http://{site.host}"
-        self._add(site.home, "home", lambda: self._listing(
-            site, "Newsflash", posts, None, "home",
-            f'<link rel="alternate" type="application/atom+xml" href="{h}/atom.xml">'))
-        self._add(f"{h}/about", "about", lambda: self._static(site, "About", "Fast news for busy people."))
+        self._add(
+            site.home,
+            "home",
+            lambda: self._listing(
+                site,
+                "Newsflash",
+                posts,
+                None,
+                "home",
+                f'<link rel="alternate" type="application/atom+xml" href="{h}/atom.xml">',
+            ),
+        )
+        self._add(
+            f"{h}/about", "about", lambda: self._static(site, "About", "Fast news for busy people.")
+        )
         self._add(f"{h}/atom.xml", "feed", lambda: self._feed_atom(site, posts))
         self._add(f"{h}/sitemap.xml", "sitemap", lambda: _xml(self._urlset([p.url for p in posts])))
-        self._add(f"{h}/static/app.js", "asset",
-                  lambda: (200, {"Content-Type": "application/javascript"}, tpl.APP_JS.encode()))
+        self._add(
+            f"{h}/static/app.js",
+            "asset",
+            lambda: (200, {"Content-Type": "application/javascript"}, tpl.APP_JS.encode()),
+        )
         for p in posts:
-            self._add(f"{h}/api/stories/{p.slug}.json", "asset", lambda pp=p: (
-                200, {"Content-Type": "application/json"}, json.dumps({
-                    "title": pp.title, "authors": pp.authors, "published": pp.published.isoformat(),
-                    "date_text": tpl.human_date(pp.published, "en"), "paragraphs": pp.paragraphs,
-                    "attribution": (pp.attribution or {}).get("js")}).encode()))
+            self._add(
+                f"{h}/api/stories/{p.slug}.json",
+                "asset",
+                partial(self._js_story, p),
+            )
         self._robots(site, "User-agent: *\nDisallow:\n")
 
     def _pages_french(self, site: SiteInfo, posts: list[Post]) -> None:
         h = f"http://{site.host}"
-        self._add(site.home, "home", lambda: self._listing(site, "À la une", posts[:PER_PAGE], None, "home"))
-        self._paginate(site, posts, f"{h}/rubrique/actualites/",
-                       lambda n: f"{h}/rubrique/actualites/?page={n}", "category", "Actualités")
-        self._add(f"{h}/a-propos/", "about", lambda: self._static(site, "À propos", "Actu Miroir relaie l’actualité."))
-        self._add(f"{h}/contact/", "contact", lambda: self._static(site, "Contact", "Écrivez-nous."))
-        self._add(f"{h}/rss.xml", "feed", lambda: self._feed_rss(site, posts + [self.mischarset]))
-        self._add(f"{h}/sitemap.xml", "sitemap",
-                  lambda: _xml(self._urlset([p.url for p in posts] + [self.mischarset.url])))
+        self._add(
+            site.home,
+            "home",
+            lambda: self._listing(site, "À la une", posts[:PER_PAGE], None, "home"),
+        )
+        self._paginate(
+            site,
+            posts,
+            f"{h}/rubrique/actualites/",
+            lambda n: f"{h}/rubrique/actualites/?page={n}",
+            "category",
+            "Actualités",
+        )
+        self._add(
+            f"{h}/a-propos/",
+            "about",
+            lambda: self._static(site, "À propos", "Actu Miroir relaie l’actualité."),
+        )
+        self._add(
+            f"{h}/contact/", "contact", lambda: self._static(site, "Contact", "Écrivez-nous.")
+        )
+        self._add(f"{h}/rss.xml", "feed", lambda: self._feed_rss(site, [*posts, self.mischarset]))
+        self._add(
+            f"{h}/sitemap.xml",
+            "sitemap",
+            lambda: _xml(self._urlset([*(p.url for p in posts), self.mischarset.url])),
+        )
         self._robots(site, "User-agent: *\nDisallow:\n")
 
     def _pages_roundup(self, site: SiteInfo, posts: list[Post]) -> None:
         h = f"http://{site.host}"
-        self._add(site.home, "home", lambda: self._listing(
-            site, "Top headlines", posts[:PER_PAGE] + [self.malformed], None, "home"))
-        self._add(f"{h}/about/", "about", lambda: self._static(site, "About", "All the headlines, all day."))
-        self._add(f"{h}/sitemap_index.xml", "sitemap", lambda: _xml(self._index([f"{h}/sitemap-1.xml.gz"])))
-        self._add(f"{h}/sitemap-1.xml.gz", "sitemap", lambda: (
-            200, {"Content-Type": "application/gzip"},
-            gzip.compress(self._urlset([p.url for p in posts]).encode(), mtime=0)))
+        self._add(
+            site.home,
+            "home",
+            lambda: self._listing(
+                site, "Top headlines", [*posts[:PER_PAGE], self.malformed], None, "home"
+            ),
+        )
+        self._add(
+            f"{h}/about/",
+            "about",
+            lambda: self._static(site, "About", "All the headlines, all day."),
+        )
+        self._add(
+            f"{h}/sitemap_index.xml",
+            "sitemap",
+            lambda: _xml(self._index([f"{h}/sitemap-1.xml.gz"])),
+        )
+        self._add(
+            f"{h}/sitemap-1.xml.gz",
+            "sitemap",
+            lambda: (
+                200,
+                {"Content-Type": "application/gzip"},
+                gzip.compress(self._urlset([p.url for p in posts]).encode(), mtime=0),
+            ),
+        )
         self._robots(site, f"User-agent: *\nDisallow:\nSitemap: {h}/sitemap_index.xml\n")
 
     # --- serving --------------------------------------------------------------------------------
@@ -587,12 +1032,18 @@ class SampleWeb:
             except ValueError:
                 return _html("<h1>Bad month</h1>", 400)
             return self._calendar(site, year, mon)
-        if site.template == "seedlike" and parts.path.startswith("/category/") and "/page/" in parts.path:
+        if (
+            site.template == "seedlike"
+            and parts.path.startswith("/category/")
+            and "/page/" in parts.path
+        ):
             title = "Archive"
             teasers = self.posts[host][:3]
             nxt = int(parts.path.rstrip("/").rsplit("/", 1)[-1]) + 1
             base = parts.path.rsplit("/page/", 1)[0]
-            return self._listing(site, title, teasers if nxt % 2 else [], f"http://{host}{base}/page/{nxt}/")
+            return self._listing(
+                site, title, teasers if nxt % 2 else [], f"http://{host}{base}/page/{nxt}/"
+            )
         if page is not None:
             return page.serve()
         return _html("<h1>Not found</h1>", 404)
@@ -610,39 +1061,79 @@ class SampleWeb:
         return {
             "seed": self.seed,
             "stories_count": self.stories_count,
-            "sites": [{"domain": s.host, "name": s.name, "role": s.role, "language": s.language,
-                       "home": s.home, "needs_browser": s.needs_browser,
-                       "boilerplate": tpl.BOILERPLATE[s.host]} for s in SITES],
-            "stories": [{"id": s.id, "url": s.url, "publisher": s.site.host, "title": s.draft.title,
-                         "language": s.language, "published": s.published.isoformat(),
-                         "modified": s.modified.isoformat(), "authors": list(s.draft.authors),
-                         "paragraphs": list(s.draft.paragraphs), "family": s.draft.family}
-                        for s in self.stories],
+            "sites": [
+                {
+                    "domain": s.host,
+                    "name": s.name,
+                    "role": s.role,
+                    "language": s.language,
+                    "home": s.home,
+                    "needs_browser": s.needs_browser,
+                    "boilerplate": tpl.BOILERPLATE[s.host],
+                }
+                for s in SITES
+            ],
+            "stories": [
+                {
+                    "id": s.id,
+                    "url": s.url,
+                    "publisher": s.site.host,
+                    "title": s.draft.title,
+                    "language": s.language,
+                    "published": s.published.isoformat(),
+                    "modified": s.modified.isoformat(),
+                    "authors": list(s.draft.authors),
+                    "paragraphs": list(s.draft.paragraphs),
+                    "family": s.draft.family,
+                }
+                for s in self.stories
+            ],
             "pages": [self._truth_page(p) for p in self.pages.values()],
         }
 
     def _truth_page(self, page: Page) -> dict[str, Any]:
         host = urlsplit(page.url).hostname or ""
         site = BY_HOST[host]
-        out: dict[str, Any] = {"url": page.url, "site": host, "kind": page.kind, "story": None,
-                               "is_copy": False, "needs_browser": False,
-                               "hostile": page.extra.get("hostile")}
+        out: dict[str, Any] = {
+            "url": page.url,
+            "site": host,
+            "kind": page.kind,
+            "story": None,
+            "is_copy": False,
+            "needs_browser": False,
+            "hostile": page.extra.get("hostile"),
+        }
         if page.extra.get("pattern"):
             out["pattern"] = page.extra["pattern"]
         post = page.post
         if post is None or page.kind != "article":
             return out
         a = post.attribution
-        out.update({
-            "story": post.story.id if post.story else None, "is_copy": post.is_copy,
-            "needs_browser": site.needs_browser, "hostile": post.hostile, "title": post.title,
-            "published": post.published.isoformat(), "modified": post.modified.isoformat(),
-            "authors": post.authors, "language": post.language, "image": post.image,
-            "paragraphs": post.paragraphs, "boilerplate": post.boilerplate,
-            "transformations": post.transformations,
-            "attribution": None if a is None else {
-                "family": a["family"], "text": a.get("text"), "placement": a["placement"],
-                "origin_domain": a["origin_domain"], "origin_name": a["origin_name"],
-                "origin_url": a.get("origin_url")},
-        })
+        out.update(
+            {
+                "story": post.story.id if post.story else None,
+                "is_copy": post.is_copy,
+                "needs_browser": site.needs_browser,
+                "hostile": post.hostile,
+                "title": post.title,
+                "published": post.published.isoformat(),
+                "modified": post.modified.isoformat(),
+                "authors": post.authors,
+                "language": post.language,
+                "image": post.image,
+                "paragraphs": post.paragraphs,
+                "boilerplate": post.boilerplate,
+                "transformations": post.transformations,
+                "attribution": None
+                if a is None
+                else {
+                    "family": a["family"],
+                    "text": a.get("text"),
+                    "placement": a["placement"],
+                    "origin_domain": a["origin_domain"],
+                    "origin_name": a["origin_name"],
+                    "origin_url": a.get("origin_url"),
+                },
+            }
+        )
         return out
