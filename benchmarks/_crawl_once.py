@@ -40,7 +40,7 @@ def main() -> None:
     parser.add_argument("--urls", default="")
     parser.add_argument("--urls-out")
     parser.add_argument("--urls-in")
-    parser.add_argument("settings", nargs="*")
+    parser.add_argument("--set", dest="settings", action="append", default=[])
     opts = parser.parse_args()
 
     settings = get_project_settings()

@@ -84,7 +84,7 @@ def main() -> None:
         workdir = Path(tmp)
         server, proxy = start_server(opts.seed, opts.stories, workdir)
         try:
-            settings = [f"{k}={v}" for k, v in SETTINGS.items()]
+            settings = [f"--set={k}={v}" for k, v in SETTINGS.items()]
             homes = json.loads(
                 subprocess.run(
                     [

@@ -199,3 +199,31 @@ def test_bad_spider_arguments_fail_fast_with_a_clear_message(
     result = run_crawl(tmp_path, proxy_url, args=args, timeout=60)
     assert result.returncode == 2
     assert message in result.log
+
+
+def test_every_copy_names_the_origin_the_truth_gives(
+    full_crawl: CrawlResult, truth: dict[str, Any]
+) -> None:
+    pages = pages_by_url(truth)
+    wrong = []
+    for item in full_crawl.items:
+        page = pages[item["copies"][0]["url"]]
+        attribution = page["attribution"]
+        origin = item["origin"]
+        expected = (
+            (attribution["origin_domain"], attribution["origin_url"]) if attribution else None
+        )
+        got = (origin["domain"], origin["url"]) if origin else None
+        if got != expected:
+            wrong.append((page["url"], expected, got))
+        if attribution and attribution["text"] and attribution["text"] in item["text"]:
+            wrong.append((page["url"], "attribution line left in text", attribution["text"]))
+        if origin:
+            assert item["text_source"] == "copy"
+            assert origin["evidence"]
+    assert not wrong, wrong[:10]
+    copies = sum(1 for item in full_crawl.items if pages[item["copies"][0]["url"]]["attribution"])
+    methods = ("line", "source_line", "meta_source", "canonical", "json_ld", "og_url")
+    found = sum(full_crawl.stat(f"newsmirror/origin/{m}") for m in methods)
+    assert found == copies
+    assert full_crawl.stat("newsmirror/origin/none") == len(full_crawl.items) - copies

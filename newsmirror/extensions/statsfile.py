@@ -30,7 +30,7 @@ class StatsFile:
     def from_crawler(cls, crawler: Crawler) -> Self:
         path = crawler.settings.get("NEWSMIRROR_STATS_FILE")
         if not path:
-            raise NotConfigured("NEWSMIRROR_STATS_FILE is not set")
+            raise NotConfigured  # off unless asked for: no warning in every crawl
         ext = cls(crawler, Path(path))
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
