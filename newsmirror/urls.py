@@ -103,13 +103,17 @@ def repeated_segments(path: str, limit: int = 2) -> bool:
     return bool(segments) and max(Counter(segments).values()) > limit
 
 
-def crawlable(url: str, max_length: int = 2048) -> bool:
-    """Whether a discovered link is worth a request at all (before any site rules)."""
+def crawlable(url: str, max_length: int = 2048, *, documents_only: bool = True) -> bool:
+    """Whether a discovered link is worth a request at all (before any site rules).
+
+    ``documents_only`` refuses binary files by extension; feeds and sitemaps (``.xml.gz``) are
+    followed with it off.
+    """
     if len(url) > max_length or not is_http(url):
         return False
     parts = urlsplit(url)
     ext = parts.path.rsplit(".", 1)[-1].lower() if "." in parts.path.rsplit("/", 1)[-1] else ""
-    if ext in _SKIP_EXTENSIONS:
+    if documents_only and ext in _SKIP_EXTENSIONS:
         return False
     if _NON_CONTENT_PATH.search(parts.path) or _NON_CONTENT_QUERY.search(parts.query):
         return False

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from newsmirror.discovery import BodyKind, sitemap_entries
+from newsmirror.sampleweb import SampleWeb
 from tests.crawl import CrawlResult, run_crawl
 
 
@@ -143,6 +146,19 @@ def test_feed_sitemap_and_api_seeds_find_articles(
     found = {item["copies"][0]["url"] for item in result.items}
     assert found, f"nothing found from {seed['url']}"
     assert found <= site_articles | {p["url"] for p in truth["pages"] if p["kind"] == "article"}
+
+
+def test_a_gzipped_sitemap_seed_finds_every_article_it_lists(
+    tmp_path: Path, proxy_url: str, web: SampleWeb, truth: dict[str, Any]
+) -> None:
+    seed = next(p["url"] for p in truth["pages"] if p["url"].endswith(".xml.gz"))
+    _, _, body = web.fetch(seed)
+    kind, listed = sitemap_entries(gzip.decompress(body), seed)
+    assert kind is BodyKind.URLSET
+    assert listed
+    result = run_crawl(tmp_path, proxy_url, args={"url": seed})
+    assert result.returncode == 0
+    assert {item["copies"][0]["url"] for item in result.items} == set(listed)
 
 
 def test_endless_pagination_ends_at_the_depth_limit(

@@ -19,7 +19,6 @@ DEFAULT_OUTPUT = "output/demo/stories.jsonl"
 
 class Command(ScrapyCommand):
     requires_project = True
-    default_settings = {"LOG_LEVEL": "WARNING"}
 
     def syntax(self) -> str:
         return "[options]"
@@ -48,6 +47,8 @@ class Command(ScrapyCommand):
         if opts.stories < 1:
             raise UsageError("--stories must be at least 1")
         assert self.settings is not None
+        if not opts.loglevel:
+            self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
         self.settings.set(
             "FEEDS",
             {opts.output: {"format": "jsonlines", "overwrite": True, "encoding": "utf-8"}},

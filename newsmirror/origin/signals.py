@@ -203,8 +203,10 @@ def _after_last_break(el: HtmlElement) -> str:
         return ""
     last = breaks[-1]
     parts = [last.tail or ""]
-    parts += [(c.text_content() if isinstance(c.tag, str) else "") + (c.tail or "")
-              for c in last.itersiblings()]
+    parts += [
+        (c.text_content() if isinstance(c.tag, str) else "") + (c.tail or "")
+        for c in last.itersiblings()
+    ]
     return clean("".join(parts))
 
 

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
-from scrapy.http import Response, TextResponse
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
@@ -134,7 +134,8 @@ class NewsSpider(Spider):
         """A request for a discovered ``url``, or None if a filter or a budget refuses it."""
         stats = self.crawler.stats
         assert stats is not None
-        if not crawlable(url, self.limits.max_url_length):
+        documents_only = kind not in (LinkKind.SITEMAP, LinkKind.FEED, LinkKind.API)
+        if not crawlable(url, self.limits.max_url_length, documents_only=documents_only):
             stats.inc_value("newsmirror/links/filtered")
             return None
         site = registrable_domain(url)
@@ -154,6 +155,13 @@ class NewsSpider(Spider):
                 )
             return None
         self.site_requests[site] += 1
+        if response.meta.get("nm_listed") or (
+            response.meta.get("nm_seed")
+            and kind in (LinkKind.ARTICLE, LinkKind.SITEMAP, LinkKind.API)
+            and not isinstance(response, HtmlResponse)
+        ):
+            # Seeded with a feed, sitemap or API: crawl what it lists, not the whole site.
+            meta = {**meta, "nm_listed": True}
         return response.follow(
             url, callback=self.parse, errback=self.on_error, priority=int(kind), meta=meta
         )
@@ -291,10 +299,12 @@ class NewsSpider(Spider):
                 logger.warning("Skipped %s: an article page without a title", response.url)
             else:
                 yield self._article(response, page, extracted)
-            if is_seed:
-                return  # a single-article seed: extract it, crawl nothing else
+            if is_seed or response.meta.get("nm_listed"):
+                return  # a single article, or one a feed/sitemap listed: crawl nothing from it
         elif extracted.kind is PageKind.SHELL:
             logger.info("%s is rendered by JavaScript; its body is not in the HTML", response.url)
+        if response.meta.get("nm_listed"):
+            return
         if is_seed:
             yield from self._discover_site(response)
         links = ((link.url, link.kind) for link in html_links(tree))
@@ -348,7 +358,7 @@ class NewsSpider(Spider):
         if isinstance(error, HttpError):
             status = error.response.status
             self._count(f"newsmirror/download_error/http_{status}")
-            log = logger.debug if quiet else logger.warning
+            log = logger.debug if quiet else logger.info if status in (404, 410) else logger.warning
             log("Skipped %s: HTTP %d", url, status)
         elif isinstance(error, DownloadCancelledError):
             self._count("newsmirror/oversized")
