@@ -53,7 +53,7 @@ def test_titles_dates_and_language_match_the_truth(
     full_crawl: CrawlResult, truth: dict[str, Any]
 ) -> None:
     pages = pages_by_url(truth)
-    wrong = []
+    wrong: list[tuple[Any, ...]] = []
     for item in full_crawl.items:
         page = pages[item["copies"][0]["url"]]
         for field in ("title", "published", "language"):
@@ -221,7 +221,7 @@ def test_every_copy_names_the_origin_the_truth_gives(
     full_crawl: CrawlResult, truth: dict[str, Any]
 ) -> None:
     pages = pages_by_url(truth)
-    wrong = []
+    wrong: list[tuple[Any, ...]] = []
     for item in full_crawl.items:
         page = pages[item["copies"][0]["url"]]
         attribution = page["attribution"]

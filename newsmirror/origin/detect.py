@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,7 @@ from newsmirror.extract.metadata import clean
 from newsmirror.origin.publishers import PublisherTable
 from newsmirror.origin.signals import Signal, line_signals, markup_signals
 
+_LEFTOVER_LABEL = re.compile(r"[^.!?:]{1,30}:")
 # A visible line outranks markup: it is what the copy says about itself.
 _METHOD_RANK = {
     "line": 0,
@@ -108,6 +110,8 @@ def strip_lines(paragraphs: list[str], lines: list[str]) -> list[str]:
             elif text in line and len(text) >= 0.5 * len(line):
                 text = ""  # the extractor kept only part of the line (e.g. lost the link text)
         text = clean(text)
+        if _LEFTOVER_LABEL.fullmatch(text):
+            text = ""  # "Editor's note:" with its line gone
         if text.strip(" .,;:!-–—|()[]\"'“”"):
             out.append(text)
     return out

@@ -95,6 +95,7 @@ _SMALL_WORDS = frozenset(
         "at",
     ]
 )
+_LABEL = re.compile(r"^[^:.!?\n]{2,30}:\s+(?=\S)")
 _HOME_PATHS = frozenset({"", "/", "/index.html", "/index.php", "/home"})
 _WIRE_KEYS = ("publisher", "author", "sourceOrganization", "creator", "provider")
 
@@ -194,6 +195,10 @@ def _block_texts(tree: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
             tail = _after_last_break(el)
             if tail and tail != text:
                 yield el, tail
+            # A line behind a short label: "Editor's note: This post ...".
+            label = _LABEL.match(text)
+            if label:
+                yield el, text[label.end() :]
 
 
 def _after_last_break(el: HtmlElement) -> str:
