@@ -60,7 +60,7 @@ def main() -> None:
                 t0 = time.perf_counter()
                 article = extract_article(url, tree)
                 t1 = time.perf_counter()
-                detect_origin(url, tree, article.paragraphs, publishers)
+                detect_origin(url, tree, article.paragraphs, publishers, article.metadata)
                 t2 = time.perf_counter()
                 extract_s += t1 - t0
                 detect_s += t2 - t1

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsmirror.extract.metadata import Metadata
 from newsmirror.origin.detect import Origin
 from newsmirror.page import Page
 
@@ -32,6 +33,7 @@ class Article:
     og_url: str | None = None
     fetched_at: str = ""
     origin: Origin | None = None
+    metadata: Metadata | None = field(default=None, repr=False, compare=False)
     page: Page | None = field(default=None, repr=False, compare=False)
 
 

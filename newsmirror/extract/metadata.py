@@ -57,6 +57,7 @@ class Metadata:
     og_type: str | None = None
     site_name: str | None = None
     json_ld: list[dict[str, Any]] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)  # every <meta> tag, for later steps
 
     @property
     def json_ld_article(self) -> dict[str, Any] | None:
@@ -315,7 +316,7 @@ def _authors(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any] | None)
 def extract_metadata(tree: HtmlElement) -> Metadata:
     meta = meta_tags(tree)
     nodes = json_ld_nodes(tree)
-    md = Metadata(json_ld=nodes)
+    md = Metadata(json_ld=nodes, meta=meta)
     ld = md.json_ld_article
     md.title = _title(tree, meta, ld)
     md.published = _first(

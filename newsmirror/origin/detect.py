@@ -9,7 +9,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from newsmirror.extract.metadata import clean
+from newsmirror.extract.metadata import Metadata, clean, extract_metadata
 from newsmirror.origin.publishers import PublisherTable
 from newsmirror.origin.signals import Signal, line_signals, markup_signals
 
@@ -118,10 +118,20 @@ def strip_lines(paragraphs: list[str], lines: list[str]) -> list[str]:
 
 
 def detect_origin(
-    url: str, tree: HtmlElement, paragraphs: list[str], publishers: PublisherTable
+    url: str,
+    tree: HtmlElement,
+    paragraphs: list[str],
+    publishers: PublisherTable,
+    metadata: Metadata | None = None,
 ) -> OriginResult:
-    """Find the origin of the article at ``url`` and return its text without attribution lines."""
-    signals = line_signals(tree, url, publishers) + markup_signals(tree, url, publishers)
+    """Find the origin of the article at ``url`` and return its text without attribution lines.
+
+    ``metadata`` (from extraction) saves reading the page's meta tags and JSON-LD a second time.
+    """
+    if metadata is None:
+        metadata = extract_metadata(tree)
+    markup = markup_signals(url, publishers, metadata.meta, metadata.json_ld, metadata.canonical)
+    signals = line_signals(tree, url, publishers) + markup
     origin = combine(signals)
     lines = [s.line for s in signals if s.line]
     return OriginResult(

@@ -27,6 +27,13 @@ class LinePattern:
     regex: re.Pattern[str]
     needs: Needs = Needs.ANY
     whole_block: bool = False  # the block must hold nothing but the line
+    # Lower-case words one of which the line must contain: a cheap test before the regex.
+    keywords: tuple[str, ...] = ()
+
+    def search(self, text: str, lowered: str) -> re.Match[str] | None:
+        if self.keywords and not any(k in lowered for k in self.keywords):
+            return None
+        return self.regex.search(text)
 
 
 _START = r"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”»)\]]\s)|(?<=\s[-–—|]\s))"
@@ -39,8 +46,15 @@ _TRAIL = (
 _ITEM = r"(?:post|article|story|entry|piece|item|report|content|blog\s+post)"
 
 
-def _p(family: str, body: str, needs: Needs = Needs.ANY, whole_block: bool = False) -> LinePattern:
-    return LinePattern(family, re.compile(_START + body + _TRAIL, re.I | re.S), needs, whole_block)
+def _p(
+    family: str,
+    keywords: str,
+    body: str,
+    needs: Needs = Needs.ANY,
+    whole_block: bool = False,
+) -> LinePattern:
+    regex = re.compile(_START + body + _TRAIL, re.I | re.S)
+    return LinePattern(family, regex, needs, whole_block, tuple(keywords.split("|")))
 
 
 PATTERNS: tuple[LinePattern, ...] = (
@@ -48,17 +62,20 @@ PATTERNS: tuple[LinePattern, ...] = (
     # / All in One SEO "The post TITLE first appeared on SITE."
     _p(
         "appeared-first",
+        "appeared|first",
         rf"(?:this|the)\s+{_ITEM}\s+(?:(?P<title>.{{1,300}}?)\s+)?(?:appeared\s+first|first\s+appeared"
         rf"|was\s+first\s+published|was\s+published\s+first|first\s+ran|was\s+first\s+posted)"
         rf"\s+(?:on|in|at|by)\s+{_PUB}",
     ),
     _p(
         "appeared-first-de",
+        "zuerst",
         rf"(?:der|dieser)\s+(?:beitrag|artikel|post)\s+(?:(?P<title>.{{1,300}}?)\s+)?"
         rf"(?:erschien|ist)\s+zuerst\s+(?:auf|bei|in|erschienen\s+(?:auf|bei|in))\s+{_PUB}",
     ),
     _p(
         "appeared-first-fr",
+        "premier|initialement|abord|originellement|paru",
         rf"(?:l[’']article|le\s+billet|l[’']entrée|cet\s+article|ce\s+billet)\s+"
         rf"(?:(?P<title>.{{1,300}}?)\s+)?(?:est\s+apparu\s+en\s+premier|est\s+paru\s+en\s+premier"
         rf"|a\s+d[’']abord\s+été\s+publié|a\s+été\s+(?:initialement|d[’']abord|originellement)\s+publié"
@@ -66,6 +83,7 @@ PATTERNS: tuple[LinePattern, ...] = (
     ),
     _p(
         "appeared-first-es",
+        "primero|originalmente",
         rf"(?:la\s+entrada|el\s+art[ií]culo|la\s+publicaci[oó]n|el\s+post|esta\s+entrada"
         rf"|este\s+art[ií]culo)\s+(?:(?P<title>.{{1,300}}?)\s+)?(?:se\s+public[oó]\s+primero"
         rf"|apareci[oó]\s+primero|fue\s+publicad[oa]\s+(?:originalmente|primero)"
@@ -73,18 +91,21 @@ PATTERNS: tuple[LinePattern, ...] = (
     ),
     _p(
         "appeared-first-it",
+        "primo|proviene|originariamente|prima volta",
         rf"(?:l[’']articolo|il\s+post|questo\s+articolo)\s+(?:(?P<title>.{{1,300}}?)\s+)?"
         rf"(?:sembra\s+essere\s+il\s+primo\s+su|proviene\s+da|è\s+apparso\s+per\s+primo\s+su"
         rf"|è\s+stato\s+pubblicato\s+(?:per\s+la\s+prima\s+volta|originariamente)\s+su)\s+{_PUB}",
     ),
     _p(
         "appeared-first-pt",
+        "primeiro|originalmente",
         rf"(?:o\s+(?:post|artigo)|a\s+(?:entrada|publica[cç][aã]o|mat[eé]ria)|este\s+artigo)\s+"
         rf"(?:(?P<title>.{{1,300}}?)\s+)?(?:apareceu\s+primeiro|foi\s+publicad[oa]\s+primeiro"
         rf"|foi\s+publicad[oa]\s+originalmente|apareceu\s+originalmente)\s+(?:em|no|na|por)\s+{_PUB}",
     ),
     _p(
         "appeared-first-nl",
+        "eerst",
         rf"(?:het\s+(?:bericht|artikel)|dit\s+(?:bericht|artikel))\s+(?:(?P<title>.{{1,300}}?)\s+)?"
         rf"(?:verscheen\s+(?:eerst|als\s+eerste)|is\s+eerst\s+verschenen|werd\s+eerst\s+gepubliceerd)"
         rf"\s+(?:op|in|bij)\s+{_PUB}",
@@ -92,47 +113,46 @@ PATTERNS: tuple[LinePattern, ...] = (
     # "This post was originally published on this site" (feed-to-post plugins; links the original)
     _p(
         "originally-published",
+        "originally|first",
         rf"(?:(?:this|the)\s+{_ITEM}\s+(?:was\s+|is\s+)?|it\s+was\s+)?(?:originally|first)"
         rf"\s+(?:published|posted|appeared|ran|syndicated)\s+(?:at|on|in|by|to)\s+{_PUB}",
     ),
     _p(
         "content-here",
+        "originally",
         rf"(?:this|the)\s+{_ITEM}\s+was\s+originally\s+published\s+(?P<pub>here)",
         Needs.LINK,
     ),
     _p(
         "read-original",
+        "original",
         rf"read\s+the\s+original\s+(?:{_ITEM}|version)(?:\s+(?:on|at|in)\s+{_PUB})?",
         Needs.LINK,
     ),
     _p(
         "read-original-named",
+        "original",
         rf"read\s+the\s+original\s+(?:{_ITEM}|version)\s+(?:on|at|in)\s+{_PUB}",
     ),
     _p(
         "republished",
+        "republish|reprint|repost|syndicat|shared",
         rf"(?:(?:this|the)\s+{_ITEM}\s+(?:is|was|has\s+been)\s+)?(?:republished|reprinted|reposted"
         rf"|syndicated|shared)\s+(?:with\s+(?:the\s+)?(?:kind\s+)?permission\s+(?:from|of)|from|courtesy\s+of)"
         rf"\s+{_PUB}(?:\s+under\s+(?:a|the)\s+creative\s+commons\s+licen[cs]e(?:\s*\([^)]*\))?)?",
     ),
     _p(
         "courtesy",
+        "courtesy|reprinted|syndicated",
         rf"(?:{_ITEM}\s+)?(?:courtesy\s+of|reprinted\s+from|syndicated\s+from)\s+{_PUB}",
         Needs.KNOWN,
     ),
     _p(
         "source-line",
+        "source|quelle|fuente|fonte|bron|origine",
         rf"(?:source|sources|quelle|quellen|fuente|fonte|bron|origine)\s*[:：]\s*{_PUB}",
         Needs.KNOWN,
         whole_block=True,
     ),
-    _p("via-line", rf"\(?\s*via\s*:?\s+{_PUB}\s*\)?", Needs.KNOWN, whole_block=True),
-)
-
-# Cheap test before any per-block work: no trigger word, no attribution line on the page.
-TRIGGER = re.compile(
-    r"appeared|first|originally|republish|reprint|syndicat|courtesy|source|quelle|fuente|fonte|"
-    r"bron|origine|\bvia\b|erschien|zuerst|apparu|paru|publié|publicó|publicad|apareci|apareceu|"
-    r"verscheen|eerst|sembra|proviene|pubblicato|read\s+the\s+original",
-    re.I,
+    _p("via-line", "via", rf"\(?\s*via\s*:?\s+{_PUB}\s*\)?", Needs.KNOWN, whole_block=True),
 )

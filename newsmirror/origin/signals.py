@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from newsmirror.extract.metadata import clean, json_ld_nodes, meta_tags
-from newsmirror.origin.patterns import PATTERNS, TRIGGER, LinePattern, Needs
+from newsmirror.extract.metadata import clean
+from newsmirror.origin.patterns import PATTERNS, LinePattern, Needs
 from newsmirror.origin.publishers import Publisher, PublisherTable
 from newsmirror.urls import is_http, registrable_domain
 
@@ -161,44 +163,150 @@ def resolve_publisher(
     return None, (pub if _name_like(pub) else None), None
 
 
+_INLINE = frozenset(
+    {
+        "a",
+        "em",
+        "i",
+        "strong",
+        "b",
+        "span",
+        "small",
+        "cite",
+        "u",
+        "font",
+        "mark",
+        "abbr",
+        "time",
+        "sup",
+        "sub",
+        "q",
+        "code",
+    }
+)
+# Words one of which every attribution wording holds within a single text node (lower case).
+_KEYWORDS = frozenset(
+    "appeared original originally originalmente originariamente originellement republished "
+    "republish reprinted reposted syndicated courtesy source sources quelle quellen fuente fonte "
+    "bron origine via erschien zuerst apparu paru publié publicó publico publicado publicada "
+    "apareceu verscheen eerst sembra proviene pubblicato primo primeiro primero premier "
+    "initialement abord".split()
+)
+_CODE = frozenset({"script", "style", "noscript", "template"})
+_FIRST_WITH = frozenset("ran published posted printed aired".split())  # "first ran in ..."
+_WORD = re.compile(r"\w+")
+# Substrings that find every keyword above (and "first", confirmed by _FIRST_WITH).
+_KEYWORD_STEMS = (
+    "appeared",
+    "origin",
+    "first",
+    "republish",
+    "reprint",
+    "repost",
+    "syndicat",
+    "courtesy",
+    "source",
+    "quelle",
+    "fuente",
+    "fonte",
+    "bron",
+    "via",
+    "erschien",
+    "zuerst",
+    "apparu",
+    "paru",
+    "publi",
+    "apareceu",
+    "verscheen",
+    "eerst",
+    "sembra",
+    "proviene",
+    "primo",
+    "primeiro",
+    "primero",
+    "premier",
+    "abord",
+)
+
+
+def _own_text(el: HtmlElement) -> str:
+    """A container's loose text, without its block children (visited on their own)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _BLOCK_CHILDREN:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return clean(" ".join(parts))
+
+
+def _keyword_nodes(root: HtmlElement) -> Iterator[Any]:
+    """Text nodes holding an attribution keyword.
+
+    One lower-cased copy of the page's text is searched with ``str.find`` for each keyword (fast,
+    in C); only the few nodes hit are split into words to confirm.
+    """
+    nodes = root.xpath(".//text()")
+    joined = "\x00".join(nodes).lower()
+    hits: set[int] = set()
+    for key in _KEYWORD_STEMS:
+        i = joined.find(key)
+        while i != -1:
+            hits.add(i)
+            i = joined.find(key, i + len(key))
+    if not hits:
+        return
+    starts = list(accumulate((len(n) + 1 for n in nodes), initial=0))
+    for index in sorted({bisect_right(starts, h) - 1 for h in hits}):
+        node = nodes[index]
+        if not node.is_tail and node.getparent().tag in _CODE:
+            continue
+        words = set(_WORD.findall(node.lower()))
+        if _KEYWORDS.isdisjoint(words) and ("first" not in words or _FIRST_WITH.isdisjoint(words)):
+            continue
+        yield node
+
+
 def _block_texts(tree: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+    """Blocks that hold an attribution keyword, with the texts a line could be read from.
+
+    Only text nodes carrying a keyword lead to their block; the rest of the page costs one XPath
+    pass and a handful of ``str.find`` calls.
+    """
     body = tree.find("body")
     root = body if body is not None else tree
-    for el in root.iter(*_BLOCK_TAGS):
-        if any(a.tag in _SKIP_ANCESTORS for a in el.iterancestors()):
+    seen: set[int] = set()
+    for node in _keyword_nodes(root):
+        el = node.getparent()
+        if el is not None and node.is_tail:
+            el = el.getparent()
+        if (
+            el is None
+            or el.tag in _SKIP_ANCESTORS
+            or any(a.tag in _SKIP_ANCESTORS for a in el.iterancestors())
+        ):
             continue
+        while el is not None and el.tag in _INLINE:
+            el = el.getparent()
+        if el is None or id(el) in seen:
+            continue
+        seen.add(id(el))
         if el.tag in _CONTAINERS and any(
             isinstance(c.tag, str) and c.tag in _BLOCK_CHILDREN for c in el
         ):
-            # Only its own loose text can hold a line; its block children are visited anyway.
-            own = clean(
-                " ".join(
-                    [el.text or ""]
-                    + [
-                        (
-                            c.text_content()
-                            if isinstance(c.tag, str) and c.tag not in _BLOCK_CHILDREN
-                            else ""
-                        )
-                        + (c.tail or "")
-                        for c in el
-                    ]
-                )
-            )
-            if own:
-                yield el, own
+            text = _own_text(el)
+        else:
+            text = clean(el.text_content())
+        if not text or len(text) > 20_000:
             continue
-        text = clean(el.text_content())
-        if text:
-            yield el, text
-            # A line set off only by a link or a line break: "<a>Read more</a> This post ...".
-            tail = _after_last_break(el)
-            if tail and tail != text:
-                yield el, tail
-            # A line behind a short label: "Editor's note: This post ...".
-            label = _LABEL.match(text)
-            if label:
-                yield el, text[label.end() :]
+        yield el, text
+        # A line set off only by a link or a line break: "<a>Read more</a> This post ...".
+        tail = _after_last_break(el)
+        if tail and tail != text:
+            yield el, tail
+        # A line behind a short label: "Editor's note: This post ...".
+        label = _LABEL.match(text)
+        if label:
+            yield el, text[label.end() :]
 
 
 def _after_last_break(el: HtmlElement) -> str:
@@ -289,10 +397,9 @@ def line_signals(tree: HtmlElement, page_url: str, table: PublisherTable) -> lis
     signals: list[Signal] = []
     seen: set[str] = set()
     for el, text in _block_texts(tree):
-        if len(text) > 20_000 or not TRIGGER.search(text):
-            continue
+        lowered = text.lower()
         for pattern in PATTERNS:
-            match = pattern.regex.search(text)
+            match = pattern.search(text, lowered)
             if match is None:
                 continue
             signal = _line_signal(pattern, match, text, el, page_site, table)
@@ -336,7 +443,13 @@ def _ld_urls(value: Any) -> list[str]:
     return urls
 
 
-def markup_signals(tree: HtmlElement, page_url: str, table: PublisherTable) -> list[Signal]:
+def markup_signals(
+    page_url: str,
+    table: PublisherTable,
+    meta: dict[str, str],
+    ld_nodes: list[dict[str, Any]],
+    canonical: str | None,
+) -> list[Signal]:
     """Canonical, og:url, syndication/original-source meta, JSON-LD and the Googlebot-News hint."""
     page_site = registrable_domain(page_url)
     out: list[Signal] = []
@@ -361,12 +474,10 @@ def markup_signals(tree: HtmlElement, page_url: str, table: PublisherTable) -> l
             )
         )
 
-    for href in tree.xpath(
-        '//head/link[translate(@rel,"CANONICAL","canonical")="canonical"]/@href'
-        ' | //link[@rel="canonical"]/@href'
-    )[:1]:
-        add_url("canonical", "canonical", f'<link rel="canonical" href="{href}">', href, 0.8)
-    meta = meta_tags(tree)
+    if canonical:
+        add_url(
+            "canonical", "canonical", f'<link rel="canonical" href="{canonical}">', canonical, 0.8
+        )
     if meta.get("og:url"):
         add_url(
             "og_url",
@@ -380,7 +491,7 @@ def markup_signals(tree: HtmlElement, page_url: str, table: PublisherTable) -> l
             add_url(
                 "meta_source", key, f'<meta name="{key}" content="{meta[key]}">', meta[key], 0.85
             )
-    for node in json_ld_nodes(tree):
+    for node in ld_nodes:
         for url in _ld_urls(node.get("isBasedOn")) + _ld_urls(node.get("isBasedOnUrl")):
             add_url("json_ld", "jsonld-isbasedon", f"JSON-LD isBasedOn {url}", url, 0.8)
         for key in _WIRE_KEYS:

@@ -33,7 +33,9 @@ class OriginPipeline:
     def process_item(self, item: object) -> object:
         if not isinstance(item, Article) or item.page is None:
             return item
-        result = detect_origin(item.url, item.page.tree, item.paragraphs, self.publishers)
+        result = detect_origin(
+            item.url, item.page.tree, item.paragraphs, self.publishers, item.metadata
+        )
         item.paragraphs = result.paragraphs
         item.text = "\n\n".join(result.paragraphs)
         item.origin = result.origin

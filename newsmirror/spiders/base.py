@@ -345,6 +345,7 @@ class NewsSpider(Spider):
             canonical=meta.canonical,
             og_url=meta.og_url,
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            metadata=meta,
             page=page,
         )
 
