@@ -13,6 +13,7 @@ from newsmirror.extract.metadata import Metadata, clean, extract_metadata
 from newsmirror.origin.publishers import PublisherTable
 from newsmirror.origin.signals import Signal, line_signals, markup_signals
 
+_KNOWN_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
 _LEFTOVER_LABEL = re.compile(r"[^.!?:]{1,30}:")
 # A visible line outranks markup: it is what the copy says about itself.
 _METHOD_RANK = {
@@ -131,7 +132,8 @@ def detect_origin(
     if metadata is None:
         metadata = extract_metadata(tree)
     markup = markup_signals(url, publishers, metadata.meta, metadata.json_ld, metadata.canonical)
-    signals = line_signals(tree, url, publishers) + markup
+    language = metadata.language if metadata.language in _KNOWN_LANGUAGES else None
+    signals = line_signals(tree, url, publishers, language) + markup
     origin = combine(signals)
     lines = [s.line for s in signals if s.line]
     return OriginResult(

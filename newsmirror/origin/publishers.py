@@ -10,6 +10,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class Publisher:
     kind: str = "publisher"  # or "wire"
 
 
+@lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """``"The GitHub Blog"`` / ``“the github blog”`` / ``THE GITHUB BLOG`` -> ``"github blog"``."""
     text = unicodedata.normalize("NFKC", name).casefold()

@@ -10,6 +10,7 @@ from itertools import accumulate
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsmirror.extract.metadata import clean
@@ -192,41 +193,29 @@ _KEYWORDS = frozenset(
     "apareceu verscheen eerst sembra proviene pubblicato primo primeiro primero premier "
     "initialement abord".split()
 )
+_TEXTS = etree.XPath(".//text()", smart_strings=False)
 _CODE = frozenset({"script", "style", "noscript", "template"})
 _FIRST_WITH = frozenset("ran published posted printed aired".split())  # "first ran in ..."
 _WORD = re.compile(r"\w+")
-# Substrings that find every keyword above (and "first", confirmed by _FIRST_WITH).
-_KEYWORD_STEMS = (
-    "appeared",
-    "origin",
-    "first",
-    "republish",
-    "reprint",
-    "repost",
-    "syndicat",
-    "courtesy",
-    "source",
-    "quelle",
-    "fuente",
-    "fonte",
-    "bron",
-    "via",
-    "erschien",
-    "zuerst",
-    "apparu",
-    "paru",
-    "publi",
-    "apareceu",
-    "verscheen",
-    "eerst",
-    "sembra",
-    "proviene",
-    "primo",
-    "primeiro",
-    "primero",
-    "premier",
-    "abord",
-)
+# Substrings that find every keyword above (and "first", confirmed by _FIRST_WITH). English
+# wordings appear on pages of every language; the others only matter on their language's pages.
+_STEMS_EN = ("appeared", "origin", "first", "republish", "reprint", "repost", "syndicat",
+             "courtesy", "source", "via")  # fmt: skip
+_STEMS_BY_LANGUAGE = {
+    "de": ("erschien", "zuerst", "quelle"),
+    "fr": ("apparu", "paru", "publi", "premier", "abord"),
+    "es": ("publi", "primero", "fuente", "apareci"),
+    "it": ("sembra", "proviene", "primo", "pubblicato", "fonte"),
+    "pt": ("apareceu", "primeiro", "publica", "fonte"),
+    "nl": ("verscheen", "eerst", "bron"),
+}
+_STEMS_ALL = tuple(dict.fromkeys(_STEMS_EN + sum(_STEMS_BY_LANGUAGE.values(), ())))
+
+
+def _stems(language: str | None) -> tuple[str, ...]:
+    if language is None:
+        return _STEMS_ALL
+    return _STEMS_EN + _STEMS_BY_LANGUAGE.get(language, ())
 
 
 def _own_text(el: HtmlElement) -> str:
@@ -239,16 +228,16 @@ def _own_text(el: HtmlElement) -> str:
     return clean(" ".join(parts))
 
 
-def _keyword_nodes(root: HtmlElement) -> Iterator[Any]:
+def _keyword_nodes(root: HtmlElement, language: str | None = None) -> Iterator[Any]:
     """Text nodes holding an attribution keyword.
 
     One lower-cased copy of the page's text is searched with ``str.find`` for each keyword (fast,
     in C); only the few nodes hit are split into words to confirm.
     """
-    nodes = root.xpath(".//text()")
+    nodes = _TEXTS(root)  # plain strings: no element proxy built per node
     joined = "\x00".join(nodes).lower()
     hits: set[int] = set()
-    for key in _KEYWORD_STEMS:
+    for key in _stems(language):
         i = joined.find(key)
         while i != -1:
             hits.add(i)
@@ -257,16 +246,18 @@ def _keyword_nodes(root: HtmlElement) -> Iterator[Any]:
         return
     starts = list(accumulate((len(n) + 1 for n in nodes), initial=0))
     for index in sorted({bisect_right(starts, h) - 1 for h in hits}):
-        node = nodes[index]
-        if not node.is_tail and node.getparent().tag in _CODE:
-            continue
-        words = set(_WORD.findall(node.lower()))
+        words = set(_WORD.findall(nodes[index].lower()))
         if _KEYWORDS.isdisjoint(words) and ("first" not in words or _FIRST_WITH.isdisjoint(words)):
+            continue
+        node = root.xpath(f"(.//text())[{index + 1}]")[0]  # now with its parent
+        if not node.is_tail and node.getparent().tag in _CODE:
             continue
         yield node
 
 
-def _block_texts(tree: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+def _block_texts(
+    tree: HtmlElement, language: str | None = None
+) -> Iterator[tuple[HtmlElement, str]]:
     """Blocks that hold an attribution keyword, with the texts a line could be read from.
 
     Only text nodes carrying a keyword lead to their block; the rest of the page costs one XPath
@@ -275,7 +266,7 @@ def _block_texts(tree: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
     body = tree.find("body")
     root = body if body is not None else tree
     seen: set[int] = set()
-    for node in _keyword_nodes(root):
+    for node in _keyword_nodes(root, language):
         el = node.getparent()
         if el is not None and node.is_tail:
             el = el.getparent()
@@ -391,12 +382,14 @@ def _line_signal(
     )
 
 
-def line_signals(tree: HtmlElement, page_url: str, table: PublisherTable) -> list[Signal]:
+def line_signals(
+    tree: HtmlElement, page_url: str, table: PublisherTable, language: str | None = None
+) -> list[Signal]:
     """Visible attribution lines, each once, in page order."""
     page_site = registrable_domain(page_url)
     signals: list[Signal] = []
     seen: set[str] = set()
-    for el, text in _block_texts(tree):
+    for el, text in _block_texts(tree, language):
         lowered = text.lower()
         for pattern in PATTERNS:
             match = pattern.search(text, lowered)
@@ -422,6 +415,8 @@ def _ld_names(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value]
     names = []
     for item in items:
+        if isinstance(item, dict) and item.get("@type") == "Person":
+            continue  # a person is never a wire service or a source organisation
         if isinstance(item, dict) and isinstance(item.get("name"), str):
             names.append(item["name"])
         elif isinstance(item, str) and not is_http(item):
