@@ -84,8 +84,14 @@ def summary(path: Path, truth: dict[str, Any]) -> str:
     static = [p for p in expected if not p.get("needs_browser")]
     found = {s["copies"][0]["url"] for s in stories}
     missing = [p["url"] for p in static if p["url"] not in found]
+    origins = Counter(s["origin"]["method"] for s in stories if s.get("origin"))
     out = [f"Wrote {len(stories)} stories to {path.resolve()}"]
     out += [f"  {site:32} {count:5d}" for site, count in sorted(per_site.items())]
+    found = ", ".join(f"{method} {count}" for method, count in origins.most_common()) or "none"
+    out.append(
+        f"Origins found: {sum(origins.values())} ({found}); "
+        f"{len(stories) - sum(origins.values())} stories without attribution."
+    )
     out.append(
         f"Sample web: {len(expected)} article pages, {len(expected) - len(static)} of them "
         f"rendered by JavaScript (not crawled without a browser); {len(missing)} static "
