@@ -49,14 +49,14 @@ def test_every_static_article_is_found_and_nothing_else(
     assert not not_articles, f"non-article pages emitted: {not_articles[:10]}"
 
 
-def test_titles_dates_and_language_match_the_truth(
+def test_titles_dates_authors_and_language_match_the_truth(
     full_crawl: CrawlResult, truth: dict[str, Any]
 ) -> None:
     pages = pages_by_url(truth)
     wrong: list[tuple[Any, ...]] = []
     for item in full_crawl.items:
         page = pages[item["copies"][0]["url"]]
-        for field in ("title", "published", "language"):
+        for field in ("title", "published", "modified", "authors", "language"):
             if item[field] != page[field]:
                 wrong.append((page["url"], field, item[field], page[field]))
     assert not wrong, wrong[:10]

@@ -34,6 +34,11 @@ ARTICLE_TYPES = frozenset(
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]+\s+")
 _BYLINE_PREFIX = re.compile(r"^\s*(by|par|von|por|di|door|de)\s+", re.I)
+# What follows the names in a byline: "Par X — publié le …", "By X | Staff", "By X, Reporter".
+_BYLINE_TAIL = re.compile(
+    r"\s+[—–|·•]\s+|\s+-\s+|,\s+(?=(?:staff|senior|chief|reporter|correspondent|editor|writer)\b)",
+    re.I,
+)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\bund\b|\by\b|\be\b|\ben\b)\s*", re.I)
 _WS = re.compile(r"\s+")
 
@@ -309,7 +314,16 @@ def _authors(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any] | None)
     for node in bylines:
         text = clean(node.text_content())
         if 0 < len(text) <= 120:
-            return split_authors([text])
+            return split_authors([_BYLINE_TAIL.split(text, maxsplit=1)[0]])
+    # A short block that reads as a byline ("By …", "Par …", "Von …") in the article.
+    for node in tree.xpath(
+        '//*[self::article or self::main or @role="main" or contains(@class,"article")'
+        ' or contains(@class,"story") or contains(@class,"post")]'
+        "//*[self::p or self::div or self::span][not(*[self::p or self::div])]"
+    ):
+        text = clean(node.text_content())
+        if len(text) <= 120 and _BYLINE_PREFIX.match(text):
+            return split_authors([_BYLINE_TAIL.split(text, maxsplit=1)[0]])
     return []
 
 

@@ -1117,8 +1117,12 @@ class SampleWeb:
                 "hostile": post.hostile,
                 "title": post.title,
                 "published": post.published.isoformat(),
-                "modified": post.modified.isoformat(),
-                "authors": post.authors,
+                # Only these templates publish a modification date.
+                "modified": post.modified.isoformat()
+                if site.template in ("origin-wire", "origin-fr", "seedlike")
+                else None,
+                # dailymarketmirror.net's template shows no byline: nothing to extract.
+                "authors": [] if site.template == "seedlike" else post.authors,
                 "language": post.language,
                 "image": post.image,
                 "paragraphs": post.paragraphs,
