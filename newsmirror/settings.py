@@ -51,7 +51,10 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 
 # --- safety --------------------------------------------------------------------------------
+# No remote shells into a running crawl: Scrapy's telnet console and its remote-control endpoint
+# (which executes code sent to it) are off unless a user turns them on deliberately.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 # --- components ----------------------------------------------------------------------------
 SPIDER_MIDDLEWARES: dict[str, int] = {}

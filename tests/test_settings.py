@@ -1,0 +1,28 @@
+"""Project settings: polite and closed by default."""
+
+from __future__ import annotations
+
+from scrapy.utils.project import get_project_settings
+
+from newsmirror.config import NewsmirrorConfig
+
+
+def test_polite_defaults() -> None:
+    settings = get_project_settings()
+    assert settings.getbool("ROBOTSTXT_OBEY")
+    assert settings.getbool("AUTOTHROTTLE_ENABLED")
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") <= 8
+    assert "newsmirror" in settings.get("USER_AGENT")
+
+
+def test_no_remote_shell_into_a_crawl() -> None:
+    settings = get_project_settings()
+    assert not settings.getbool("TELNETCONSOLE_ENABLED")
+    assert not settings.getbool("REMOTE_CONTROL_ENABLED")
+
+
+def test_every_newsmirror_setting_is_read_into_the_config() -> None:
+    settings = get_project_settings()
+    config = NewsmirrorConfig.from_settings(settings)
+    assert config.limits.max_depth == settings.getint("NEWSMIRROR_MAX_DEPTH")
+    assert config.limits.max_pages_per_site == settings.getint("NEWSMIRROR_MAX_PAGES_PER_SITE")
