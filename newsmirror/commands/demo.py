@@ -87,9 +87,9 @@ def summary(path: Path, truth: dict[str, Any]) -> str:
     origins = Counter(s["origin"]["method"] for s in stories if s.get("origin"))
     out = [f"Wrote {len(stories)} stories to {path.resolve()}"]
     out += [f"  {site:32} {count:5d}" for site, count in sorted(per_site.items())]
-    found = ", ".join(f"{method} {count}" for method, count in origins.most_common()) or "none"
+    methods = ", ".join(f"{m} {n}" for m, n in origins.most_common()) or "none"
     out.append(
-        f"Origins found: {sum(origins.values())} ({found}); "
+        f"Origins found: {sum(origins.values())} ({methods}); "
         f"{len(stories) - sum(origins.values())} stories without attribution."
     )
     out.append(

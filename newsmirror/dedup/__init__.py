@@ -1,0 +1,1 @@
+"""Near-duplicate detection: text fingerprints and the decision whether a copy joins a story. Pure."""

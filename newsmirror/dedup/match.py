@@ -1,0 +1,46 @@
+"""Does a copy belong to a known story? Resemblance, containment and shared paragraphs decide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsmirror.dedup.fingerprint import Fingerprint, containment, entity_containment, jaccard
+
+# Thresholds, chosen on the labelled dedup corpus; see docs/dedup.md.
+RESEMBLANCE = 0.6  # whole texts mostly the same
+CONTAINMENT = 0.8  # the smaller text is mostly inside the larger (truncated, trimmed copies)
+MIN_CONTAINED_SHINGLES = 40  # ...but a few sentences of template are not a story
+SHARED_PARAGRAPHS = 2  # whole substantial paragraphs in common
+SHARED_SHARE = 0.5  # ...making up this share of the smaller text's paragraphs
+ENTITIES = 0.7  # and always: most of the smaller text's names and numbers are in the other
+
+
+@dataclass(frozen=True)
+class Decision:
+    joined: bool
+    similarity: float  # estimated resemblance
+    containment: float  # estimated share of the smaller text inside the larger
+    reason: str
+
+
+def decide(copy: Fingerprint, story: Fingerprint) -> Decision:
+    """Whether ``copy`` is the same story as ``story``, and why."""
+    j = jaccard(copy, story)
+    small, large = (copy, story) if copy.size <= story.size else (story, copy)
+    c = containment(small, large)
+    shared = len(set(copy.paragraphs) & set(story.paragraphs))
+    fewest = min(len(copy.paragraphs), len(story.paragraphs)) or 1
+    if shared >= SHARED_PARAGRAPHS and shared / fewest >= SHARED_SHARE:
+        # Whole substantial paragraphs, names and figures included, word for word.
+        return Decision(True, j, c, f"{shared} shared paragraphs")
+    e = entity_containment(small, large)
+    if e < ENTITIES:
+        # Same template, other names and figures: a different story (market reports, recaps).
+        return Decision(False, j, c, f"only {e:.0%} of names and numbers shared")
+    if j >= RESEMBLANCE:
+        return Decision(True, j, c, f"resemblance {j:.2f}")
+    if c >= CONTAINMENT and small.size >= MIN_CONTAINED_SHINGLES:
+        return Decision(True, j, c, f"containment {c:.2f}")
+    return Decision(
+        False, j, c, f"resemblance {j:.2f}, containment {c:.2f}, {shared} shared paragraphs"
+    )

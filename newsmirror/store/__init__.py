@@ -1,0 +1,7 @@
+"""The story store: one interface, an embedded SQLite backend, chosen by ``NEWSMIRROR_STORE``."""
+
+from __future__ import annotations
+
+from newsmirror.store.base import CopyRecord, StoredStory, StoreError, StoryStore, open_store
+
+__all__ = ["CopyRecord", "StoreError", "StoredStory", "StoryStore", "open_store"]

@@ -1,0 +1,229 @@
+"""The embedded story store: one SQLite file in WAL mode, safe for several crawls on one machine."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from newsmirror.dedup.fingerprint import Fingerprint
+from newsmirror.store.base import CopyRecord, StoredStory, StoreError
+
+logger = logging.getLogger(__name__)
+
+APPLICATION = "newsmirror-store"
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    canonical_url TEXT NOT NULL,
+    origin_domain TEXT,
+    first_seen TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    record TEXT NOT NULL,
+    signature BLOB NOT NULL,
+    size INTEGER NOT NULL,
+    paragraphs TEXT NOT NULL,
+    entities TEXT NOT NULL
+);
+CREATE INDEX stories_canonical ON stories (canonical_url);
+CREATE INDEX stories_updated ON stories (updated_at);
+CREATE TABLE copies (
+    url TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL REFERENCES stories (id),
+    site TEXT NOT NULL,
+    published TEXT,
+    seen_at TEXT NOT NULL,
+    similarity REAL NOT NULL
+);
+CREATE INDEX copies_story ON copies (story_id);
+CREATE TABLE keys (key TEXT NOT NULL, story_id TEXT NOT NULL, PRIMARY KEY (key, story_id))
+    WITHOUT ROWID;
+CREATE TABLE urls (url TEXT PRIMARY KEY, story_id TEXT, status TEXT NOT NULL, fetched_at TEXT NOT NULL);
+"""
+
+
+class SQLiteStore:
+    """Stories, copies, per-URL crawl state and the near-duplicate key index in one file."""
+
+    def __init__(self, path: str | Path, timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+            self._check_schema()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{self.path}: not a usable newsmirror store ({exc}). Move it away or point "
+                f"NEWSMIRROR_STORE at another file."
+            ) from None
+
+    def _check_schema(self) -> None:
+        tables = {
+            row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if not tables:
+            with self.transaction():
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.executemany(
+                    "INSERT INTO meta VALUES (?, ?)",
+                    [("application", APPLICATION), ("version", str(SCHEMA_VERSION))],
+                )
+            return
+        meta = dict(self.db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
+        if meta.get("application") != APPLICATION:
+            raise StoreError(f"{self.path}: this SQLite file is not a newsmirror store")
+        version = int(meta.get("version", "0"))
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store schema version {version} is newer than this newsmirror "
+                f"(knows {SCHEMA_VERSION}); upgrade newsmirror"
+            )
+        if version < SCHEMA_VERSION:  # pragma: no cover - no older schema exists yet
+            raise StoreError(f"{self.path}: store schema version {version} has no migration")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # --- reads ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _story(row: tuple[Any, ...]) -> StoredStory:
+        sid, version, record, signature, size, paragraphs, entities = row
+        fingerprint = Fingerprint.from_bytes(
+            signature, size, tuple(json.loads(paragraphs)), tuple(json.loads(entities))
+        )
+        return StoredStory(sid, version, json.loads(record), fingerprint)
+
+    _COLUMNS = "id, version, record, signature, size, paragraphs, entities"
+
+    def get(self, story_id: str) -> StoredStory | None:
+        row = self.db.execute(
+            f"SELECT {self._COLUMNS} FROM stories WHERE id = ?", (story_id,)
+        ).fetchone()
+        return self._story(row) if row else None
+
+    def story_for_url(self, url: str) -> str | None:
+        row = self.db.execute("SELECT story_id FROM copies WHERE url = ?", (url,)).fetchone()
+        if row:
+            return str(row[0])
+        row = self.db.execute("SELECT id FROM stories WHERE canonical_url = ?", (url,)).fetchone()
+        return str(row[0]) if row else None
+
+    def candidates(self, keys: list[str], max_per_key: int = 50) -> list[StoredStory]:
+        ids: dict[str, None] = {}
+        for key in keys:
+            rows = self.db.execute(
+                "SELECT story_id FROM keys WHERE key = ? LIMIT ?", (key, max_per_key + 1)
+            ).fetchall()
+            if len(rows) <= max_per_key:
+                ids.update(dict.fromkeys(r[0] for r in rows))
+        stories = [self.get(sid) for sid in ids]
+        return [s for s in stories if s is not None]
+
+    def copies(self, story_id: str) -> list[CopyRecord]:
+        rows = self.db.execute(
+            "SELECT url, site, published, seen_at, similarity FROM copies "
+            "WHERE story_id = ? ORDER BY seen_at, url",
+            (story_id,),
+        )
+        return [CopyRecord(*row) for row in rows]
+
+    def url_fetched_at(self, url: str) -> str | None:
+        row = self.db.execute("SELECT fetched_at FROM urls WHERE url = ?", (url,)).fetchone()
+        return str(row[0]) if row else None
+
+    def iter_stories(
+        self, since: str | None = None, origin: str | None = None
+    ) -> Iterator[StoredStory]:
+        sql, args = f"SELECT {self._COLUMNS} FROM stories WHERE 1=1", []
+        if since:
+            sql += " AND updated_at >= ?"
+            args.append(since)
+        if origin:
+            sql += " AND origin_domain = ?"
+            args.append(origin)
+        for row in self.db.execute(sql + " ORDER BY first_seen, id", args):
+            yield self._story(row)
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM stories").fetchone()[0])
+
+    # --- writes ---------------------------------------------------------------------------
+
+    def _write_story(self, story: StoredStory) -> None:
+        record = story.record
+        fp = story.fingerprint
+        self.db.execute(
+            "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "version = excluded.version, canonical_url = excluded.canonical_url, "
+            "origin_domain = excluded.origin_domain, updated_at = excluded.updated_at, "
+            "record = excluded.record, signature = excluded.signature, size = excluded.size, "
+            "paragraphs = excluded.paragraphs, entities = excluded.entities",
+            (
+                story.id,
+                story.version,
+                record["canonical_url"],
+                (record.get("origin") or {}).get("domain"),
+                record["first_seen"],
+                record.get("updated_at") or record["first_seen"],
+                json.dumps(record, ensure_ascii=False),
+                fp.to_bytes(),
+                fp.size,
+                json.dumps(list(fp.paragraphs)),
+                json.dumps(list(fp.entities)),
+            ),
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO keys VALUES (?, ?)", [(key, story.id) for key in fp.index_keys()]
+        )
+
+    def _write_copy(self, story_id: str, copy: CopyRecord) -> None:
+        self.db.execute(
+            "INSERT INTO copies VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+            "story_id = excluded.story_id, seen_at = excluded.seen_at, similarity = excluded.similarity",
+            (copy.url, story_id, copy.site, copy.published, copy.seen_at, copy.similarity),
+        )
+
+    def add_story(self, story: StoredStory, copy: CopyRecord) -> None:
+        with self.transaction():
+            self._write_story(story)
+            self._write_copy(story.id, copy)
+
+    def join(self, story: StoredStory, copy: CopyRecord, *, changed: bool) -> None:
+        with self.transaction():
+            current = self.db.execute(
+                "SELECT version FROM stories WHERE id = ?", (story.id,)
+            ).fetchone()
+            version = (current[0] if current else 0) + (1 if changed else 0)
+            self._write_story(StoredStory(story.id, version, story.record, story.fingerprint))
+            self._write_copy(story.id, copy)
+
+    def mark_url(self, url: str, status: str, fetched_at: str, story_id: str | None = None) -> None:
+        self.db.execute(
+            "INSERT INTO urls VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+            "story_id = excluded.story_id, status = excluded.status, "
+            "fetched_at = excluded.fetched_at",
+            (url, story_id, status, fetched_at),
+        )
+
+    def close(self) -> None:
+        self.db.close()

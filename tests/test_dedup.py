@@ -1,0 +1,164 @@
+"""Fingerprints, match decisions, the SQLite store and story placement."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsmirror.dedup.fingerprint import Fingerprint, containment, jaccard, merge, normalize
+from newsmirror.dedup.index import Deduplicator
+from newsmirror.dedup.match import decide
+from newsmirror.store import CopyRecord, StoreError, open_store
+from newsmirror.store.sqlite import SCHEMA_VERSION
+
+STORY = [
+    "The Riverton city council voted 7 to 2 on Tuesday to approve a $12.5 million plan to rebuild "
+    "the old river bridge, ending months of debate over how to pay for it.",
+    "“We have waited a long time for this,” said Maria Lopez, the mayor, in a statement released "
+    "after the meeting at the town hall on Main Street.",
+    "Officials expect the work to start in March and to take about two years, most of it covered "
+    "by state grants awarded to Riverton last spring.",
+    "Residents who spoke at the hearing were divided, with some warning of higher property taxes "
+    "and others welcoming a safer crossing for school buses.",
+    "The plan still needs approval from the regional water board, which meets again in October "
+    "to review the environmental report prepared by the county.",
+]
+
+
+def market(company: str, pct: str, revenue: int) -> list[str]:
+    return [
+        f"Shares of {company} rose {pct} percent on Monday after the company reported quarterly "
+        f"revenue of ${revenue} million, above analysts' expectations.",
+        f"Earnings per share came in at $1.{revenue % 90 + 10}, compared with a year earlier, "
+        f"{company} said in a statement released before the market opened.",
+        "The company kept its full-year outlook unchanged and said it would report again in "
+        "the spring, when analysts expect demand to recover.",
+    ]
+
+
+def test_normalisation_ignores_case_quotes_and_spacing() -> None:
+    assert normalize("“We  waited,” she said.") == normalize('"we waited," She said')
+
+
+def test_identical_texts_resemble_fully_and_straight_quotes_change_nothing() -> None:
+    a = Fingerprint.of(STORY)
+    b = Fingerprint.of([p.replace("“", '"').replace("”", '"') for p in STORY])
+    assert jaccard(a, b) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "copy"),
+    [
+        ("truncated", STORY[:3]),
+        ("first paragraph dropped", STORY[1:]),
+        ("updated line appended", [*STORY, "Updated: November 3, 2026"]),
+        ("ad inserted", [STORY[0], "Advertisement", *STORY[1:]]),
+    ],
+)
+def test_transformed_copies_join_their_original(name: str, copy: list[str]) -> None:
+    decision = decide(Fingerprint.of(copy), Fingerprint.of(STORY))
+    assert decision.joined, (name, decision.reason)
+
+
+def test_template_stories_with_other_names_and_numbers_stay_apart() -> None:
+    a = Fingerprint.of(market("Norvale Industries", "4.2", 512))
+    b = Fingerprint.of(market("Kestrel Logistics", "7.9", 348))
+    decision = decide(a, b)
+    assert not decision.joined, decision.reason
+
+
+def test_merged_fingerprint_contains_both_copies() -> None:
+    head, tail = Fingerprint.of(STORY[:3]), Fingerprint.of(STORY[2:])
+    story = merge(head, tail)
+    assert containment(head, story) > 0.9
+    assert containment(tail, story) > 0.9
+
+
+def copy(url: str) -> CopyRecord:
+    return CopyRecord(url, url.split("/")[2], None, "2026-11-28T00:00:00+00:00", 1.0)
+
+
+def record(sid: str, canonical: str, text_source: str = "copy") -> dict[str, object]:
+    return {
+        "id": sid,
+        "canonical_url": canonical,
+        "title": "Bridge plan approved",
+        "text": "\n\n".join(STORY),
+        "authors": [],
+        "published": None,
+        "modified": None,
+        "language": "en",
+        "image": None,
+        "origin": {"domain": "example-wire.com"},
+        "first_seen": "2026-11-28T00:00:00+00:00",
+        "text_source": text_source,
+    }
+
+
+def test_copies_named_by_url_or_by_content_end_in_one_story(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path}/store.db")
+    dedup = Deduplicator(store)
+    original = "http://www.example-wire.com/news/bridge"
+    first = dedup.place(record("s1", original), STORY[:3], copy("http://a.example/1"), original)
+    second = dedup.place(record("s2", "http://b.example/2"), STORY[1:], copy("http://b.example/2"))
+    third = dedup.place(record("s3", original, "original"), STORY, copy(original))
+    assert first.new
+    assert second.story_id == first.story_id
+    assert (third.story_id, third.changed) == (first.story_id, True)
+    story = store.get(first.story_id)
+    assert story is not None
+    assert story.version == 2
+    assert story.record["text_source"] == "original"
+    assert {c.url for c in store.copies(first.story_id)} == {
+        "http://a.example/1",
+        "http://b.example/2",
+        original,
+    }
+    assert store.count() == 1
+    store.close()
+
+
+def test_a_different_story_gets_its_own_record(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "store.db")
+    dedup = Deduplicator(store)
+    a = dedup.place(
+        record("m1", "http://x.example/1"),
+        market("Norvale Industries", "4.2", 512),
+        copy("http://x.example/1"),
+    )
+    b = dedup.place(
+        record("m2", "http://x.example/2"),
+        market("Kestrel Logistics", "7.9", 348),
+        copy("http://x.example/2"),
+    )
+    assert a.story_id != b.story_id
+    store.close()
+
+
+def test_a_file_that_is_not_a_store_is_refused_by_name(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(StoreError, match=str(junk)):
+        open_store(f"sqlite:///{junk}")
+    foreign = tmp_path / "foreign.db"
+    sqlite3.connect(foreign).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(StoreError, match="not a newsmirror store"):
+        open_store(foreign)
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "store.db"
+    open_store(path).close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(SCHEMA_VERSION + 1),))
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="newer than this newsmirror"):
+        open_store(path)
+
+
+def test_unknown_store_scheme(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="unknown scheme"):
+        open_store("mongodb://localhost/x")
