@@ -54,6 +54,7 @@ class NewsmirrorConfig:
     min_text_chars: int
     probe_usual_paths: bool
     sites_file: str
+    refresh_days: float = 7.0
 
     @classmethod
     def from_settings(cls, settings: SettingsLike) -> Self:
@@ -68,4 +69,5 @@ class NewsmirrorConfig:
             min_text_chars=settings.getint("NEWSMIRROR_MIN_TEXT_CHARS", 250),
             probe_usual_paths=settings.getbool("NEWSMIRROR_PROBE_USUAL_PATHS", True),
             sites_file=str(settings.get("NEWSMIRROR_SITES_FILE", "") or ""),
+            refresh_days=float(settings.get("NEWSMIRROR_REFRESH_DAYS", 7.0) or 0.0),
         )

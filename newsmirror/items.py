@@ -66,3 +66,16 @@ class Story:
     copies: list[dict[str, Any]]
     first_seen: str
     text_source: str
+    version: int = 0  # 0 until the story store placed it; consumers upsert by id, keep the highest
+
+
+@dataclass
+class Sighting:
+    """A copy of a story already known: recorded in the store, written to the sightings feed."""
+
+    story_id: str
+    url: str
+    site: str
+    published: str | None
+    seen_at: str
+    similarity: float

@@ -29,6 +29,15 @@ NEWSMIRROR_SITES_FILE = ""
 # Origin detection (attribution lines and markup); extra publishers table (JSON file).
 NEWSMIRROR_ORIGIN_ENABLED = True
 NEWSMIRROR_PUBLISHERS_FILE = ""
+# The story store: stories, their copies, crawl state and the near-duplicate index.
+# sqlite:///relative/path.db or sqlite:////absolute/path.db; empty = no dedup, one record per page.
+NEWSMIRROR_STORE = "sqlite:///.scrapy/newsmirror/store.db"
+# Fetch (once, one hop) the original a copy names, to verify it and use its text.
+NEWSMIRROR_FETCH_ORIGINS = True
+# An article URL already processed is fetched again only when older than this (days).
+NEWSMIRROR_REFRESH_DAYS = 7.0
+# Also write copies of already-written stories ("sightings") to this feed URI (JSON Lines).
+NEWSMIRROR_SIGHTINGS_FEED = ""
 # When set, the crawl's final stats are written to this JSON file.
 NEWSMIRROR_STATS_FILE = ""
 
@@ -64,6 +73,7 @@ EXTENSIONS = {
 ITEM_PIPELINES = {
     "newsmirror.pipelines.origin.OriginPipeline": 300,
     "newsmirror.pipelines.story.StoryPipeline": 800,
+    "newsmirror.pipelines.dedup.DedupPipeline": 850,
 }
 
 # --- output --------------------------------------------------------------------------------

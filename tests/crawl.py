@@ -18,6 +18,8 @@ FAST = {
     "AUTOTHROTTLE_START_DELAY": "0.01",
     "AUTOTHROTTLE_TARGET_CONCURRENCY": "16",
     "LOG_LEVEL": "INFO",
+    # One record per article page unless a test gives a store (see test_dedup_crawl.py).
+    "NEWSMIRROR_STORE": "",
 }
 
 

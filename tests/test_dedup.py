@@ -91,7 +91,7 @@ def record(sid: str, canonical: str, text_source: str = "copy") -> dict[str, obj
         "modified": None,
         "language": "en",
         "image": None,
-        "origin": {"domain": "example-wire.com"},
+        "origin": {"domain": "example-wire.com"} if text_source == "copy" else None,
         "first_seen": "2026-11-28T00:00:00+00:00",
         "text_source": text_source,
     }
@@ -111,6 +111,8 @@ def test_copies_named_by_url_or_by_content_end_in_one_story(tmp_path: Path) -> N
     assert story is not None
     assert story.version == 2
     assert story.record["text_source"] == "original"
+    assert story.record["origin"]["verified"] is True
+    assert story.record["origin"]["verified"] is True
     assert {c.url for c in store.copies(first.story_id)} == {
         "http://a.example/1",
         "http://b.example/2",

@@ -49,6 +49,10 @@ class Command(ScrapyCommand):
         assert self.settings is not None
         if not opts.loglevel:
             self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+        store = Path(opts.output).parent / "store.db"
+        for leftover in (store, store.with_name("store.db-wal"), store.with_name("store.db-shm")):
+            leftover.unlink(missing_ok=True)  # the demo starts from an empty store every time
+        self.settings.set("NEWSMIRROR_STORE", f"sqlite:///{store}", priority="cmdline")
         self.settings.set(
             "FEEDS",
             {opts.output: {"format": "jsonlines", "overwrite": True, "encoding": "utf-8"}},
@@ -79,13 +83,14 @@ class Command(ScrapyCommand):
 def summary(path: Path, truth: dict[str, Any]) -> str:
     lines = path.read_text("utf-8").splitlines() if path.exists() else []
     stories = [json.loads(line) for line in lines if line.strip()]
-    per_site = Counter(s["site"] for s in stories)
+    per_site = Counter(c["site"] for s in stories for c in s["copies"])
     expected = [p for p in truth["pages"] if p["kind"] == "article"]
     static = [p for p in expected if not p.get("needs_browser")]
-    found = {s["copies"][0]["url"] for s in stories}
+    found = {c["url"] for s in stories for c in s["copies"]}
+    copies = sum(len(s["copies"]) for s in stories)
     missing = [p["url"] for p in static if p["url"] not in found]
     origins = Counter(s["origin"]["method"] for s in stories if s.get("origin"))
-    out = [f"Wrote {len(stories)} stories to {path.resolve()}"]
+    out = [f"Wrote {len(stories)} stories ({copies} article pages) to {path.resolve()}"]
     out += [f"  {site:32} {count:5d}" for site, count in sorted(per_site.items())]
     methods = ", ".join(f"{m} {n}" for m, n in origins.most_common()) or "none"
     out.append(

@@ -14,6 +14,8 @@ from newsmirror.dedup.match import Decision, decide
 from newsmirror.store.base import CopyRecord, StoredStory, StoryStore
 from newsmirror.urls import registrable_domain
 
+_ORIGINAL_FIELDS = ("title", "text", "authors", "published", "modified", "language", "image")
+
 
 @dataclass(frozen=True)
 class Placement:
@@ -24,9 +26,20 @@ class Placement:
     reason: str
 
 
-def _is_original(record: dict[str, Any], url: str, origin_url: str | None) -> bool:
-    """Whether the page at ``url`` is the story's original rather than one more copy."""
-    return origin_url is None and url == record.get("canonical_url")
+def _is_original(
+    story: dict[str, Any], page: dict[str, Any], url: str, origin_url: str | None
+) -> bool:
+    """Whether the page at ``url`` is the story's original rather than one more copy.
+
+    A page that names no origin of its own is the original when the copies name its URL, or when
+    it lives on the publisher the copies name.
+    """
+    if origin_url is not None or page.get("origin"):
+        return False
+    story_origin = (story.get("origin") or {}).get("domain")
+    return url == story.get("canonical_url") or (
+        story_origin is not None and registrable_domain(url) == story_origin
+    )
 
 
 class Deduplicator:
@@ -92,28 +105,41 @@ class Deduplicator:
         decision: Decision,
         reason: str,
     ) -> Placement:
-        original = _is_original(story.record, copy.url, origin_url)
+        original = _is_original(story.record, record, copy.url, origin_url)
         canonical = dict(story.record)
+        changed = False
+        if original and not decision.joined:
+            # The page the copies name is another text (a paywall stub, a different story):
+            # the story keeps its copy's text and says why the origin is unverified.
+            origin = dict(canonical.get("origin") or {})
+            origin.update(
+                {"verified": False, "reason": f"original does not match: {decision.reason}"}
+            )
+            canonical["origin"] = origin
+            mismatch = CopyRecord(
+                copy.url, copy.site, copy.published, copy.seen_at, round(decision.similarity, 3)
+            )
+            self.store.join(
+                StoredStory(story.id, story.version, canonical, story.fingerprint),
+                mismatch,
+                changed=True,
+            )
+            return Placement(story.id, False, True, decision.similarity, origin["reason"])
+        if not canonical.get("origin") and record.get("origin"):
+            # The first page seen was the original (or carried no attribution); a copy now names
+            # where the story comes from.
+            canonical["origin"] = dict(record["origin"])
+            if canonical.get("text_source") == "original" and decision.joined:
+                canonical["origin"]["verified"] = True
+            changed = True
         if original and canonical.get("text_source") != "original":
             # The original itself: its text, title and dates become the story's.
-            canonical.update(
-                {
-                    k: record[k]
-                    for k in (
-                        "title",
-                        "text",
-                        "authors",
-                        "published",
-                        "modified",
-                        "language",
-                        "image",
-                    )
-                }
-            )
+            canonical.update({k: record[k] for k in _ORIGINAL_FIELDS})
+            canonical["canonical_url"] = copy.url
             canonical["text_source"] = "original"
+            if canonical.get("origin"):
+                canonical["origin"] = {**canonical["origin"], "verified": True}
             changed = True
-        else:
-            changed = False
         copy = CopyRecord(
             copy.url, copy.site, copy.published, copy.seen_at, round(decision.similarity, 3)
         )

@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar, Self
 from urllib.parse import urljoin
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.exceptions import DontCloseSpider, DownloadCancelledError, IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
@@ -38,9 +38,11 @@ from newsmirror.discovery import (
     wp_api_posts_url,
 )
 from newsmirror.extract import PageKind, extract_article
-from newsmirror.items import Article
+from newsmirror.items import Article, Sighting, Story
 from newsmirror.page import Page, PageError, UndecidableCharset
+from newsmirror.pipelines.dedup import story_from_store
 from newsmirror.registry import Site, load_sites, site_for_domain
+from newsmirror.store import StoryStore
 from newsmirror.urls import crawlable, host_of, is_http, registrable_domain, site_root
 
 logger = logging.getLogger(__name__)
@@ -55,6 +57,21 @@ USUAL_PATHS = (
     "/feed.xml",
 )
 _LIMIT_ARGS = ("max_pages", "max_depth", "max_pages_per_site", "max_url_length")
+
+
+def route_feeds(settings: Any) -> None:
+    """Canonical feeds get stories only (unless told otherwise); sightings get a feed if asked."""
+    feeds = dict(settings.getdict("FEEDS"))
+    for uri, options in feeds.items():
+        options = dict(options or {})
+        if not options.get("item_classes") and not options.get("item_filter"):
+            options["item_classes"] = [Story]
+        feeds[uri] = options
+    sightings = settings.get("NEWSMIRROR_SIGHTINGS_FEED")
+    if sightings:
+        feeds.setdefault(sightings, {"format": "jsonlines", "item_classes": [Sighting]})
+    if feeds:
+        settings.set("FEEDS", feeds, priority=max(settings.getpriority("FEEDS") or 0, 30))
 
 
 def split_urls(raw: str | Iterable[str] | None) -> list[str]:
@@ -103,6 +120,8 @@ class NewsSpider(Spider):
         # Scrapy's own components enforce the global bounds.
         crawler.settings.set("DEPTH_LIMIT", spider.limits.max_depth, priority="spider")
         crawler.settings.set("CLOSESPIDER_PAGECOUNT", spider.limits.max_pages, priority="spider")
+        route_feeds(crawler.settings)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         if config.contact and (crawler.settings.getpriority("USER_AGENT") or 0) < 30:
             ua = f"newsmirror/0.1 (+{config.contact})"
             crawler.settings.set("USER_AGENT", ua, priority="spider")
@@ -111,8 +130,46 @@ class NewsSpider(Spider):
     config: NewsmirrorConfig
     sites: dict[str, Site]
 
+    story_store: StoryStore | None = None
+
     def seed_urls(self) -> list[str]:
         raise NotImplementedError
+
+    # --- the story store's end of crawl ----------------------------------------------------
+
+    def on_idle(self) -> None:
+        """Before closing, write the stories that are new or changed in this run, once each."""
+        store = self.story_store
+        if store is None or not store.pending(limit=1):
+            return
+        assert self.crawler.engine is not None
+        self.crawler.engine.crawl(
+            Request(
+                "data:,",
+                callback=self.emit_stories,
+                dont_filter=True,
+                priority=100,
+                meta={"dont_obey_robotstxt": True},
+            )
+        )
+        raise DontCloseSpider("writing pending stories")
+
+    def emit_stories(self, response: Response, **kwargs: Any) -> Iterator[Story]:
+        store = self.story_store
+        assert store is not None
+        for story in store.pending(limit=500):
+            yield story_from_store(story.record, story.version, store.copies(story.id))
+
+    def refreshed_recently(self, url: str) -> bool:
+        """Whether ``url`` gave an article less than ``NEWSMIRROR_REFRESH_DAYS`` ago."""
+        store = self.story_store
+        if store is None:
+            return False
+        fetched = store.url_fetched_at(url)
+        if fetched is None:
+            return False
+        age = datetime.now(UTC) - datetime.fromisoformat(fetched)
+        return age.total_seconds() < self.config.refresh_days * 86400
 
     # --- requests --------------------------------------------------------------------------
 
@@ -141,6 +198,9 @@ class NewsSpider(Spider):
         site = registrable_domain(url)
         if site not in (self.allowed_sites or {registrable_domain(response.url)}):
             stats.inc_value("newsmirror/links/offsite")
+            return None
+        if self.refreshed_recently(url):
+            stats.inc_value("newsmirror/incremental/skipped")
             return None
         budget = self.limits.max_pages_per_site
         if budget and self.site_requests[site] >= budget:

@@ -34,6 +34,7 @@ class StoredStory:
     version: int
     record: dict[str, Any]  # the published story record
     fingerprint: Fingerprint
+    exported: int = 0  # the last version written to a canonical feed
 
 
 class StoryStore(Protocol):
@@ -65,20 +66,28 @@ class StoryStore(Protocol):
 
     def count(self) -> int: ...
 
+    def pending(self, limit: int = 1000) -> list[StoredStory]:
+        """Stories whose current version has not been written to a canonical feed yet."""
+
+    def mark_exported(self, story_id: str, version: int) -> None: ...
+
     def close(self) -> None: ...
 
 
 def open_store(uri: str | PathLike[str]) -> StoryStore:
-    """``sqlite:///path/store.db`` (or a bare path) -> the SQLite store."""
+    """``sqlite:///relative/store.db``, ``sqlite:////absolute/store.db`` or a bare path."""
     uri = str(uri)
     parts = urlsplit(uri)
     if parts.scheme in ("sqlite", ""):
         from newsmirror.store.sqlite import SQLiteStore
 
-        path = parts.path if parts.scheme else uri
-        if parts.scheme and parts.netloc:
-            path = parts.netloc + parts.path  # sqlite://relative/path.db
-        return SQLiteStore(path)
+        if not parts.scheme:
+            return SQLiteStore(uri)
+        if parts.netloc:
+            raise StoreError(
+                f"NEWSMIRROR_STORE={uri!r}: use sqlite:///relative/path or sqlite:////absolute/path"
+            )
+        return SQLiteStore(parts.path[1:] if parts.path.startswith("/") else parts.path)
     raise StoreError(
         f"NEWSMIRROR_STORE={uri!r}: unknown scheme {parts.scheme!r} (use sqlite:///path)"
     )

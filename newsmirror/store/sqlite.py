@@ -30,10 +30,12 @@ CREATE TABLE stories (
     signature BLOB NOT NULL,
     size INTEGER NOT NULL,
     paragraphs TEXT NOT NULL,
-    entities TEXT NOT NULL
+    entities TEXT NOT NULL,
+    exported_version INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX stories_canonical ON stories (canonical_url);
 CREATE INDEX stories_updated ON stories (updated_at);
+CREATE INDEX stories_pending ON stories (exported_version, version);
 CREATE TABLE copies (
     url TEXT PRIMARY KEY,
     story_id TEXT NOT NULL REFERENCES stories (id),
@@ -107,13 +109,13 @@ class SQLiteStore:
 
     @staticmethod
     def _story(row: tuple[Any, ...]) -> StoredStory:
-        sid, version, record, signature, size, paragraphs, entities = row
+        sid, version, record, signature, size, paragraphs, entities, exported = row
         fingerprint = Fingerprint.from_bytes(
             signature, size, tuple(json.loads(paragraphs)), tuple(json.loads(entities))
         )
-        return StoredStory(sid, version, json.loads(record), fingerprint)
+        return StoredStory(sid, version, json.loads(record), fingerprint, exported)
 
-    _COLUMNS = "id, version, record, signature, size, paragraphs, entities"
+    _COLUMNS = "id, version, record, signature, size, paragraphs, entities, exported_version"
 
     def get(self, story_id: str) -> StoredStory | None:
         row = self.db.execute(
@@ -173,7 +175,7 @@ class SQLiteStore:
         record = story.record
         fp = story.fingerprint
         self.db.execute(
-            "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+            "INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO UPDATE SET "
             "version = excluded.version, canonical_url = excluded.canonical_url, "
             "origin_domain = excluded.origin_domain, updated_at = excluded.updated_at, "
             "record = excluded.record, signature = excluded.signature, size = excluded.size, "
@@ -223,6 +225,20 @@ class SQLiteStore:
             "story_id = excluded.story_id, status = excluded.status, "
             "fetched_at = excluded.fetched_at",
             (url, story_id, status, fetched_at),
+        )
+
+    def pending(self, limit: int = 1000) -> list[StoredStory]:
+        rows = self.db.execute(
+            f"SELECT {self._COLUMNS} FROM stories WHERE version > exported_version "
+            "ORDER BY first_seen, id LIMIT ?",
+            (limit,),
+        )
+        return [self._story(row) for row in rows]
+
+    def mark_exported(self, story_id: str, version: int) -> None:
+        self.db.execute(
+            "UPDATE stories SET exported_version = MAX(exported_version, ?) WHERE id = ?",
+            (version, story_id),
         )
 
     def close(self) -> None:

@@ -1,0 +1,54 @@
+"""``scrapy stories -o FILE.jsonl``: export every story in the store, merged, with all its copies."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+
+from newsmirror.pipelines.dedup import story_from_store
+from newsmirror.store import StoreError, open_store
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+    requires_crawler_process = False
+
+    def syntax(self) -> str:
+        return "-o FILE.jsonl [--since ISO-DATE] [--origin DOMAIN]"
+
+    def short_desc(self) -> str:
+        return "Export the stories of the story store (NEWSMIRROR_STORE) as JSON Lines"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument("-o", "--output", default="-", help="file to write, - for stdout")
+        parser.add_argument("--since", help="only stories updated at or after this ISO 8601 time")
+        parser.add_argument("--origin", help="only stories whose origin is this registrable domain")
+        parser.add_argument("--store", help="store URI (default: NEWSMIRROR_STORE)")
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.settings is not None
+        uri = opts.store or self.settings.get("NEWSMIRROR_STORE")
+        if not uri:
+            raise UsageError("no store: set NEWSMIRROR_STORE or give --store", print_help=False)
+        try:
+            store = open_store(uri)
+        except StoreError as exc:
+            raise UsageError(str(exc), print_help=False) from None
+        out = sys.stdout if opts.output == "-" else open(opts.output, "w", encoding="utf-8")  # noqa: SIM115
+        count = 0
+        try:
+            for story in store.iter_stories(since=opts.since, origin=opts.origin):
+                record = story_from_store(story.record, story.version, store.copies(story.id))
+                out.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
+                count += 1
+        finally:
+            if out is not sys.stdout:
+                out.close()
+            store.close()
+        print(f"Exported {count} stories", file=sys.stderr)

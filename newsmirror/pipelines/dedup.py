@@ -1,0 +1,127 @@
+"""Join each story record to the story it copies, in the story store, and decide what to write.
+
+A new story, or one whose canonical record changed (its original arrived), is written to the
+canonical feed once, when the crawl goes idle, with all its copies; a copy of a story already
+written becomes a :class:`Sighting`. The original a copy names is fetched once (one hop) when
+``NEWSMIRROR_FETCH_ORIGINS`` is on, and checked against the copy.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from typing import Any, Self
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.statscollectors import StatsCollector
+
+from newsmirror.dedup.index import Deduplicator
+from newsmirror.items import Sighting, Story
+from newsmirror.store import CopyRecord, StoreError, StoryStore, open_store
+
+logger = logging.getLogger(__name__)
+
+
+class StoryDeferred(DropItem):
+    """Not an error: the story is written to the canonical feed when the crawl goes idle."""
+
+
+def story_from_store(record: dict[str, Any], version: int, copies: list[CopyRecord]) -> Story:
+    fields: dict[str, Any] = {
+        k: record.get(k) for k in Story.__dataclass_fields__ if k not in ("copies", "version")
+    }
+    return Story(**fields, copies=[asdict(c) for c in copies], version=version)
+
+
+class DedupPipeline:
+    def __init__(self, crawler: Crawler, store: StoryStore, fetch_origins: bool) -> None:
+        self.crawler = crawler
+        self.store = store
+        self.dedup = Deduplicator(store)
+        self.fetch_origins = fetch_origins
+        self.requested_originals: set[str] = set()
+        assert crawler.stats is not None
+        self.stats: StatsCollector = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        uri = crawler.settings.get("NEWSMIRROR_STORE")
+        if not uri:
+            raise NotConfigured("NEWSMIRROR_STORE is empty: one record per article page, no dedup")
+        try:
+            store = open_store(uri)
+        except StoreError as exc:
+            # Stop before anything is fetched or written: the crawl must not run on a bad store.
+            logger.critical("%s", exc)
+            raise
+        pipeline = cls(crawler, store, crawler.settings.getbool("NEWSMIRROR_FETCH_ORIGINS", True))
+        if crawler.spider is not None:
+            # Read by the spider: its idle hook writes pending stories, its link filter skips
+            # pages crawled recently.
+            setattr(crawler.spider, "story_store", store)  # noqa: B010
+        return pipeline
+
+    def close_spider(self) -> None:
+        self.store.close()
+
+    def process_item(self, item: object) -> object:
+        if not isinstance(item, Story):
+            return item
+        if item.version:  # a final record on its way to the canonical feed
+            self.store.mark_exported(item.id, item.version)
+            return item
+        record = {k: v for k, v in asdict(item).items() if k not in ("copies", "version")}
+        seen = item.copies[0]
+        copy = CopyRecord(seen["url"], seen["site"], seen["published"], seen["seen_at"], 1.0)
+        origin = item.origin or {}
+        origin_url = origin.get("url")
+        placement = self.dedup.place(
+            record, item.text.split("\n\n"), copy, origin_url, origin.get("domain")
+        )
+        self.store.mark_url(copy.url, "article", copy.seen_at, placement.story_id)
+        if origin_url and self.fetch_origins and origin_url not in self.requested_originals:
+            self._fetch_original(origin_url)
+        if placement.new:
+            self.stats.inc_value("newsmirror/dedup/new")
+        elif placement.changed:
+            self.stats.inc_value("newsmirror/dedup/changed")
+        else:
+            self.stats.inc_value("newsmirror/dedup/joined")
+        logger.debug("%s -> story %s (%s)", copy.url, placement.story_id, placement.reason)
+        if placement.new or placement.changed:
+            raise StoryDeferred(
+                f"story {placement.story_id} is written when the crawl is idle", log_level="DEBUG"
+            )
+        story = self.store.get(placement.story_id)
+        if story is not None and story.version > story.exported:
+            # Its record is still to be written, copies included: no separate sighting.
+            raise StoryDeferred("story is written when the crawl is idle", log_level="DEBUG")
+        return Sighting(
+            placement.story_id,
+            copy.url,
+            copy.site,
+            copy.published,
+            copy.seen_at,
+            placement.similarity,
+        )
+
+    def _fetch_original(self, url: str) -> None:
+        self.requested_originals.add(url)
+        if self.store.story_for_url(url) and self.store.url_fetched_at(url):
+            return  # the original itself is already in the store
+        spider = self.crawler.spider
+        engine = self.crawler.engine
+        if spider is None or engine is None:
+            return
+        self.stats.inc_value("newsmirror/originals/requested")
+        engine.crawl(
+            Request(
+                url,
+                callback=spider.parse,
+                errback=getattr(spider, "on_error", None),
+                priority=25,
+                meta={"nm_original": True, "nm_listed": True, "allow_offsite": True},
+            )
+        )

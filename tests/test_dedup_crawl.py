@@ -1,0 +1,164 @@
+"""Real crawls into a story store: one story per true story, across pages and across runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.crawl import ROOT, SCRAPY, CrawlResult, run_crawl
+
+
+def true_story_of(truth: dict[str, Any]) -> dict[str, str]:
+    originals = {s["url"]: s["id"] for s in truth["stories"]}
+    return {
+        p["url"]: originals.get(p["url"]) or p["story"] or p["url"]
+        for p in truth["pages"]
+        if p["kind"] == "article" and not p["needs_browser"]
+    }
+
+
+@pytest.fixture(scope="module")
+def store_uri(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('store')}/store.db"
+
+
+@pytest.fixture(scope="module")
+def first_run(
+    tmp_path_factory: pytest.TempPathFactory, proxy_url: str, truth: dict[str, Any], store_uri: str
+) -> CrawlResult:
+    homes = ",".join(site["home"] for site in truth["sites"])
+    result = run_crawl(
+        tmp_path_factory.mktemp("run1"),
+        proxy_url,
+        args={"url": homes},
+        settings={"NEWSMIRROR_STORE": store_uri},
+    )
+    assert result.returncode == 0, result.log[-3000:]
+    return result
+
+
+def test_one_story_per_true_story_with_all_its_copies(
+    first_run: CrawlResult, truth: dict[str, Any]
+) -> None:
+    truth_of = true_story_of(truth)
+    stories_of: dict[str, set[str]] = defaultdict(set)
+    for story in first_run.items:
+        trues = {truth_of[c["url"]] for c in story["copies"]}
+        assert len(trues) == 1, f"story {story['id']} merges {trues}"
+        stories_of[trues.pop()].add(story["id"])
+    assert set(stories_of) == set(truth_of.values())
+    assert all(len(ids) == 1 for ids in stories_of.values())
+    crawled = {c["url"] for story in first_run.items for c in story["copies"]}
+    assert crawled == set(truth_of)
+    assert len({s["id"] for s in first_run.items}) == len(first_run.items)
+
+
+def test_the_original_text_is_canonical_whenever_the_original_is_reachable(
+    first_run: CrawlResult, truth: dict[str, Any]
+) -> None:
+    originals = {s["url"]: s for s in truth["stories"]}
+    for story in first_run.items:
+        urls = {c["url"] for c in story["copies"]}
+        original = next((originals[u] for u in urls if u in originals), None)
+        if original is None:
+            continue
+        assert story["canonical_url"] == original["url"]
+        assert story["text_source"] == "original"
+        assert story["title"] == original["title"]
+        assert story["text"] == "\n\n".join(original["paragraphs"])
+        if len(urls) > 1 and story["origin"]:
+            assert story["origin"]["verified"] is True
+
+
+def test_a_second_run_writes_nothing_new_and_fetches_no_article_again(
+    first_run: CrawlResult, tmp_path: Path, proxy_url: str, truth: dict[str, Any], store_uri: str
+) -> None:
+    homes = ",".join(site["home"] for site in truth["sites"])
+    second = run_crawl(
+        tmp_path,
+        proxy_url,
+        args={"url": homes},
+        settings={
+            "NEWSMIRROR_STORE": store_uri,
+            "NEWSMIRROR_SIGHTINGS_FEED": str(tmp_path / "sightings.jsonl"),
+        },
+    )
+    assert second.returncode == 0
+    assert second.items == []
+    assert second.stat("newsmirror/incremental/skipped") > 0
+    assert second.stat("newsmirror/dedup/new") == 0
+    assert second.stat("downloader/request_count") < first_run.stat("downloader/request_count")
+
+
+def test_a_copy_s_named_original_is_fetched_once_and_becomes_canonical(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    # Crawl one aggregator only: the originals live elsewhere and are fetched one hop.
+    result = run_crawl(
+        tmp_path,
+        proxy_url,
+        spider="heartlandbriefs",
+        settings={"NEWSMIRROR_STORE": f"sqlite:///{tmp_path}/store.db"},
+    )
+    assert result.returncode == 0
+    linked = {
+        p["attribution"]["origin_url"]
+        for p in truth["pages"]
+        if p["site"] == "www.heartlandbriefs.com"
+        and p.get("attribution")
+        and p["attribution"]["origin_url"]
+    }
+    assert linked
+    assert result.stat("newsmirror/originals/requested") == len(linked)
+    canonical = {s["canonical_url"]: s for s in result.items}
+    for url in linked:
+        assert canonical[url]["text_source"] == "original"
+        assert canonical[url]["origin"]["verified"] is True
+
+
+def test_stories_command_exports_the_store(
+    first_run: CrawlResult, store_uri: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "all.jsonl"
+    proc = subprocess.run(
+        [*SCRAPY, "stories", "-o", str(out), "--store", store_uri],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    exported = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert {s["id"] for s in exported} == {s["id"] for s in first_run.items}
+    origin = next(s["origin"]["domain"] for s in exported if s["origin"])
+    proc = subprocess.run(
+        [*SCRAPY, "stories", "--store", store_uri, "--origin", origin],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert lines
+    assert all(s["origin"]["domain"] == origin for s in lines)
+
+
+def test_a_corrupt_store_stops_the_crawl_before_anything_is_fetched(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    bad = tmp_path / "store.db"
+    bad.write_bytes(b"this is not sqlite" * 64)
+    result = run_crawl(
+        tmp_path,
+        proxy_url,
+        args={"url": truth["sites"][0]["home"]},
+        settings={"NEWSMIRROR_STORE": f"sqlite:///{bad}"},
+    )
+    assert result.returncode != 0
+    assert str(bad) in result.log
+    assert result.items == []
