@@ -23,12 +23,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from newsmirror.dedup.fingerprint import NUM_PERM, Fingerprint  # noqa: E402
-from newsmirror.dedup.index import Deduplicator  # noqa: E402
-from newsmirror.pipelines.story import story_id  # noqa: E402
-from newsmirror.sampleweb import SampleWeb  # noqa: E402
-from newsmirror.store import CopyRecord, StoredStory, open_store  # noqa: E402
-from newsmirror.store.sqlite import SQLiteStore  # noqa: E402
+from newsmirror.dedup.fingerprint import NUM_PERM, Fingerprint
+from newsmirror.dedup.index import Deduplicator
+from newsmirror.pipelines.story import story_id
+from newsmirror.sampleweb import SampleWeb
+from newsmirror.store import CopyRecord, StoredStory, open_store
+from newsmirror.store.sqlite import SQLiteStore
 
 SEEN = "2026-11-28T00:00:00+00:00"
 
@@ -42,14 +42,16 @@ def fill(store: SQLiteStore, count: int, seed: int = 7, batch: int = 20_000) -> 
         with store.transaction():
             for i in range(n):
                 k = done + i
-                fp = Fingerprint(signatures[i], 300,
-                                 tuple(f"p:{rng.integers(0, 2**63):016x}" for _ in range(5)),
-                                 tuple(int(x) for x in rng.integers(0, 2**32, size=20)))
-                record = {"id": f"synthetic{k}", "canonical_url": f"http://filler.example/{k}",
-                          "first_seen": SEEN, "origin": None}
-                store._write_story(StoredStory(record["id"], 1, record, fp))
-                store._write_copy(record["id"], CopyRecord(record["canonical_url"], "filler.example",
-                                                           None, SEEN, 1.0))
+                fp = Fingerprint(
+                    signatures[i],
+                    300,
+                    tuple(f"p:{rng.integers(0, 2**63):016x}" for _ in range(5)),
+                    tuple(int(x) for x in rng.integers(0, 2**32, size=20)),
+                )
+                sid, url = f"synthetic{k}", f"http://filler.example/{k}"
+                record = {"id": sid, "canonical_url": url, "first_seen": SEEN, "origin": None}
+                store._write_story(StoredStory(sid, 1, record, fp))
+                store._write_copy(sid, CopyRecord(url, "filler.example", None, SEEN, 1.0))
         done += n
 
 
@@ -62,13 +64,27 @@ def probe(store: SQLiteStore, pages: list[dict[str, object]]) -> float:
         origin_url = attribution.get("origin_url")
         canonical = str(origin_url or page["url"])
         paragraphs = list(page["paragraphs"])  # type: ignore[call-overload]
-        record = {"id": story_id(canonical), "canonical_url": canonical, "title": page["title"],
-                  "text": "\n\n".join(paragraphs), "authors": [], "published": None,
-                  "modified": None, "language": "en", "image": None,
-                  "origin": {"domain": attribution.get("origin_domain")} if attribution else None,
-                  "first_seen": SEEN, "text_source": "copy"}
-        dedup.place(record, paragraphs, CopyRecord(str(page["url"]), str(page["site"]), None, SEEN, 1.0),
-                    origin_url, attribution.get("origin_domain"))
+        record = {
+            "id": story_id(canonical),
+            "canonical_url": canonical,
+            "title": page["title"],
+            "text": "\n\n".join(paragraphs),
+            "authors": [],
+            "published": None,
+            "modified": None,
+            "language": "en",
+            "image": None,
+            "origin": {"domain": attribution.get("origin_domain")} if attribution else None,
+            "first_seen": SEEN,
+            "text_source": "copy",
+        }
+        dedup.place(
+            record,
+            paragraphs,
+            CopyRecord(str(page["url"]), str(page["site"]), None, SEEN, 1.0),
+            origin_url,
+            attribution.get("origin_domain"),
+        )
     return (time.perf_counter() - started) / len(pages)
 
 
@@ -94,15 +110,18 @@ def main() -> None:
             per_item = probe(store, pages)
             store.close()
             size_bytes = sum(os.path.getsize(p) for p in Path(tmp).glob(f"store-{size}.db*"))
-            results[str(size)] = {"fill_seconds": round(fill_s, 1),
-                                  "ms_per_item": round(per_item * 1000, 3),
-                                  "bytes_per_story": round(size_bytes / (size + len(pages)))}
+            results[str(size)] = {
+                "fill_seconds": round(fill_s, 1),
+                "ms_per_item": round(per_item * 1000, 3),
+                "bytes_per_story": round(size_bytes / (size + len(pages))),
+            }
             print(json.dumps({size: results[str(size)]}), flush=True)
             path.unlink()
     sizes = [s for s in results if s != "probe_items"]
     if len(sizes) >= 2:
         small, large = results[sizes[0]], results[sizes[-1]]
-        assert isinstance(small, dict) and isinstance(large, dict)
+        assert isinstance(small, dict)
+        assert isinstance(large, dict)
         results["ratio_large_to_small"] = round(large["ms_per_item"] / small["ms_per_item"], 3)
     results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(results, indent=1))
