@@ -162,3 +162,53 @@ def test_a_corrupt_store_stops_the_crawl_before_anything_is_fetched(
     assert result.returncode != 0
     assert str(bad) in result.log
     assert result.items == []
+
+
+def test_an_unreachable_original_leaves_the_story_unverified_and_is_retried(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any], web: Any
+) -> None:
+    from newsmirror.store import open_store
+
+    store_uri = f"sqlite:///{tmp_path}/store.db"
+    copy = next(
+        p
+        for p in truth["pages"]
+        if p["site"] == "www.heartlandbriefs.com"
+        and p.get("attribution")
+        and p["attribution"]["origin_url"]
+    )
+    original = copy["attribution"]["origin_url"]
+    # The sample web cannot reach this original: point the copy at a host it does not serve.
+    unreachable = original.replace("http://www.", "http://gone.")
+    real_fetch = web.fetch
+
+    def fetch(url: str) -> Any:
+        status, headers, body = real_fetch(url)
+        if url == copy["url"]:
+            body = body.replace(original.encode(), unreachable.encode())
+        return status, headers, body
+
+    web.fetch = fetch
+    try:
+        first = run_crawl(
+            tmp_path, proxy_url, args={"url": copy["url"]}, settings={"NEWSMIRROR_STORE": store_uri}
+        )
+    finally:
+        web.fetch = real_fetch
+    assert first.returncode == 0
+    assert first.stat("newsmirror/originals/failed") == 1
+    assert f"Original {unreachable} could not be fetched" in first.log
+    [story] = first.items
+    assert story["text_source"] == "copy"
+    assert story["origin"]["verified"] is None
+    store = open_store(store_uri)
+    assert store.urls_with_status("original_failed") == [unreachable]
+    store.close()
+    (tmp_path / "again").mkdir()
+    again = run_crawl(
+        tmp_path / "again",
+        proxy_url,
+        args={"url": copy["url"]},
+        settings={"NEWSMIRROR_STORE": store_uri},
+    )
+    assert again.stat("newsmirror/originals/requested") >= 1

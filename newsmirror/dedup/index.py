@@ -24,6 +24,7 @@ class Placement:
     changed: bool  # the story's canonical record changed (new stories count as changed)
     similarity: float
     reason: str
+    verified: bool | None = None  # set when this page was the story's named original
 
 
 def _is_original(
@@ -124,7 +125,7 @@ class Deduplicator:
                 mismatch,
                 changed=True,
             )
-            return Placement(story.id, False, True, decision.similarity, origin["reason"])
+            return Placement(story.id, False, True, decision.similarity, origin["reason"], False)
         if not canonical.get("origin") and record.get("origin"):
             # The first page seen was the original (or carried no attribution); a copy now names
             # where the story comes from.
@@ -145,4 +146,6 @@ class Deduplicator:
         )
         merged = StoredStory(story.id, story.version, canonical, merge(story.fingerprint, fp))
         self.store.join(merged, copy, changed=changed)
-        return Placement(story.id, False, changed, decision.similarity, reason)
+        return Placement(
+            story.id, False, changed, decision.similarity, reason, True if original else None
+        )

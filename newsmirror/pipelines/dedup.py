@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import asdict
+from datetime import UTC, datetime
 from typing import Any, Self
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
@@ -57,11 +58,31 @@ class DedupPipeline:
             logger.critical("%s", exc)
             raise
         pipeline = cls(crawler, store, crawler.settings.getbool("NEWSMIRROR_FETCH_ORIGINS", True))
+        crawler.signals.connect(pipeline.retry_originals, signal=signals.spider_opened)
         if crawler.spider is not None:
             # Read by the spider: its idle hook writes pending stories, its link filter skips
             # pages crawled recently.
             setattr(crawler.spider, "story_store", store)  # noqa: B010
+            setattr(crawler.spider, "story_pipeline", pipeline)  # noqa: B010
         return pipeline
+
+    def retry_originals(self) -> None:
+        """Originals that could not be fetched in an earlier run are tried again."""
+        if not self.fetch_origins:
+            return
+        for url in self.store.urls_with_status("original_failed"):
+            self._fetch_original(url)
+
+    def original_failed(self, url: str, reason: str) -> None:
+        """Called by the spider when a named original cannot be fetched."""
+        self.store.mark_url(url, "original_failed", datetime.now(UTC).isoformat(timespec="seconds"))
+        self.stats.inc_value("newsmirror/originals/failed")
+        logger.warning(
+            "Original %s could not be fetched (%s): its story stays unverified and it "
+            "is tried again next run",
+            url,
+            reason,
+        )
 
     def close_spider(self) -> None:
         self.store.close()
@@ -83,6 +104,16 @@ class DedupPipeline:
         self.store.mark_url(copy.url, "article", copy.seen_at, placement.story_id)
         if origin_url and self.fetch_origins and origin_url not in self.requested_originals:
             self._fetch_original(origin_url)
+        if placement.verified is not None:
+            key = "verified" if placement.verified else "mismatched"
+            self.stats.inc_value(f"newsmirror/originals/{key}")
+            if not placement.verified:
+                logger.warning(
+                    "Original %s does not match its copies (%s); the story keeps the "
+                    "copy's text, unverified",
+                    copy.url,
+                    placement.reason,
+                )
         if placement.new:
             self.stats.inc_value("newsmirror/dedup/new")
         elif placement.changed:

@@ -416,6 +416,9 @@ class NewsSpider(Spider):
         url = request.url
         quiet = request.meta.get("nm_probe") or request.meta.get("nm_robots")
         error = failure.value
+        pipeline = getattr(self, "story_pipeline", None)
+        if request.meta.get("nm_original") and pipeline is not None:
+            pipeline.original_failed(url, f"{type(error).__name__}: {error}")
         if isinstance(error, HttpError):
             status = error.response.status
             self._count(f"newsmirror/download_error/http_{status}")

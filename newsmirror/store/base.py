@@ -58,7 +58,10 @@ class StoryStore(Protocol):
         self, url: str, status: str, fetched_at: str, story_id: str | None = None
     ) -> None: ...
 
-    def url_fetched_at(self, url: str) -> str | None: ...
+    def url_fetched_at(self, url: str) -> str | None:
+        """When ``url`` last gave an article (None if never)."""
+
+    def urls_with_status(self, status: str, limit: int = 10_000) -> list[str]: ...
 
     def iter_stories(
         self, since: str | None = None, origin: str | None = None

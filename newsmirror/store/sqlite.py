@@ -149,8 +149,16 @@ class SQLiteStore:
         )
         return [CopyRecord(*row) for row in rows]
 
+    def urls_with_status(self, status: str, limit: int = 10_000) -> list[str]:
+        rows = self.db.execute(
+            "SELECT url FROM urls WHERE status = ? ORDER BY fetched_at LIMIT ?", (status, limit)
+        )
+        return [str(row[0]) for row in rows]
+
     def url_fetched_at(self, url: str) -> str | None:
-        row = self.db.execute("SELECT fetched_at FROM urls WHERE url = ?", (url,)).fetchone()
+        row = self.db.execute(
+            "SELECT fetched_at FROM urls WHERE url = ? AND status = 'article'", (url,)
+        ).fetchone()
         return str(row[0]) if row else None
 
     def iter_stories(
