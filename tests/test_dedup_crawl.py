@@ -212,3 +212,95 @@ def test_an_unreachable_original_leaves_the_story_unverified_and_is_retried(
         settings={"NEWSMIRROR_STORE": store_uri},
     )
     assert again.stat("newsmirror/originals/requested") >= 1
+
+
+def test_an_original_that_does_not_match_leaves_the_copy_text_unverified(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any], web: Any
+) -> None:
+    copy = next(
+        p
+        for p in truth["pages"]
+        if p["site"] == "www.heartlandbriefs.com"
+        and p.get("attribution")
+        and p["attribution"]["origin_url"]
+    )
+    original = copy["attribution"]["origin_url"]
+    stub = (
+        "<html><head><title>Subscribe</title><meta property='og:type' content='article'></head>"
+        "<body><article><h1>Subscribe to read</h1><p>This story is for subscribers only. Sign in "
+        "or start a free trial to keep reading the journalism of the Example Wire. Our reporters "
+        "cover the region every day and we depend on readers like you to keep doing it, so "
+        "please consider joining today.</p><p>Already a subscriber? Log in here to continue to "
+        "the full article and everything else we publish every day.</p></article></body></html>"
+    )
+    real_fetch = web.fetch
+
+    def fetch(url: str) -> Any:
+        if url == original:
+            return 200, {"Content-Type": "text/html; charset=utf-8"}, stub.encode()
+        return real_fetch(url)
+
+    web.fetch = fetch
+    try:
+        result = run_crawl(
+            tmp_path,
+            proxy_url,
+            args={"url": copy["url"]},
+            settings={"NEWSMIRROR_STORE": f"sqlite:///{tmp_path}/store.db"},
+        )
+    finally:
+        web.fetch = real_fetch
+    assert result.returncode == 0
+    assert result.stat("newsmirror/originals/mismatched") == 1
+    [story] = result.items
+    assert story["text_source"] == "copy"
+    assert story["origin"]["verified"] is False
+    assert "does not match" in story["origin"]["reason"]
+    assert all(p in story["text"] for p in copy["paragraphs"])
+
+
+def test_two_crawls_share_one_sqlite_store_at_once(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    import os
+
+    store = f"sqlite:///{tmp_path}/store.db"
+    homes = [site["home"] for site in truth["sites"]]
+    procs = []
+    for i, half in enumerate((homes[::2], homes[1::2])):
+        run_dir = tmp_path / f"run{i}"
+        run_dir.mkdir()
+        cmd = [
+            *SCRAPY,
+            "crawl",
+            "mirror",
+            "-a",
+            f"url={','.join(half)}",
+            "-O",
+            str(run_dir / "out.jsonl"),
+            "-s",
+            f"NEWSMIRROR_STORE={store}",
+            "-s",
+            "AUTOTHROTTLE_START_DELAY=0.01",
+            "-s",
+            f"LOG_FILE={run_dir / 'crawl.log'}",
+        ]
+        env = {**os.environ, "http_proxy": proxy_url}
+        procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env))
+    assert [p.wait(timeout=300) for p in procs] == [0, 0]
+    logs = "".join((tmp_path / f"run{i}" / "crawl.log").read_text() for i in range(2))
+    assert "database is locked" not in logs
+    out = tmp_path / "all.jsonl"
+    subprocess.run(
+        [*SCRAPY, "stories", "-o", str(out), "--store", store],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    stories = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    truth_of = true_story_of(truth)
+    seen: dict[str, str] = {}
+    for story in stories:
+        for c in story["copies"]:
+            assert seen.setdefault(truth_of[c["url"]], story["id"]) == story["id"], "split story"
+    assert set(seen) == set(truth_of.values())

@@ -58,6 +58,19 @@ class Deduplicator:
         origin_domain: str | None = None,
     ) -> Placement:
         fp = Fingerprint.of(paragraphs)
+        # Lookup and write in one transaction: two crawls seeing copies of one story at the same
+        # moment end with one story.
+        with self.store.atomic():
+            return self._place(record, fp, copy, origin_url, origin_domain)
+
+    def _place(
+        self,
+        record: dict[str, Any],
+        fp: Fingerprint,
+        copy: CopyRecord,
+        origin_url: str | None,
+        origin_domain: str | None,
+    ) -> Placement:
         # 1. A URL already known, or the exact original URL the copy names: the strongest keys.
         for url in (copy.url, origin_url, record.get("canonical_url")):
             story_id = self.store.story_for_url(url) if url else None

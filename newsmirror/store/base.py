@@ -7,6 +7,7 @@ distributed crawl fits in the same place.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from os import PathLike
 from typing import Any, Protocol
@@ -38,6 +39,9 @@ class StoredStory:
 
 
 class StoryStore(Protocol):
+    def atomic(self) -> AbstractContextManager[None]:
+        """Make a lookup-then-write sequence atomic against other processes sharing the store."""
+
     def story_for_url(self, url: str) -> str | None:
         """The story a copy URL or canonical URL already belongs to."""
 
