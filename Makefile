@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) system-deps
 	$(BIN)/scrapy demo
 
 test: $(STAMP) system-deps
@@ -28,9 +28,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Debian packages the test suite needs (none yet beyond Python; later: chromium, redis-server).
+# Debian packages newsmirror needs: Chromium renders JavaScript-only sites (scrapy-playwright
+# drives Debian's chromium; `playwright install` would download a browser, which we never do).
+CHROMIUM := /usr/lib/chromium/chromium
 system-deps:
-	@true
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium (needs root and apt)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	fi
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/crawl_throughput.py

@@ -65,6 +65,32 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
+# --- JavaScript-rendered pages -------------------------------------------------------------
+# Render with Chromium (scrapy-playwright) the pages that need it: sites flagged in the registry
+# and pages whose static HTML is an empty application shell. Every other request stays on
+# Scrapy's plain HTTP downloader; the browser starts only when a page needs it.
+NEWSMIRROR_BROWSER = True
+DOWNLOAD_HANDLERS = {
+    "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+}
+PLAYWRIGHT_BROWSER_TYPE = "chromium"
+# Debian's chromium package (make test installs it); the proxy, if any, is added from http_proxy.
+PLAYWRIGHT_LAUNCH_OPTIONS = {
+    "executable_path": "/usr/lib/chromium/chromium",
+    "headless": True,
+    "args": [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ],
+}
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+
 # --- components ----------------------------------------------------------------------------
 SPIDER_MIDDLEWARES: dict[str, int] = {}
 EXTENSIONS = {

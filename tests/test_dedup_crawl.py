@@ -18,7 +18,7 @@ def true_story_of(truth: dict[str, Any]) -> dict[str, str]:
     return {
         p["url"]: originals.get(p["url"]) or p["story"] or p["url"]
         for p in truth["pages"]
-        if p["kind"] == "article" and not p["needs_browser"]
+        if p["kind"] == "article"  # JavaScript-rendered ones too: crawled in Chromium
     }
 
 

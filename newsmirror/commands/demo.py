@@ -88,7 +88,6 @@ def summary(path: Path, truth: dict[str, Any]) -> str:
     static = [p for p in expected if not p.get("needs_browser")]
     found = {c["url"] for s in stories for c in s["copies"]}
     copies = sum(len(s["copies"]) for s in stories)
-    missing = [p["url"] for p in static if p["url"] not in found]
     origins = Counter(s["origin"]["method"] for s in stories if s.get("origin"))
     out = [f"Wrote {len(stories)} stories ({copies} article pages) to {path.resolve()}"]
     out += [f"  {site:32} {count:5d}" for site, count in sorted(per_site.items())]
@@ -97,9 +96,11 @@ def summary(path: Path, truth: dict[str, Any]) -> str:
         f"Origins found: {sum(origins.values())} ({methods}); "
         f"{len(stories) - sum(origins.values())} stories without attribution."
     )
+    rendered = [p for p in expected if p.get("needs_browser") and p["url"] in found]
+    missing = [p["url"] for p in expected if p["url"] not in found]
     out.append(
-        f"Sample web: {len(expected)} article pages, {len(expected) - len(static)} of them "
-        f"rendered by JavaScript (not crawled without a browser); {len(missing)} static "
-        f"article page(s) missing from the output."
+        f"Sample web: {len(expected)} article pages ({len(expected) - len(static)} rendered by "
+        f"JavaScript, {len(rendered)} of them crawled in Chromium); {len(missing)} article "
+        f"page(s) missing from the output."
     )
     return "\n".join(out)

@@ -8,6 +8,7 @@ page budget, a global page cap and URL filters, so pagination and calendar traps
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -21,6 +22,7 @@ from scrapy.exceptions import DontCloseSpider, DownloadCancelledError, IgnoreReq
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
+from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
@@ -74,6 +76,29 @@ def route_feeds(settings: Any) -> None:
         settings.set("FEEDS", feeds, priority=max(settings.getpriority("FEEDS") or 0, 30))
 
 
+def browser_through_proxy(settings: Any) -> None:
+    """Chromium does not read ``http_proxy``: hand it the same proxy Scrapy uses."""
+    proxy = os.environ.get("http_proxy") or os.environ.get("HTTP_PROXY")
+    options = dict(settings.getdict("PLAYWRIGHT_LAUNCH_OPTIONS"))
+    if proxy and "proxy" not in options:
+        options["proxy"] = {"server": proxy}
+        settings.set(
+            "PLAYWRIGHT_LAUNCH_OPTIONS",
+            options,
+            priority=max(settings.getpriority("PLAYWRIGHT_LAUNCH_OPTIONS") or 0, 30),
+        )
+
+
+def browser_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Request meta that renders the page in Chromium and waits for its scripts to settle."""
+    return {
+        **meta,
+        "playwright": True,
+        "nm_rendered": True,
+        "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")],
+    }
+
+
 def split_urls(raw: str | Iterable[str] | None) -> list[str]:
     """``-a url=A,B`` (or a list) -> validated absolute http(s) URLs."""
     if raw is None:
@@ -121,6 +146,9 @@ class NewsSpider(Spider):
         crawler.settings.set("DEPTH_LIMIT", spider.limits.max_depth, priority="spider")
         crawler.settings.set("CLOSESPIDER_PAGECOUNT", spider.limits.max_pages, priority="spider")
         route_feeds(crawler.settings)
+        spider.browser = crawler.settings.getbool("NEWSMIRROR_BROWSER", True)
+        if spider.browser:
+            browser_through_proxy(crawler.settings)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         if config.contact and (crawler.settings.getpriority("USER_AGENT") or 0) < 30:
             ua = f"newsmirror/0.1 (+{config.contact})"
@@ -131,6 +159,7 @@ class NewsSpider(Spider):
     sites: dict[str, Site]
 
     story_store: StoryStore | None = None
+    browser: bool = True
 
     def seed_urls(self) -> list[str]:
         raise NotImplementedError
@@ -215,6 +244,15 @@ class NewsSpider(Spider):
                 )
             return None
         self.site_requests[site] += 1
+        registered = self.site or site_for_domain(self.sites, host_of(url))
+        if (
+            self.browser
+            and kind is LinkKind.ARTICLE
+            and registered
+            and registered.needs_browser
+            and host_of(url).endswith(registered.domains)
+        ):
+            meta = browser_meta(meta)
         if response.meta.get("nm_listed") or (
             response.meta.get("nm_seed")
             and kind in (LinkKind.ARTICLE, LinkKind.SITEMAP, LinkKind.API)
@@ -362,7 +400,26 @@ class NewsSpider(Spider):
             if is_seed or response.meta.get("nm_listed"):
                 return  # a single article, or one a feed/sitemap listed: crawl nothing from it
         elif extracted.kind is PageKind.SHELL:
-            logger.info("%s is rendered by JavaScript; its body is not in the HTML", response.url)
+            if self.browser and not response.meta.get("nm_rendered"):
+                self._count("newsmirror/browser/detected")
+                logger.info(
+                    "%s is rendered by JavaScript: fetching it again in Chromium", response.url
+                )
+                yield Request(
+                    response.url,
+                    callback=self.parse,
+                    errback=self.on_error,
+                    meta=browser_meta(dict(response.meta)),
+                    dont_filter=True,
+                )
+                return
+            logger.warning(
+                "%s is rendered by JavaScript and %s: skipped",
+                response.url,
+                "rendering it gave no article either"
+                if self.browser
+                else "NEWSMIRROR_BROWSER is off",
+            )
         if response.meta.get("nm_listed"):
             return
         if is_seed:
