@@ -28,6 +28,10 @@ SETTINGS = {
     "LOG_LEVEL": "WARNING",
     "NEWSMIRROR_MAX_PAGES_PER_SITE": "100000",
     "NEWSMIRROR_MAX_DEPTH": "30",
+    # Plain HTTP crawling and extraction: the JavaScript site's articles are not rendered here
+    # (the browser's cost is a benchmark of its own), and one record per page, no story store.
+    "NEWSMIRROR_BROWSER": "False",
+    "NEWSMIRROR_STORE": "",
 }
 
 
