@@ -164,3 +164,13 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_unknown_store_scheme(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="unknown scheme"):
         open_store("mongodb://localhost/x")
+
+
+def test_a_repeated_site_intro_does_not_join_two_stories() -> None:
+    intro = (
+        "Good morning from the Riverton Gazette newsroom: here is what Maria Lopez and the "
+        "team found for you today, Monday 3 March 2026."
+    )
+    a = Fingerprint.of([intro, *STORY[:2]])
+    b = Fingerprint.of([intro, *market("Kestrel Logistics", "7.9", 348)])
+    assert not decide(a, b).joined

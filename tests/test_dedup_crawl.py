@@ -304,3 +304,41 @@ def test_two_crawls_share_one_sqlite_store_at_once(
         for c in story["copies"]:
             assert seen.setdefault(truth_of[c["url"]], story["id"]) == story["id"], "split story"
     assert set(seen) == set(truth_of.values())
+
+
+def test_copies_of_stories_written_in_an_earlier_run_become_sightings(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    store = f"sqlite:///{tmp_path}/store.db"
+    homes = [s["home"] for s in truth["sites"] if s["domain"] != "newsroundup24.com"]
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    first = run_crawl(
+        tmp_path / "one",
+        proxy_url,
+        args={"url": ",".join(homes)},
+        settings={"NEWSMIRROR_STORE": store},
+    )
+    assert first.returncode == 0
+    sightings = tmp_path / "sightings.jsonl"
+    second = run_crawl(
+        tmp_path / "two",
+        proxy_url,
+        args={"url": "http://newsroundup24.com/"},
+        settings={"NEWSMIRROR_STORE": store, "NEWSMIRROR_SIGHTINGS_FEED": str(sightings)},
+    )
+    assert second.returncode == 0
+    seen = [json.loads(line) for line in sightings.read_text("utf-8").splitlines()]
+    known = {s["id"] for s in first.items}
+    copies = [
+        p
+        for p in truth["pages"]
+        if p["site"] == "newsroundup24.com" and p["kind"] == "article" and p["is_copy"]
+    ]
+    assert copies
+    # Every roundup copy of a story written in the first run is a sighting, not a second story.
+    assert {s["url"] for s in seen} | {c["url"] for s in second.items for c in s["copies"]} >= {
+        c["url"] for c in copies
+    }
+    assert all(s["story_id"] in known for s in seen)
+    assert not {s["id"] for s in second.items if s["version"] == 1} & known
