@@ -38,6 +38,8 @@ NEWSMIRROR_FETCH_ORIGINS = True
 NEWSMIRROR_REFRESH_DAYS = 7.0
 # Also write copies of already-written stories ("sightings") to this feed URI (JSON Lines).
 NEWSMIRROR_SIGHTINGS_FEED = ""
+# Log a plain-words summary of the crawl when it ends.
+NEWSMIRROR_SUMMARY = True
 # When set, the crawl's final stats are written to this JSON file.
 NEWSMIRROR_STATS_FILE = ""
 
@@ -95,6 +97,7 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 SPIDER_MIDDLEWARES: dict[str, int] = {}
 EXTENSIONS = {
     "newsmirror.extensions.statsfile.StatsFile": 900,
+    "newsmirror.extensions.summary.CrawlSummary": 910,
 }
 ITEM_PIPELINES = {
     "newsmirror.pipelines.origin.OriginPipeline": 300,

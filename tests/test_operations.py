@@ -1,0 +1,64 @@
+"""Running newsmirror day to day: the end-of-crawl summary and the development profile."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from newsmirror.extensions.summary import summarize
+from newsmirror.sampleweb.server import SampleWebServer
+from tests.crawl import ROOT, SCRAPY, run_crawl
+
+
+def test_the_crawl_ends_with_a_plain_words_summary(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    result = run_crawl(
+        tmp_path,
+        proxy_url,
+        args={"url": truth["sites"][3]["home"]},
+        settings={"NEWSMIRROR_STORE": f"sqlite:///{tmp_path}/store.db"},
+    )
+    assert result.returncode == 0
+    assert "Crawl summary (mirror, finished):" in result.log
+    assert summarize(result.stats) in result.log
+    assert f"{result.stat('newsmirror/dedup/new')} new" in summarize(result.stats)
+
+
+def test_summary_of_empty_stats() -> None:
+    assert "Pages: 0 fetched, 0 articles" in summarize({})
+
+
+def test_development_profile_serves_repeated_runs_from_the_http_cache(
+    tmp_path: Path, server: SampleWebServer, truth: dict[str, Any]
+) -> None:
+    home = next(s["home"] for s in truth["sites"] if s["domain"] == "newsroundup24.com")
+    env = {**os.environ, "SCRAPY_PROJECT": "dev", "http_proxy": server.proxy_url}
+
+    def crawl(name: str) -> int:
+        cmd = [
+            *SCRAPY,
+            "crawl",
+            "mirror",
+            "-a",
+            f"url={home}",
+            "-O",
+            str(tmp_path / name),
+            "-s",
+            f"HTTPCACHE_DIR={tmp_path / 'cache'}",
+            "-s",
+            "LOG_LEVEL=INFO",
+            "-s",
+            "NEWSMIRROR_BROWSER=False",
+        ]
+        before = len(server.requests)
+        subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True, timeout=180)
+        return len(server.requests) - before
+
+    assert crawl("first.jsonl") > 0
+    assert crawl("second.jsonl") == 0
+    first = (tmp_path / "first.jsonl").read_text("utf-8").splitlines()
+    assert first
+    assert len((tmp_path / "second.jsonl").read_text("utf-8").splitlines()) == len(first)
