@@ -122,6 +122,7 @@ class Deduplicator:
         original = _is_original(story.record, record, copy.url, origin_url)
         canonical = dict(story.record)
         changed = False
+        confirmed = False
         if original and not decision.joined:
             # The page the copies name is another text (a paywall stub, a different story):
             # the story keeps its copy's text and says why the origin is unverified.
@@ -145,6 +146,7 @@ class Deduplicator:
             canonical["origin"] = dict(record["origin"])
             if canonical.get("text_source") == "original" and decision.joined:
                 canonical["origin"]["verified"] = True
+                confirmed = True  # this copy confirms the original the story already has
             changed = True
         if original and canonical.get("text_source") != "original":
             # The original itself: its text, title and dates become the story's.
@@ -160,5 +162,10 @@ class Deduplicator:
         merged = StoredStory(story.id, story.version, canonical, merge(story.fingerprint, fp))
         self.store.join(merged, copy, changed=changed)
         return Placement(
-            story.id, False, changed, decision.similarity, reason, True if original else None
+            story.id,
+            False,
+            changed,
+            decision.similarity,
+            reason,
+            True if original or confirmed else None,
         )

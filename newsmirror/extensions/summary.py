@@ -45,7 +45,7 @@ def summarize(stats: dict[str, Any]) -> str:
             f"{get('newsmirror/origin/none')} articles without attribution",
             f"Stories: {get('newsmirror/dedup/new')} new, {get('newsmirror/dedup/changed')} changed, "
             f"{get('newsmirror/dedup/joined')} copies joined to known stories, "
-            f"{get('newsmirror/incremental/skipped')} known pages not fetched again",
+            f"{get('newsmirror/incremental/skipped')} links to known pages not followed",
             f"Originals: {get('newsmirror/originals/requested')} fetched, "
             f"{get('newsmirror/originals/verified')} verified, "
             f"{get('newsmirror/originals/mismatched')} not matching, "

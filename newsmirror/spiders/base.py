@@ -125,6 +125,7 @@ class NewsSpider(Spider):
         self.site_requests: Counter[str] = Counter()
         self._budget_warned: set[str] = set()
         self._discovered_sites: set[str] = set()
+        self.started_at = datetime.now(UTC).replace(microsecond=0)
 
     @classmethod
     def check_arguments(cls, spargs: dict[str, Any]) -> None:
@@ -197,7 +198,10 @@ class NewsSpider(Spider):
         fetched = store.url_fetched_at(url)
         if fetched is None:
             return False
-        age = datetime.now(UTC) - datetime.fromisoformat(fetched)
+        when = datetime.fromisoformat(fetched)
+        if when >= self.started_at:
+            return False  # processed in this very crawl: Scrapy's dupefilter already knows it
+        age = datetime.now(UTC) - when
         return age.total_seconds() < self.config.refresh_days * 86400
 
     # --- requests --------------------------------------------------------------------------
@@ -478,7 +482,9 @@ class NewsSpider(Spider):
             pipeline.original_failed(url, f"{type(error).__name__}: {error}")
         if isinstance(error, HttpError):
             status = error.response.status
-            self._count(f"newsmirror/download_error/http_{status}")
+            # A usual path that a site does not have is no error.
+            prefix = "newsmirror/probe_miss" if quiet else "newsmirror/download_error"
+            self._count(f"{prefix}/http_{status}")
             log = logger.debug if quiet else logger.info if status in (404, 410) else logger.warning
             log("Skipped %s: HTTP %d", url, status)
         elif isinstance(error, DownloadCancelledError):
