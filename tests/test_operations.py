@@ -62,3 +62,28 @@ def test_development_profile_serves_repeated_runs_from_the_http_cache(
     first = (tmp_path / "first.jsonl").read_text("utf-8").splitlines()
     assert first
     assert len((tmp_path / "second.jsonl").read_text("utf-8").splitlines()) == len(first)
+
+
+def test_explain_tells_what_newsmirror_finds_on_a_page(
+    tmp_path: Path, server: SampleWebServer, truth: dict[str, Any]
+) -> None:
+    page = next(
+        p
+        for p in truth["pages"]
+        if p["site"] == "dailymarketmirror.net" and p["kind"] == "article" and p.get("attribution")
+    )
+    env = {**os.environ, "http_proxy": server.proxy_url}
+    proc = subprocess.run(
+        [*SCRAPY, "explain", page["url"], "--store", f"sqlite:///{tmp_path}/store.db"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "Kind: article" in proc.stdout
+    assert f"Title: {page['title']!r}" in proc.stdout
+    assert f"Origin chosen: {page['attribution']['origin_domain']}" in proc.stdout
+    assert "Decision: a new story" in proc.stdout

@@ -43,6 +43,22 @@ def _is_original(
     )
 
 
+def explain(
+    store: StoryStore, paragraphs: list[str], urls: list[str]
+) -> list[tuple[StoredStory, Decision, str]]:
+    """What :meth:`Deduplicator.place` would weigh, without writing: (story, decision, how found)."""
+    fp = Fingerprint.of(paragraphs)
+    found: dict[str, tuple[StoredStory, Decision, str]] = {}
+    for url in urls:
+        story_id = store.story_for_url(url)
+        story = store.get(story_id) if story_id else None
+        if story is not None:
+            found[story.id] = (story, decide(fp, story.fingerprint), f"same URL {url}")
+    for story in store.candidates(fp.index_keys()):
+        found.setdefault(story.id, (story, decide(fp, story.fingerprint), "shared index key"))
+    return sorted(found.values(), key=lambda item: -item[1].similarity)
+
+
 class Deduplicator:
     """Find or create the story of each incoming article and record the article as its copy."""
 

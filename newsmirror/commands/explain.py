@@ -1,0 +1,148 @@
+"""``scrapy explain URL``: why newsmirror does what it does with one page, in plain words.
+
+Fetches the page through Scrapy (settings, proxy and robots.txt as in a crawl), then shows the page
+kind, the extracted fields, every attribution line and tag found, the origin chosen and why, the
+candidate stories of the store with their similarity, and the decision. Writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import AsyncIterator
+from typing import Any
+
+from scrapy import Request, Spider
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+from scrapy.http import Response
+from w3lib.encoding import http_content_type_encoding
+
+from newsmirror.dedup.index import explain
+from newsmirror.extract import PageKind, extract_article
+from newsmirror.origin import detect_origin, load_publishers
+from newsmirror.page import Page, PageError
+from newsmirror.store import StoreError, open_store
+from newsmirror.urls import is_http
+
+
+class _FetchOne(Spider):
+    name = "newsmirror-explain"
+
+    def __init__(self, url: str, sink: list[Response], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.url, self.sink = url, sink
+
+    async def start(self) -> AsyncIterator[Request]:
+        yield Request(self.url, callback=self.keep, errback=self.failed, dont_filter=True)
+
+    def keep(self, response: Response) -> None:
+        self.sink.append(response)
+
+    def failed(self, failure: Any) -> None:
+        self.logger.error("Could not fetch %s: %s", self.url, failure.value)
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+
+    def syntax(self) -> str:
+        return "URL [--store URI]"
+
+    def short_desc(self) -> str:
+        return "Explain in plain words what newsmirror finds on one page and what it would do"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument("--store", help="story store URI (default: NEWSMIRROR_STORE)")
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        assert self.settings is not None
+        if not opts.loglevel:
+            self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1 or not is_http(args[0]):
+            raise UsageError("give one http(s) URL", print_help=False)
+        assert self.crawler_process is not None
+        assert self.settings is not None
+        responses: list[Response] = []
+        self.crawler_process.crawl(_FetchOne, url=args[0], sink=responses)
+        self.crawler_process.start()
+        if not responses:
+            self.exitcode = 1
+            return
+        print(
+            explain_page(
+                responses[0],
+                opts.store if opts.store is not None else self.settings.get("NEWSMIRROR_STORE"),
+                self.settings.get("NEWSMIRROR_PUBLISHERS_FILE") or None,
+            )
+        )
+
+
+def explain_page(response: Response, store_uri: str | None, publishers_file: str | None) -> str:
+    out = [f"Page: {response.url} (HTTP {response.status})"]
+    ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    try:
+        page = Page.from_bytes(response.url, response.body, http_content_type_encoding(ctype))
+        tree = page.tree
+    except PageError as exc:
+        return "\n".join([*out, f"Not readable as HTML: {exc}"])
+    article = extract_article(response.url, tree)
+    out.append(
+        f"Kind: {article.kind}"
+        + ("" if article.kind is PageKind.ARTICLE else " — not a story, nothing would be written")
+    )
+    out.append(
+        f"Title: {article.title!r}; published {article.published}; authors "
+        f"{', '.join(article.authors) or 'none'}; language {article.language}"
+    )
+    out.append(f"Text: {len(article.paragraphs)} paragraphs, {len(article.text)} characters")
+    result = detect_origin(
+        response.url, tree, article.paragraphs, load_publishers(publishers_file), article.metadata
+    )
+    if not result.signals:
+        out.append("Attribution: none found — origin null (newsmirror never invents one)")
+    for signal in result.signals:
+        where = signal.domain or signal.name or "no publisher"
+        out.append(
+            f"Attribution ({signal.method}, {signal.family}): {signal.evidence!r} -> {where}"
+            + (f", original URL {signal.url}" if signal.url else "")
+        )
+    origin = result.origin
+    if origin is not None:
+        out.append(
+            f"Origin chosen: {origin.domain or origin.name} by {origin.method}, confidence "
+            f"{origin.confidence}" + (f", original {origin.url}" if origin.url else "")
+        )
+    removed = (
+        len(article.paragraphs) != len(result.paragraphs) or article.paragraphs != result.paragraphs
+    )
+    out.append("Attribution line removed from the text." if removed else "Text left as extracted.")
+    if article.kind is not PageKind.ARTICLE:
+        return "\n".join(out)
+    if not store_uri:
+        out.append("Story store: none (NEWSMIRROR_STORE empty): one record per page.")
+        return "\n".join(out)
+    try:
+        store = open_store(store_uri)
+    except StoreError as exc:
+        return "\n".join([*out, f"Story store: {exc}"])
+    try:
+        urls = [response.url] + ([origin.url] if origin is not None and origin.url else [])
+        candidates = explain(store, result.paragraphs, urls)
+    finally:
+        store.close()
+    if not candidates:
+        out.append("Candidates: no story in the store shares a key — it would start a new story.")
+    for story, decision, how in candidates[:10]:
+        verdict = "JOIN" if decision.joined else "no"
+        out.append(
+            f"Candidate {story.id} ({how}): {story.record.get('title')!r}, resemblance "
+            f"{decision.similarity:.2f}, containment {decision.containment:.2f} -> {verdict} "
+            f"({decision.reason})"
+        )
+    joined = [c for c in candidates if c[1].joined]
+    out.append(f"Decision: joins story {joined[0][0].id}" if joined else "Decision: a new story")
+    return "\n".join(out)
