@@ -265,7 +265,9 @@ def _block_texts(
     """
     body = tree.find("body")
     root = body if body is not None else tree
-    seen: set[int] = set()
+    # Keep the elements themselves: lxml makes a new proxy object, with a possibly reused id(),
+    # for a node nobody holds, so ids alone could make an unseen block look seen.
+    seen: set[HtmlElement] = set()
     for node in _keyword_nodes(root, language):
         el = node.getparent()
         if el is not None and node.is_tail:
@@ -278,9 +280,9 @@ def _block_texts(
             continue
         while el is not None and el.tag in _INLINE:
             el = el.getparent()
-        if el is None or id(el) in seen:
+        if el is None or el in seen:
             continue
-        seen.add(id(el))
+        seen.add(el)
         if el.tag in _CONTAINERS and any(
             isinstance(c.tag, str) and c.tag in _BLOCK_CHILDREN for c in el
         ):
