@@ -33,13 +33,18 @@ def main(argv: list[str] | None = None) -> int:
             Path(opts.output).write_text(text, "utf-8")
         return 0
     server = SampleWebServer(web, opts.port)
+    print(server.proxy_url, flush=True)
     print(
-        f"Sample web ({opts.stories} stories, seed {opts.seed}) on {server.proxy_url}: use it as "
+        f"Sample web ({opts.stories} stories, seed {opts.seed}): use {server.proxy_url} as "
         f"http_proxy",
+        file=sys.stderr,
         flush=True,
     )
-    if opts.port_file:
-        Path(opts.port_file).write_text(str(server.port))
+    if opts.port_file:  # written whole, then renamed: a reader never sees half a number
+        port_file = Path(opts.port_file)
+        partial = port_file.with_name(port_file.name + ".part")
+        partial.write_text(str(server.port))
+        partial.replace(port_file)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     try:
         server.serve_forever()

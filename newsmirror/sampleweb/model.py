@@ -59,7 +59,9 @@ class Post:
     attribution: dict[str, Any] | None = None
     inserts: dict[int, str] = field(default_factory=dict)  # paragraph index -> inserted block html
     boilerplate: list[str] = field(default_factory=list)
-    read_more: str | None = None  # "Continue reading" link for truncated copies
+    read_more: str | None = None  # link to the original for truncated copies
+    read_more_text: str = "Continue reading"
     updated_line: str | None = None
     hostile: str | None = None
     kind: str = "article"
+    topic: str = "news"  # the tag its site files it under

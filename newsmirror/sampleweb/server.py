@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from newsmirror.sampleweb.web import SampleWeb
 
+_PREFIX = b"<!DOCTYPE html>\n<html><head><title>Full archive</title></head><body>\n"
 _FILLER = b"<p>" + b"Filler text that never ends. " * 200 + b"</p>\n"
 
 
@@ -39,12 +40,12 @@ class _Handler(BaseHTTPRequestHandler):
         return  # the request log is kept in memory instead
 
     def _target(self) -> str:
+        """The absolute ``http://`` URL asked for, from an absolute-form line or the Host header."""
         if self.path.startswith(("http://", "https://")):
             parts = urlsplit(self.path)
-            return f"http://{parts.netloc}{parts.path or '/'}" + (
-                f"?{parts.query}" if parts.query else ""
-            )
-        host = (self.headers.get("Host") or "").split(":")[0]
+            host = (parts.hostname or "").lower()
+            return f"http://{host}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
+        host = (self.headers.get("Host") or "").split(":")[0].lower()
         return f"http://{host}{self.path}"
 
     def do_HEAD(self) -> None:
@@ -55,7 +56,7 @@ class _Handler(BaseHTTPRequestHandler):
         web = self.server.web
         big = web.oversized(url)
         if big is not None:
-            self._send_oversized(url, *big)
+            self._send_oversized(url, *big, head=head)
             return
         status, headers, body = web.fetch(url)
         if (
@@ -64,7 +65,8 @@ class _Handler(BaseHTTPRequestHandler):
             and len(body) > 1024
         ):
             body = gzip.compress(body, mtime=0)
-            headers = {**headers, "Content-Encoding": "gzip"}
+            headers = {**headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+        self._record(url, status)  # before the response: a client that got it finds the record
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
@@ -72,9 +74,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(body)
-        self._record(url, status)
 
-    def _send_oversized(self, url: str, size: int, with_length: bool) -> None:
+    def _send_oversized(self, url: str, size: int, with_length: bool, head: bool = False) -> None:
+        """Stream exactly ``size`` bytes, with a Content-Length or delimited by closing."""
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         if with_length:
@@ -82,16 +84,19 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self.send_header("Connection", "close")
             self.close_connection = True
-        self.end_headers()
         self._record(url, 200)
-        sent = 0
+        self.end_headers()
+        if head:
+            return
         try:
-            self.wfile.write(b"<html><body>")
-            while sent < size:
-                self.wfile.write(_FILLER)
-                sent += len(_FILLER)
+            self.wfile.write(_PREFIX)
+            left = size - len(_PREFIX)
+            while left > 0:
+                chunk = _FILLER[:left]
+                self.wfile.write(chunk)
+                left -= len(chunk)
         except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up, as it should
+            self.close_connection = True  # the client gave up, as it should
 
     def _record(self, url: str, status: int) -> None:
         parts = urlsplit(url)

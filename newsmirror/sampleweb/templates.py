@@ -71,7 +71,9 @@ def _paras(post: Post, visible: Sequence[str] | None = None) -> str:
         if i in post.inserts:
             parts.append(post.inserts[i])
     if post.read_more:
-        parts.append(f'<p><a class="more-link" href="{post.read_more}">Continue reading</a></p>')
+        parts.append(
+            f'<p><a class="more-link" href="{post.read_more}">{escape(post.read_more_text)}</a></p>'
+        )
     if post.updated_line:
         parts.append(f"<p><em>{escape(post.updated_line)}</em></p>")
     return "\n".join(parts)
@@ -119,6 +121,13 @@ def _ld(post: Post, url: str) -> str:
         "publisher": {"@type": "Organization", "name": post.site.name},
     }
     return f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'
+
+
+def teaser_excerpt(post: Post) -> str:
+    """The truncated excerpt a "You May Also Like" teaser shows, as on the seed page."""
+    text = post.paragraphs[0]
+    cut = text[: min(150, len(text) - 12)]
+    return cut[: cut.rfind(" ")].rstrip(" ,;:") + "..."
 
 
 def listing_items(posts: Sequence[Post], with_excerpt: bool = True) -> str:
@@ -184,7 +193,7 @@ def seedlike_article(post: Post, teasers: Sequence[Post], nav: str) -> str:
     head = _head(post, site, f"{post.title} - {site.name}", extra)
     teaser_html = "".join(
         f'<div class="teaser"><span class="cat">{escape(t.category.replace("-", " ").title())}</span>'
-        f'<h4><a href="{t.url}">{escape(t.title)}</a></h4><p>{escape(t.paragraphs[0][:150])}...</p></div>'
+        f'<h4><a href="{t.url}">{escape(t.title)}</a></h4><p>{escape(teaser_excerpt(t))}</p></div>'
         for t in teasers
     )
     return (
@@ -211,7 +220,7 @@ def wordpress_article(post: Post, related: Sequence[Post], nav: str, post_id: in
         f'<link rel="stylesheet" href="/wp-content/themes/briefs/style.css">'
         f"{post.attribution.get('head', '') if post.attribution else ''}"
     )
-    head = _head(post, site, f"{post.title} &#8211; {site.name}", extra)
+    head = _head(post, site, f"{post.title} – {site.name}", extra)
     rel = "".join(f'<li><a href="{r.url}">{escape(r.title)}</a></li>' for r in related)
     comments = "".join(f'<li class="comment"><p>{c}</p></li>' for c in WP_COMMENTS)
     share = "".join(f'<a class="share" href="#">{s}</a>' for s in WP_SHARE[1:])

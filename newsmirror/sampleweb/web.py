@@ -15,7 +15,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from newsmirror.sampleweb import templates as tpl
 from newsmirror.sampleweb.model import Post, SiteInfo, Story
-from newsmirror.sampleweb.text import Draft, english_story, french_story, slugify
+from newsmirror.sampleweb.text import (
+    MOIS_FR,
+    MONTHS_EN,
+    Draft,
+    english_story,
+    french_story,
+    slugify,
+)
 
 SITES: tuple[SiteInfo, ...] = (
     SiteInfo("www.example-wire.com", "Example Wire", "origin", "en", "origin-wire", -5),
@@ -36,6 +43,18 @@ EN_AGGREGATORS = (
 )
 SEED_CATEGORIES = ("latest-news", "stock", "investing", "editors-pick")
 PER_PAGE = 10
+# Listing URL schemes per template: category, tag, monthly archive, and the suffix of page n (>1).
+# ``None``: the site builds those pages itself.
+SCHEMES: dict[str, tuple[str | None, str, str, str]] = {
+    "origin-wire": ("/section/{key}/", "/topic/{key}/", "/news/{y}/{m}/", "?page={n}"),
+    "origin-paper": ("/{key}/", "/tags/{key}/", "/archive/{y}-{m}/", "?page={n}"),
+    "origin-fr": ("/{key}/", "/mot-cle/{key}/", "/archives/{y}/{m}/", "?page={n}"),
+    "seedlike": (None, "/tag/{key}/", "/{y}/{m}/", "page/{n}/"),
+    "wordpress": ("/category/{key}/", "/tag/{key}/", "/{y}/{m}/", "page/{n}/"),
+    "jsapp": ("/sections/{key}", "/tags/{key}", "/archive/{y}-{m}", "?page={n}"),
+    "french": (None, "/tag/{key}/", "/archives/{y}/{m}/", "?page={n}"),
+    "roundup": ("/section/{key}/", "/tags/{key}.html", "/archive/{y}-{m}.html", "?p={n}"),
+}
 OVERSIZE_BYTES = 12 * 1024 * 1024
 BASE_TIME = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
 NEGATIVE_LINES = (
@@ -52,6 +71,11 @@ HTML = "text/html; charset=utf-8"
 
 def _tz(hours: int) -> timezone:
     return timezone(timedelta(hours=hours))
+
+
+def _nth(first: str, suffix: str, n: int) -> str:
+    """URL of page ``n`` of a listing whose first page is ``first``."""
+    return first + suffix.format(n=n)
 
 
 def _html(body: str, status: int = 200) -> Response:
@@ -172,6 +196,7 @@ class SampleWeb:
                     language=story.language,
                     category=section,
                     story=story,
+                    topic=draft.topic,
                 )
             )
 
@@ -195,37 +220,50 @@ class SampleWeb:
             [
                 "verbatim",
                 "verbatim",
+                "verbatim",
                 "drop_first",
                 "truncate",
                 "insert_blocks",
                 "append_updated",
                 "straighten_quotes",
                 "insert_blocks+straighten_quotes",
+                "drop_first+append_updated",
+                "truncate+straighten_quotes",
             ]
         )
         applied = choice.split("+")
-        if "drop_first" in applied and len(paragraphs) > 3:
+        if "drop_first" in applied:
             paragraphs = paragraphs[1:]
-        if "truncate" in applied and len(paragraphs) > 3:
-            paragraphs = paragraphs[:3]
+        if "truncate" in applied:
+            paragraphs = paragraphs[: rng.randint(3, 5)]
             post.read_more = story.url
-            post.boilerplate.append("Continue reading")
+            post.read_more_text = rng.choice(
+                ["Continue reading", "Read more", "Read the full story"]
+                if story.language == "en"
+                else ["Lire la suite", "Continuer la lecture"]
+            )
+            post.boilerplate.append(post.read_more_text)
         if "straighten_quotes" in applied:
             paragraphs = [
                 p.replace("“", '"').replace("”", '"').replace("’", "'") for p in paragraphs
             ]
         if "insert_blocks" in applied and len(paragraphs) > 2:
-            other = rng.choice(self.stories)
-            related = f"Related: {other.draft.title}"
-            post.inserts[0] = '<div class="ad-slot"><p>Advertisement</p></div>'
-            post.inserts[1] = (
-                f'<div class="inline-related"><p>Related: <a href="{other.url}">'
+            other = rng.choice(self._by_language[story.language])
+            english = story.language == "en"
+            ad = "Advertisement" if english else "Publicité"
+            label = "Related:" if english else "À lire aussi :"
+            post.inserts[0] = f'<div class="ad-slot"><p>{ad}</p></div>'
+            post.inserts[rng.randint(1, len(paragraphs) - 2)] = (
+                f'<div class="inline-related"><p>{label} <a href="{other.url}">'
                 f"{escape(other.draft.title)}</a></p></div>"
             )
-            post.boilerplate += ["Advertisement", related]
+            post.boilerplate += [ad, f"{label} {other.draft.title}"]
         if "append_updated" in applied:
+            later = post.published + timedelta(hours=2)
             post.updated_line = (
-                f"Updated: {tpl.human_date(post.published + timedelta(hours=2), 'en')}"
+                f"Updated: {tpl.human_date(later, 'en')}"
+                if story.language == "en"
+                else f"Mis à jour le {tpl.human_date(later, 'fr')}"
             )
             post.boilerplate.append(post.updated_line)
         post.paragraphs = paragraphs
@@ -238,7 +276,9 @@ class SampleWeb:
         template = post.site.template
         base = {"origin_domain": domain, "origin_name": origin.name}
         if template == "seedlike":
-            who = rng.choice([domain, origin.name, origin.name.upper(), origin.host])
+            who = rng.choice(
+                [domain, domain, origin.name, origin.name.upper(), origin.host, f"“{origin.name}”"]
+            )
             text = f"This post appeared first on {who}"
             html = escape(text)
             origin_url = None
@@ -361,11 +401,14 @@ class SampleWeb:
     def _build_copies(self) -> None:
         rng = self.rng
         n = 0
+        self._by_language: dict[str, list[Story]] = {"en": [], "fr": []}
+        for story in self.stories:
+            self._by_language[story.language].append(story)
         for story in self.stories:
             hosts = (
                 ["www.actu-miroir.fr"]
                 if story.language == "fr"
-                else rng.sample(EN_AGGREGATORS, rng.randint(1, 3))
+                else rng.sample(EN_AGGREGATORS, rng.choice([1, 2, 2, 3, 3, 4]))
             )
             for host in hosts:
                 n += 1
@@ -388,6 +431,7 @@ class SampleWeb:
                     category=category,
                     story=story,
                     is_copy=True,
+                    topic=story.draft.topic,
                 )
                 self._transform(story, post)
                 post.attribution = self._attribution(story, post)
@@ -395,7 +439,7 @@ class SampleWeb:
         # Each aggregator's own posts: not copies; some hold innocent look-alike phrases.
         for host in (*EN_AGGREGATORS, "www.actu-miroir.fr"):
             site = BY_HOST[host]
-            for k in range(max(1, self.stories_count // 10)):
+            for k in range(max(1, round(self.stories_count / 20))):  # ~10% of its posts
                 french = site.language == "fr"
                 draft = self._unique_draft(
                     (lambda: french_story(rng)) if french else (lambda: english_story(rng)),
@@ -424,6 +468,7 @@ class SampleWeb:
                         image=f"http://{host}/img/{slugify(draft.title)}.jpg",
                         language=site.language,
                         category=category,
+                        topic=draft.topic,
                     )
                 )
 
@@ -445,6 +490,7 @@ class SampleWeb:
             language="en",
             category="headlines",
             hostile="malformed",
+            topic=draft.topic,
         )
         fr = BY_HOST["www.actu-miroir.fr"]
         draft = self._unique_draft(lambda: french_story(rng), self._titles)
@@ -462,6 +508,7 @@ class SampleWeb:
             language="fr",
             category="actualites",
             hostile="charset",
+            topic=draft.topic,
         )
         self.posts[site.host].append(self.malformed)
         self.posts[fr.host].append(self.mischarset)
@@ -496,26 +543,45 @@ class SampleWeb:
                 ("/a-propos/", "À propos"),
                 ("/contact/", "Contact"),
             ],
+            "jsapp": [("/", "Home"), ("/about", "About"), ("/contact", "Contact")],
+            "roundup": [("/", "Home"), ("/about/", "About"), ("/contact.html", "Contact")],
         }.get(site.template, [("/", "Home"), ("/about/", "About"), ("/contact/", "Contact")])
         return " ".join(
             f'<a href="http://{site.host}{href}">{escape(label)}</a>' for href, label in links
         )
 
+    def _related(self, post: Post) -> list[Post]:
+        """The other posts an aggregator's article page links: teasers, related posts, sidebar."""
+        site = post.site
+        if site.role == "origin" or site.template == "jsapp":
+            return []
+        pool = self._normal[site.host]
+        rng = random.Random(f"{self.seed}:{post.url}")
+        picks = [p for p in rng.sample(pool, min(5, len(pool))) if p is not post][:4]
+        return picks[:3] if site.template in ("wordpress", "french") else picks
+
+    def _page_boilerplate(self, post: Post) -> list[str]:
+        """Template strings of this article page that a correct extractor leaves out."""
+        out = list(post.boilerplate)
+        for other in self._related(post):
+            out.append(other.title)
+            if post.site.template == "seedlike":
+                out.append(tpl.teaser_excerpt(other))
+        story_text = "\n".join(post.paragraphs)
+        return [b for b in dict.fromkeys(out) if b not in story_text]
+
     def _article_html(self, post: Post) -> str:
         site = post.site
-        siblings = [p for p in self.posts[site.host] if p is not post and not p.hostile]
-        pick = random.Random(f"{self.seed}:{post.url}").sample(siblings, min(4, len(siblings)))
         if site.role == "origin":
             return tpl.origin_article(post)
+        pick = self._related(post)
         nav = self._nav(site)
         if site.template == "seedlike":
             return tpl.seedlike_article(post, pick, nav)
         if site.template == "wordpress":
-            return tpl.wordpress_article(
-                post, pick[:3], nav, 1000 + self.posts[site.host].index(post)
-            )
+            return tpl.wordpress_article(post, pick, nav, self._post_ids[post.url])
         if site.template == "french":
-            return tpl.french_article(post, pick[:3], nav)
+            return tpl.french_article(post, pick, nav)
         if site.template == "jsapp":
             return tpl.jsapp_shell(post)
         return tpl.roundup_article(post, pick, nav)
@@ -529,13 +595,50 @@ class SampleWeb:
         body_class: str = "archive",
         extra_head: str = "",
     ) -> Response:
-        body = tpl.listing_items(posts)
+        body = tpl.listing_items(posts) + self._widgets.get(site.host, "")
         if next_url:
             body += (
                 f'<nav class="pagination"><a class="next" href="{next_url}">Next &raquo;</a></nav>'
             )
             extra_head += f'<link rel="next" href="{next_url}">'
         return _html(tpl.page_shell(site, title, body, self._nav(site), extra_head, body_class))
+
+    def _taxonomy(self, site: SiteInfo, posts: list[Post]) -> None:
+        """Paginated category, tag and monthly archive pages, and a widget linking them all."""
+        category, tag, archive, more = SCHEMES[site.template]
+        h = f"http://{site.host}"
+        months = MOIS_FR if site.language == "fr" else MONTHS_EN
+        links: list[str] = []
+        groups: list[tuple[str, str, dict[str, list[Post]]]] = []
+        if category is not None:
+            by_category: dict[str, list[Post]] = (
+                {"world": [], "local": [], "business": []}
+                if site.template == "origin-paper"
+                else {}
+            )
+            for p in posts:
+                by_category.setdefault(p.category, []).append(p)
+            groups.append(("category", category, by_category))
+        by_tag: dict[str, list[Post]] = {}
+        by_month: dict[str, list[Post]] = {}
+        for p in posts:
+            by_tag.setdefault(p.topic, []).append(p)
+            by_month.setdefault(f"{p.published:%Y-%m}", []).append(p)
+        groups += [("tag", tag, by_tag), ("archive", archive, by_month)]
+        for kind, scheme, grouped in groups:
+            for key, items in grouped.items():
+                y, _, m = key.partition("-")
+                first = h + scheme.format(key=key, y=y, m=m)
+                if kind == "archive":
+                    title = f"{months[int(m) - 1]} {y}"
+                elif kind == "tag":
+                    title = ("Mot-clé : " if site.language == "fr" else "Tag: ") + key
+                else:
+                    title = key.replace("-", " ").title()
+                links.append(f'<li class="{kind}"><a href="{first}">{escape(title)}</a></li>')
+                if first not in self.pages:
+                    self._paginate(site, items, first, partial(_nth, first, more), kind, title)
+        self._widgets[site.host] = f'<aside class="widgets"><ul>{"".join(links)}</ul></aside>'
 
     def _static(self, site: SiteInfo, title: str, text: str, extra: str = "") -> Response:
         return _html(
@@ -610,14 +713,20 @@ class SampleWeb:
             )
 
     def _build_pages(self) -> None:
+        self._widgets: dict[str, str] = {}
+        self._normal: dict[str, list[Post]] = {}
+        self._post_ids: dict[str, int] = {}
         for site in SITES:
             posts = self.posts[site.host]
             normal = [p for p in posts if not p.hostile]
+            self._normal[site.host] = normal
+            self._post_ids.update((p.url, 1000 + i) for i, p in enumerate(posts))
             for post in posts:
                 self._add(post.url, "article", self._serve_article(post), post)
             getattr(self, f"_pages_{site.template.replace('-', '_')}", self._pages_origin)(
                 site, normal
             )
+            self._taxonomy(site, normal)
 
     def _serve_article(self, post: Post) -> Callable[[], Response]:
         if post.hostile == "malformed":
@@ -697,12 +806,6 @@ class SampleWeb:
                 self._listing, site, "Archive", in_cat[(real - 1) * PER_PAGE :], trap
             )
             self._add(trap, "trap", lambda: _html(""), None, pattern=f"{h}/category/{cat}/page/N/")
-        for tag in ("markets", "economy"):
-            self._add(
-                f"{h}/tag/{tag}/",
-                "tag",
-                partial(self._listing, site, f"Tag: {tag}", posts[:6], None),
-            )
         self._add(
             f"{h}/about-us/",
             "about",
@@ -775,18 +878,9 @@ class SampleWeb:
             )
         for p in private:
             self._add(f"{h}/private/{p.slug}/", "disallowed", partial(self._article_response, p))
+        own = [p for p in posts if not p.is_copy]
         self._add(
-            f"{h}/category/news/",
-            "category",
-            lambda: self._listing(site, "News", posts[:PER_PAGE], None),
-        )
-        self._add(
-            f"{h}/tag/community/", "tag", lambda: self._listing(site, "Community", posts[:5], None)
-        )
-        self._add(
-            f"{h}/2026/11/",
-            "archive",
-            lambda: self._listing(site, "November 2026", posts[:PER_PAGE], None),
+            f"{h}/tag/community/", "tag", lambda: self._listing(site, "Community", own[:20], None)
         )
         self._add(
             f"{h}/about/",
@@ -881,7 +975,7 @@ class SampleWeb:
         chunk = posts[(page - 1) * per_page : page * per_page]
         data = [
             {
-                "id": 1000 + posts.index(p),
+                "id": self._post_ids[p.url],
                 "date": p.published.replace(tzinfo=None).isoformat(),
                 "date_gmt": p.published.astimezone(UTC).replace(tzinfo=None).isoformat(),
                 "modified": p.modified.replace(tzinfo=None).isoformat(),
@@ -932,6 +1026,11 @@ class SampleWeb:
         self._add(
             f"{h}/about", "about", lambda: self._static(site, "About", "Fast news for busy people.")
         )
+        self._add(
+            f"{h}/contact",
+            "contact",
+            lambda: self._static(site, "Contact", "Tips and corrections: use the form below."),
+        )
         self._add(f"{h}/atom.xml", "feed", lambda: self._feed_atom(site, posts))
         self._add(f"{h}/sitemap.xml", "sitemap", lambda: _xml(self._urlset([p.url for p in posts])))
         self._add(
@@ -952,7 +1051,9 @@ class SampleWeb:
         self._add(
             site.home,
             "home",
-            lambda: self._listing(site, "À la une", posts[:PER_PAGE], None, "home"),
+            lambda: self._listing(
+                site, "À la une", [*posts[:PER_PAGE], self.mischarset], None, "home"
+            ),
         )
         self._paginate(
             site,
@@ -992,6 +1093,12 @@ class SampleWeb:
             "about",
             lambda: self._static(site, "About", "All the headlines, all day."),
         )
+        self._add(
+            f"{h}/contact.html",
+            "contact",
+            lambda: self._static(site, "Contact", "Send removal requests to the webmaster."),
+        )
+        self._add(f"{h}/rss.xml", "feed", lambda: self._feed_rss(site, posts))
         self._add(
             f"{h}/sitemap_index.xml",
             "sitemap",
@@ -1126,7 +1233,7 @@ class SampleWeb:
                 "language": post.language,
                 "image": post.image,
                 "paragraphs": post.paragraphs,
-                "boilerplate": post.boilerplate,
+                "boilerplate": self._page_boilerplate(post),
                 "transformations": post.transformations,
                 "attribution": None
                 if a is None
