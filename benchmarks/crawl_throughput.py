@@ -122,6 +122,7 @@ def main() -> None:
     }
     print(json.dumps(figures, indent=1))
     if opts.json:
+        Path(opts.json).parent.mkdir(parents=True, exist_ok=True)
         Path(opts.json).write_text(json.dumps(figures, indent=1))
 
 

@@ -114,7 +114,8 @@ PATTERNS: tuple[LinePattern, ...] = (
     _p(
         "originally-published",
         "originally|first",
-        rf"(?:(?:this|the)\s+{_ITEM}\s+(?:was\s+|is\s+)?|it\s+was\s+)?(?:originally|first)"
+        rf"(?:(?:a\s+version\s+of\s+)?(?:this|the)\s+{_ITEM}\s+(?:was\s+|is\s+)?|it\s+was\s+)?"
+        rf"(?:originally|first)"
         rf"\s+(?:published|posted|appeared|ran|syndicated)\s+(?:at|on|in|by|to)\s+{_PUB}",
     ),
     _p(
@@ -155,4 +156,6 @@ PATTERNS: tuple[LinePattern, ...] = (
         whole_block=True,
     ),
     _p("via-line", "via", rf"\(?\s*via\s*:?\s+{_PUB}\s*\)?", Needs.KNOWN, whole_block=True),
+    # "(via NBC News)" closing a paragraph: the parentheses set it off from the sentence.
+    _p("via-paren", "via", rf"\(\s*via\s*:?\s+{_PUB}\s*\)", Needs.KNOWN),
 )

@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from newsmirror.extract.metadata import clean
 from newsmirror.origin.patterns import PATTERNS, LinePattern, Needs
-from newsmirror.origin.publishers import Publisher, PublisherTable
+from newsmirror.origin.publishers import Publisher, PublisherTable, name_key
 from newsmirror.urls import is_http, registrable_domain
 
 # Blocks whose text is read as one unit: paragraphs and the inline wrappers lines come in.
@@ -128,8 +128,16 @@ def is_home(url: str) -> bool:
     return urlsplit(url).path in _HOME_PATHS and not urlsplit(url).query
 
 
+_TRAILING_DATE = re.compile(
+    r"\s*,?\s+(?:on|in|le|am|el|il|em|op)\s+(?:[A-Za-zéû]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}\.?\s+[A-Za-zéû]+\.?\s+\d{4}|\d{4}-\d{2}-\d{2}|[A-Za-z]+\s+\d{4}|\d{4})$"
+)
+
+
 def _clean_pub(pub: str) -> str:
     pub = clean(pub).strip(" \"“”«»‘’'.,;:!()[]")
+    pub = _TRAILING_DATE.sub("", pub)  # "... in ProPublica on October 24, 2025"
+    pub = pub.strip(" \"“”«»‘’'.,;:!()[]")
     return re.sub(r"^(?:the\s+website\s+|the\s+site\s+|website\s+|site\s+)", "", pub, flags=re.I)
 
 
@@ -348,7 +356,9 @@ def _line_signal(
         if not is_home(href) and (in_title or not in_pub or link_url is None):
             link_url = link_url if (link_url and not in_title) else href
         link_domain = link_domain or registrable_domain(href)
-        if in_pub and domain is None:
+        if in_pub and (domain is None or not is_home(href)):
+            # The publisher's name is itself the link to the original article: where that
+            # article lives is the origin, whatever domain the table gives the name.
             domain = registrable_domain(href)
     if link_url is not None:
         link_domain = registrable_domain(link_url)
@@ -393,15 +403,23 @@ def line_signals(
     seen: set[str] = set()
     for el, text in _block_texts(tree, language):
         lowered = text.lower()
+        # Several wordings can match one block ("… republished from X under a Creative Commons
+        # license. Read the original article."): the longest line is the attribution.
+        best: Signal | None = None
         for pattern in PATTERNS:
             match = pattern.search(text, lowered)
             if match is None:
                 continue
             signal = _line_signal(pattern, match, text, el, page_site, table)
-            if signal is not None and signal.line is not None and signal.line not in seen:
-                seen.add(signal.line)
-                signals.append(signal)
-                break
+            if (
+                signal is not None
+                and signal.line is not None
+                and (best is None or len(signal.line) > len(best.line or ""))
+            ):
+                best = signal
+        if best is not None and best.line is not None and best.line not in seen:
+            seen.add(best.line)
+            signals.append(best)
     # A line found in a wrapper and again, longer, in its paragraph: keep the longest.
     return [
         s
@@ -496,7 +514,8 @@ def markup_signals(
                 publisher: Publisher | None = table.by_name(name)
                 if publisher is None or publisher.domain == page_site:
                     continue
-                if key == "sourceOrganization" or publisher.kind == "wire":
+                wire = publisher.kind == "wire" or name_key(name).endswith(" wire")
+                if key == "sourceOrganization" or wire:
                     out.append(
                         Signal(
                             "json_ld",
