@@ -6,13 +6,12 @@ A site is added by adding an entry (or a file named by ``NEWSMIRROR_SITES_FILE``
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from newsmirror.datafiles import bundled, entries, user_file
 from newsmirror.urls import is_http
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
@@ -107,27 +106,15 @@ class Site:
 
 
 def _parse(text: str, where: str) -> list[Site]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RegistryError(f"{where}: not valid JSON: {exc}") from None
-    entries = data.get("sites") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise RegistryError(f"{where}: expected an object with a 'sites' list")
-    return [Site.from_dict(entry, where) for entry in entries]
+    return [Site.from_dict(entry, where) for entry in entries(text, where, "sites", RegistryError)]
 
 
 def load_sites(extra_file: str | Path | None = None) -> dict[str, Site]:
     """The bundled registry, with entries of ``extra_file`` added or replacing same-named ones."""
-    bundled = resources.files("newsmirror").joinpath("data/sites.json").read_text("utf-8")
-    sites = {site.name: site for site in _parse(bundled, "bundled sites.json")}
+    sites = {site.name: site for site in _parse(*bundled("sites.json"))}
     if extra_file:
-        path = Path(extra_file)
-        try:
-            text = path.read_text("utf-8")
-        except OSError as exc:
-            raise RegistryError(f"NEWSMIRROR_SITES_FILE {path}: cannot read: {exc}") from None
-        sites.update({site.name: site for site in _parse(text, str(path))})
+        text, where = user_file(extra_file, "NEWSMIRROR_SITES_FILE", RegistryError)
+        sites.update({site.name: site for site in _parse(text, where)})
     return sites
 
 

@@ -6,14 +6,13 @@ entries.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from newsmirror.datafiles import bundled, entries, user_file
 from newsmirror.urls import registrable_domain
 
 _PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
@@ -65,15 +64,9 @@ class PublisherTable:
 
 
 def _parse(text: str, where: str) -> list[tuple[Publisher, list[str]]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PublisherTableError(f"{where}: not valid JSON: {exc}") from None
-    entries = data.get("publishers") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise PublisherTableError(f"{where}: expected an object with a 'publishers' list")
+    items = entries(text, where, "publishers", PublisherTableError)
     out = []
-    for i, entry in enumerate(entries):
+    for i, entry in enumerate(items):
         if not isinstance(entry, dict) or not entry.get("domain") or not entry.get("name"):
             raise PublisherTableError(f"{where}: entry {i} needs 'domain' and 'name'")
         aliases = entry.get("aliases") or []
@@ -89,13 +82,7 @@ def _parse(text: str, where: str) -> list[tuple[Publisher, list[str]]]:
 
 
 def load_publishers(extra_file: str | Path | None = None) -> PublisherTable:
-    bundled = resources.files("newsmirror").joinpath("data/publishers.json").read_text("utf-8")
-    entries = _parse(bundled, "bundled publishers.json")
+    loaded = _parse(*bundled("publishers.json"))
     if extra_file:
-        path = Path(extra_file)
-        try:
-            text = path.read_text("utf-8")
-        except OSError as exc:
-            raise PublisherTableError(f"NEWSMIRROR_PUBLISHERS_FILE {path}: {exc}") from None
-        entries += _parse(text, str(path))
-    return PublisherTable(entries)
+        loaded += _parse(*user_file(extra_file, "NEWSMIRROR_PUBLISHERS_FILE", PublisherTableError))
+    return PublisherTable(loaded)
