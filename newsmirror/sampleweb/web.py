@@ -472,43 +472,57 @@ class SampleWeb:
                     )
                 )
 
+    @staticmethod
+    def _hostile_post(
+        site: SiteInfo,
+        draft: Draft,
+        url: str,
+        when: datetime,
+        image: str,
+        category: str,
+        hostile: str,
+    ) -> Post:
+        return Post(
+            site=site,
+            url=url,
+            slug=slugify(draft.title),
+            title=draft.title,
+            paragraphs=list(draft.paragraphs),
+            authors=list(draft.authors),
+            published=when,
+            modified=when,
+            image=image,
+            language=site.language,
+            category=category,
+            hostile=hostile,
+            topic=draft.topic,
+        )
+
     def _build_hostile_posts(self) -> None:
         rng = self.rng
         site = BY_HOST["newsroundup24.com"]
         draft = self._unique_draft(lambda: english_story(rng), self._titles)
         when = BASE_TIME.astimezone(_tz(site.utc_offset_hours))
-        self.malformed = Post(
-            site=site,
-            url=f"http://{site.host}/news/990001/{slugify(draft.title)}",
-            slug=slugify(draft.title),
-            title=draft.title,
-            paragraphs=list(draft.paragraphs),
-            authors=list(draft.authors),
-            published=when,
-            modified=when,
-            image=f"http://{site.host}/img/x.jpg",
-            language="en",
-            category="headlines",
-            hostile="malformed",
-            topic=draft.topic,
+        self.malformed = self._hostile_post(
+            site,
+            draft,
+            f"http://{site.host}/news/990001/{slugify(draft.title)}",
+            when,
+            f"http://{site.host}/img/x.jpg",
+            "headlines",
+            "malformed",
         )
         fr = BY_HOST["www.actu-miroir.fr"]
         draft = self._unique_draft(lambda: french_story(rng), self._titles)
         when = (BASE_TIME - timedelta(hours=5)).astimezone(_tz(fr.utc_offset_hours))
-        self.mischarset = Post(
-            site=fr,
-            url=f"http://{fr.host}/actualites/{when:%Y/%m}/encodage-{slugify(draft.title)}.html",
-            slug=slugify(draft.title),
-            title=draft.title,
-            paragraphs=list(draft.paragraphs),
-            authors=list(draft.authors),
-            published=when,
-            modified=when,
-            image=f"http://{fr.host}/img/e.jpg",
-            language="fr",
-            category="actualites",
-            hostile="charset",
-            topic=draft.topic,
+        self.mischarset = self._hostile_post(
+            fr,
+            draft,
+            f"http://{fr.host}/actualites/{when:%Y/%m}/encodage-{slugify(draft.title)}.html",
+            when,
+            f"http://{fr.host}/img/e.jpg",
+            "actualites",
+            "charset",
         )
         self.posts[site.host].append(self.malformed)
         self.posts[fr.host].append(self.mischarset)
