@@ -30,8 +30,12 @@ NEWSMIRROR_SITES_FILE = ""
 NEWSMIRROR_ORIGIN_ENABLED = True
 NEWSMIRROR_PUBLISHERS_FILE = ""
 # The story store: stories, their copies, crawl state and the near-duplicate index.
-# sqlite:///relative/path.db or sqlite:////absolute/path.db; empty = no dedup, one record per page.
-NEWSMIRROR_STORE = "sqlite:///.scrapy/newsmirror/store.db"
+# sqlite:///relative/path.db (inside NEWSMIRROR_DATA_DIR) or sqlite:////absolute/path.db;
+# empty = no dedup, one record per page.
+NEWSMIRROR_STORE = "sqlite:///store.db"
+# Where relative store paths (and, under Scrapyd, relative feed paths) go. Empty: .scrapy/newsmirror
+# in the working directory for `scrapy crawl`; $XDG_DATA_HOME/newsmirror for a Scrapyd job.
+NEWSMIRROR_DATA_DIR = ""
 # Fetch (once, one hop) the original a copy names, to verify it and use its text.
 NEWSMIRROR_FETCH_ORIGINS = True
 # An article URL already processed is fetched again only when older than this (days).
@@ -98,6 +102,7 @@ SPIDER_MIDDLEWARES: dict[str, int] = {}
 EXTENSIONS = {
     "newsmirror.extensions.statsfile.StatsFile": 900,
     "newsmirror.extensions.summary.CrawlSummary": 910,
+    "newsmirror.extensions.jobdir.JobdirGuard": 100,
 }
 ITEM_PIPELINES = {
     "newsmirror.pipelines.origin.OriginPipeline": 300,
@@ -107,6 +112,14 @@ ITEM_PIPELINES = {
 
 # --- output --------------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
+# %(job)s in a feed URI: the Scrapyd job id, else the crawl's start time (one file per job).
+FEED_URI_PARAMS = "newsmirror.feeds.feed_uri_params"
+# JSON Lines feeds hand each line to the OS as soon as it is written: a killed crawl leaves whole
+# lines only, and the store marks a story written only once its line is out.
+FEED_EXPORTERS = {
+    "jsonlines": "newsmirror.feeds.JsonLinesExporter",
+    "jl": "newsmirror.feeds.JsonLinesExporter",
+}
 FEED_STORE_EMPTY = True
 
 LOG_LEVEL = "INFO"

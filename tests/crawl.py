@@ -34,6 +34,45 @@ class CrawlResult:
         return int(self.stats.get(key, 0))
 
 
+def crawl_command(
+    tmp_path: Path,
+    proxy_url: str,
+    spider: str = "mirror",
+    args: dict[str, str] | None = None,
+    settings: dict[str, str] | None = None,
+    out: Path | None = None,
+) -> tuple[list[str], dict[str, str]]:
+    """The ``scrapy crawl`` command line and environment :func:`run_crawl` uses."""
+    out = out or tmp_path / "out.jsonl"
+    cmd = [*SCRAPY, "crawl", spider, "-O", str(out)]
+    for key, value in (args or {}).items():
+        cmd += ["-a", f"{key}={value}"]
+    merged = {
+        **FAST,
+        "NEWSMIRROR_STATS_FILE": str(tmp_path / "stats.json"),
+        "LOG_FILE": str(tmp_path / "crawl.log"),
+        **(settings or {}),
+    }
+    for key, value in merged.items():
+        cmd += ["-s", f"{key}={value}"]
+    env = {**os.environ, "http_proxy": proxy_url, "HTTP_PROXY": proxy_url}
+    env.pop("no_proxy", None)
+    env.pop("NO_PROXY", None)
+    return cmd, env
+
+
+def read_result(tmp_path: Path, returncode: int, stderr: str, out: Path | None = None) -> CrawlResult:
+    out = out or tmp_path / "out.jsonl"
+    stats_file = tmp_path / "stats.json"
+    log_file = tmp_path / "crawl.log"
+    items = (
+        [json.loads(line) for line in out.read_text("utf-8").splitlines()] if out.exists() else []
+    )
+    stats = json.loads(stats_file.read_text("utf-8")) if stats_file.exists() else {}
+    log = (log_file.read_text("utf-8") if log_file.exists() else "") + stderr
+    return CrawlResult(returncode, items, stats, log)
+
+
 def run_crawl(
     tmp_path: Path,
     proxy_url: str,
@@ -43,29 +82,17 @@ def run_crawl(
     timeout: float = 300,
 ) -> CrawlResult:
     """``scrapy crawl SPIDER -a ... -O out.jsonl`` in a subprocess with ``http_proxy`` set."""
-    out = tmp_path / "out.jsonl"
-    stats_file = tmp_path / "stats.json"
-    log_file = tmp_path / "crawl.log"
-    cmd = [*SCRAPY, "crawl", spider, "-O", str(out)]
-    for key, value in (args or {}).items():
-        cmd += ["-a", f"{key}={value}"]
-    merged = {
-        **FAST,
-        "NEWSMIRROR_STATS_FILE": str(stats_file),
-        "LOG_FILE": str(log_file),
-        **(settings or {}),
-    }
-    for key, value in merged.items():
-        cmd += ["-s", f"{key}={value}"]
-    env = {**os.environ, "http_proxy": proxy_url, "HTTP_PROXY": proxy_url}
-    env.pop("no_proxy", None)
-    env.pop("NO_PROXY", None)
+    cmd, env = crawl_command(tmp_path, proxy_url, spider, args, settings)
     proc = subprocess.run(
         cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
-    items = (
-        [json.loads(line) for line in out.read_text("utf-8").splitlines()] if out.exists() else []
-    )
-    stats = json.loads(stats_file.read_text("utf-8")) if stats_file.exists() else {}
-    log = (log_file.read_text("utf-8") if log_file.exists() else "") + proc.stderr
-    return CrawlResult(proc.returncode, items, stats, log)
+    return read_result(tmp_path, proc.returncode, proc.stderr)
+
+
+def true_story_of(truth: dict[str, Any]) -> dict[str, str]:
+    originals = {s["url"]: s["id"] for s in truth["stories"]}
+    return {
+        p["url"]: originals.get(p["url"]) or p["story"] or p["url"]
+        for p in truth["pages"]
+        if p["kind"] == "article"  # JavaScript-rendered ones too: crawled in Chromium
+    }

@@ -10,16 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.crawl import ROOT, SCRAPY, CrawlResult, run_crawl
-
-
-def true_story_of(truth: dict[str, Any]) -> dict[str, str]:
-    originals = {s["url"]: s["id"] for s in truth["stories"]}
-    return {
-        p["url"]: originals.get(p["url"]) or p["story"] or p["url"]
-        for p in truth["pages"]
-        if p["kind"] == "article"  # JavaScript-rendered ones too: crawled in Chromium
-    }
+from tests.crawl import ROOT, SCRAPY, CrawlResult, run_crawl, true_story_of
 
 
 @pytest.fixture(scope="module")

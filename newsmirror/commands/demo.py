@@ -49,7 +49,7 @@ class Command(ScrapyCommand):
         assert self.settings is not None
         if not opts.loglevel:
             self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
-        store = Path(opts.output).parent / "store.db"
+        store = (Path(opts.output).parent / "store.db").absolute()
         for leftover in (store, store.with_name("store.db-wal"), store.with_name("store.db-shm")):
             leftover.unlink(missing_ok=True)  # the demo starts from an empty store every time
         self.settings.set("NEWSMIRROR_STORE", f"sqlite:///{store}", priority="cmdline")

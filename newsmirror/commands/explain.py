@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 from scrapy import Request, Spider
@@ -21,6 +22,7 @@ from newsmirror.dedup.index import explain
 from newsmirror.extract import PageKind, extract_article
 from newsmirror.origin import detect_origin, load_publishers
 from newsmirror.page import Page, PageError
+from newsmirror.runtime import resolved_store, store_uri
 from newsmirror.store import StoreError, open_store
 from newsmirror.urls import is_http
 
@@ -75,7 +77,9 @@ class Command(ScrapyCommand):
         print(
             explain_page(
                 responses[0],
-                opts.store if opts.store is not None else self.settings.get("NEWSMIRROR_STORE"),
+                store_uri(opts.store, Path.cwd())
+                if opts.store is not None
+                else resolved_store(self.settings),
                 self.settings.get("NEWSMIRROR_PUBLISHERS_FILE") or None,
             )
         )

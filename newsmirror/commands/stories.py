@@ -6,11 +6,13 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newsmirror.pipelines.dedup import story_from_store
+from newsmirror.runtime import resolved_store, store_uri
 from newsmirror.store import StoreError, open_store
 
 
@@ -33,7 +35,7 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
-        uri = opts.store or self.settings.get("NEWSMIRROR_STORE")
+        uri = store_uri(opts.store, Path.cwd()) if opts.store else resolved_store(self.settings)
         if not uri:
             raise UsageError("no store: set NEWSMIRROR_STORE or give --store", print_help=False)
         try:

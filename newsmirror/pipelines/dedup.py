@@ -1,8 +1,10 @@
 """Join each story record to the story it copies, in the story store, and decide what to write.
 
 A new story, or one whose canonical record changed (its original arrived), is written to the
-canonical feed once, when the crawl goes idle, with all its copies; a copy of a story already
-written becomes a :class:`Sighting`. The original a copy names is fetched once (one hop) when
+canonical feed once, when the crawl goes idle (or, if it is stopped early, when it closes), with all
+its copies; a copy of a story already written becomes a :class:`Sighting`. The store marks a story
+written only once its line has reached the feed (a local file), or once the feed is closed (a remote
+storage), so a killed crawl never loses a story and the next run writes what is missing. The original a copy names is fetched once (one hop) when
 ``NEWSMIRROR_FETCH_ORIGINS`` is on, and checked against the copy.
 """
 
@@ -17,9 +19,12 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.job import job_dir
 
 from newsmirror.dedup.index import Deduplicator
+from newsmirror.feeds import feeds_are_local
 from newsmirror.items import Sighting, Story
+from newsmirror.runtime import resolved_store
 from newsmirror.store import CopyRecord, StoreError, StoryStore, open_store
 
 logger = logging.getLogger(__name__)
@@ -45,10 +50,14 @@ class DedupPipeline:
         self.requested_originals: set[str] = set()
         assert crawler.stats is not None
         self.stats: StatsCollector = crawler.stats
+        # Final records handed to the feeds in this run, and those whose feed is not closed yet.
+        self.sent: set[tuple[str, int]] = set()
+        self.unconfirmed: list[tuple[str, int]] = []
+        self.feeds_local = True
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        uri = crawler.settings.get("NEWSMIRROR_STORE")
+        uri = resolved_store(crawler.settings, crawler.spider)
         if not uri:
             raise NotConfigured("NEWSMIRROR_STORE is empty: one record per article page, no dedup")
         try:
@@ -57,8 +66,14 @@ class DedupPipeline:
             # Stop before anything is fetched or written: the crawl must not run on a bad store.
             logger.critical("%s", exc)
             raise
+        logger.info("Story store: %s", uri)
         pipeline = cls(crawler, store, crawler.settings.getbool("NEWSMIRROR_FETCH_ORIGINS", True))
         crawler.signals.connect(pipeline.retry_originals, signal=signals.spider_opened)
+        crawler.signals.connect(pipeline.check_feeds, signal=signals.spider_opened)
+        # Connected after the feed exporter's own handler: runs once the line is written.
+        crawler.signals.connect(pipeline.item_written, signal=signals.item_scraped)
+        crawler.signals.connect(pipeline.feeds_closed, signal=signals.feed_exporter_closed)
+        crawler.signals.connect(pipeline.store.close, signal=signals.engine_stopped)
         if crawler.spider is not None:
             # Read by the spider: its idle hook writes pending stories, its link filter skips
             # pages crawled recently.
@@ -84,14 +99,56 @@ class DedupPipeline:
             reason,
         )
 
+    # --- writing the final records ---------------------------------------------------------
+
+    def check_feeds(self) -> None:
+        self.feeds_local = feeds_are_local(self.crawler)
+
+    def unwritten(self, limit: int) -> list[Story]:
+        """Final records of stories new or changed since they were last written (not yet sent)."""
+        stories = self.store.pending(limit=limit + len(self.sent))
+        fresh = [s for s in stories if (s.id, s.version) not in self.sent][:limit]
+        return [story_from_store(s.record, s.version, self.store.copies(s.id)) for s in fresh]
+
+    def item_written(self, item: object) -> None:
+        """After the feeds took a final record: mark it written (remote feeds: once closed)."""
+        if isinstance(item, Story) and item.version:
+            if self.feeds_local:
+                self.store.mark_exported(item.id, item.version)
+            else:
+                self.unconfirmed.append((item.id, item.version))
+
+    def feeds_closed(self) -> None:
+        with self.store.atomic():
+            for story_id, version in self.unconfirmed:
+                self.store.mark_exported(story_id, version)
+        self.unconfirmed.clear()
+
     def close_spider(self) -> None:
-        self.store.close()
+        """A crawl stopped before going idle (SIGTERM, a page cap) still writes what it found.
+
+        With a JOBDIR the stop is a pause: the run that resumes it writes those stories, complete,
+        so that the paused and resumed runs write each story once.
+        """
+        if job_dir(self.crawler.settings):
+            return
+        spider = self.crawler.spider
+        late = 0
+        while stories := self.unwritten(limit=500):
+            for story in stories:
+                self.sent.add((story.id, story.version))
+                self.crawler.signals.send_catch_log(
+                    signal=signals.item_scraped, item=story, response=None, spider=spider
+                )
+                late += 1
+        if late:
+            logger.info("Wrote %d stories found before the crawl was stopped", late)
 
     def process_item(self, item: object) -> object:
         if not isinstance(item, Story):
             return item
         if item.version:  # a final record on its way to the canonical feed
-            self.store.mark_exported(item.id, item.version)
+            self.sent.add((item.id, item.version))
             return item
         record = {k: v for k, v in asdict(item).items() if k not in ("copies", "version")}
         seen = item.copies[0]

@@ -40,9 +40,10 @@ from newsmirror.discovery import (
     wp_api_posts_url,
 )
 from newsmirror.extract import PageKind, extract_article
-from newsmirror.items import Article, Sighting, Story
+from newsmirror.feeds import route_feeds
+from newsmirror.items import Article, Story
 from newsmirror.page import Page, PageError, UndecidableCharset
-from newsmirror.pipelines.dedup import story_from_store
+from newsmirror.pipelines.dedup import DedupPipeline
 from newsmirror.registry import Site, load_sites, site_for_domain
 from newsmirror.store import StoryStore
 from newsmirror.urls import crawlable, host_of, is_http, registrable_domain, site_root
@@ -59,21 +60,6 @@ USUAL_PATHS = (
     "/feed.xml",
 )
 _LIMIT_ARGS = ("max_pages", "max_depth", "max_pages_per_site", "max_url_length")
-
-
-def route_feeds(settings: Any) -> None:
-    """Canonical feeds get stories only (unless told otherwise); sightings get a feed if asked."""
-    feeds = dict(settings.getdict("FEEDS"))
-    for uri, options in feeds.items():
-        options = dict(options or {})
-        if not options.get("item_classes") and not options.get("item_filter"):
-            options["item_classes"] = [Story]
-        feeds[uri] = options
-    sightings = settings.get("NEWSMIRROR_SIGHTINGS_FEED")
-    if sightings:
-        feeds.setdefault(sightings, {"format": "jsonlines", "item_classes": [Sighting]})
-    if feeds:
-        settings.set("FEEDS", feeds, priority=max(settings.getpriority("FEEDS") or 0, 30))
 
 
 def browser_through_proxy(settings: Any) -> None:
@@ -146,7 +132,7 @@ class NewsSpider(Spider):
         # Scrapy's own components enforce the global bounds.
         crawler.settings.set("DEPTH_LIMIT", spider.limits.max_depth, priority="spider")
         crawler.settings.set("CLOSESPIDER_PAGECOUNT", spider.limits.max_pages, priority="spider")
-        route_feeds(crawler.settings)
+        route_feeds(crawler.settings, spider)
         spider.browser = crawler.settings.getbool("NEWSMIRROR_BROWSER", True)
         if spider.browser:
             browser_through_proxy(crawler.settings)
@@ -160,6 +146,7 @@ class NewsSpider(Spider):
     sites: dict[str, Site]
 
     story_store: StoryStore | None = None
+    story_pipeline: DedupPipeline | None = None
     browser: bool = True
 
     def seed_urls(self) -> list[str]:
@@ -169,8 +156,8 @@ class NewsSpider(Spider):
 
     def on_idle(self) -> None:
         """Before closing, write the stories that are new or changed in this run, once each."""
-        store = self.story_store
-        if store is None or not store.pending(limit=1):
+        pipeline = self.story_pipeline
+        if pipeline is None or not pipeline.unwritten(limit=1):
             return
         assert self.crawler.engine is not None
         self.crawler.engine.crawl(
@@ -185,10 +172,8 @@ class NewsSpider(Spider):
         raise DontCloseSpider("writing pending stories")
 
     def emit_stories(self, response: Response, **kwargs: Any) -> Iterator[Story]:
-        store = self.story_store
-        assert store is not None
-        for story in store.pending(limit=500):
-            yield story_from_store(story.record, story.version, store.copies(story.id))
+        assert self.story_pipeline is not None
+        yield from self.story_pipeline.unwritten(limit=500)
 
     def refreshed_recently(self, url: str) -> bool:
         """Whether ``url`` gave an article less than ``NEWSMIRROR_REFRESH_DAYS`` ago."""

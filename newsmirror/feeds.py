@@ -1,0 +1,75 @@
+"""How newsmirror uses Scrapy's feed exports: which items go where, per-job names, whole lines.
+
+Canonical feeds get :class:`Story` records; ``NEWSMIRROR_SIGHTINGS_FEED`` gets the copies of stories
+already written. JSON Lines are flushed line by line, so a crawl killed at any moment leaves only
+whole lines behind, and the store can tell which stories have reached a local feed.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.exporters import JsonLinesItemExporter
+from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage, StdoutFeedStorage
+
+from newsmirror.items import Sighting, Story
+from newsmirror.runtime import absolute_feed_uri, data_dir, is_relative_local, scrapyd_job
+
+logger = logging.getLogger(__name__)
+
+
+def route_feeds(settings: Any, spider: object | None = None) -> None:
+    """Canonical feeds get stories only (unless told otherwise); sightings get a feed if asked.
+
+    Under Scrapyd, a relative local feed path is put in the data directory, not in Scrapyd's
+    working directory.
+    """
+    feeds = dict(settings.getdict("FEEDS"))
+    sightings = settings.get("NEWSMIRROR_SIGHTINGS_FEED")
+    if sightings:
+        feeds.setdefault(sightings, {"format": "jsonlines", "item_classes": [Sighting]})
+    job = scrapyd_job(spider)
+    base = data_dir(str(settings.get("NEWSMIRROR_DATA_DIR") or ""), job is not None)
+    routed: dict[str, Any] = {}
+    for uri, options in feeds.items():
+        options = dict(options or {})
+        if not options.get("item_classes") and not options.get("item_filter"):
+            options["item_classes"] = [Story]
+        uri = str(uri)
+        if job is not None and is_relative_local(uri):
+            absolute = absolute_feed_uri(uri, base)
+            logger.info("Scrapyd job %s: feed %s is written to %s", job, uri, absolute)
+            uri = absolute
+        routed[uri] = options
+    if routed:
+        settings.set("FEEDS", routed, priority=max(settings.getpriority("FEEDS") or 0, 30))
+
+
+def feed_uri_params(params: dict[str, Any], spider: object) -> dict[str, Any]:
+    """``FEED_URI_PARAMS``: adds ``%(job)s`` — the Scrapyd job id, else the crawl's start time."""
+    return {**params, "job": scrapyd_job(spider) or params["time"]}
+
+
+class JsonLinesExporter(JsonLinesItemExporter):
+    """JSON Lines, each line handed to the OS in one write as soon as it is exported."""
+
+    def export_item(self, item: Any) -> None:
+        super().export_item(item)
+        self.file.flush()
+
+
+def feeds_are_local(crawler: Any) -> bool:
+    """Whether every open feed writes straight to a local file (or stdout).
+
+    Remote storages (S3, FTP, GCS…) upload a temporary file when the crawl closes: a story is only
+    written there once the feed is closed.
+    """
+    extensions = getattr(getattr(crawler, "extensions", None), "middlewares", ())
+    for extension in extensions:
+        if isinstance(extension, FeedExporter):
+            return all(
+                isinstance(slot.storage, FileFeedStorage | StdoutFeedStorage)
+                for slot in extension.slots
+            )
+    return True
