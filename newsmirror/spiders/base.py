@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, ClassVar, Self
 from urllib.parse import urljoin
 
@@ -26,6 +27,7 @@ from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
+import newsmirror
 from newsmirror.config import ConfigError, CrawlLimits, NewsmirrorConfig
 from newsmirror.discovery import (
     BodyKind,
@@ -121,6 +123,8 @@ class NewsSpider(Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        # Which code runs matters on Scrapyd, where it comes from the deployed egg.
+        logger.info("newsmirror %s from %s", newsmirror.__version__, Path(newsmirror.__file__).parent)
         config = NewsmirrorConfig.from_settings(crawler.settings)
         spider.config = config
         spider.limits = config.limits.override(**spider._limit_args)
