@@ -220,3 +220,29 @@ def test_scheduled_jobs_write_their_feeds_and_share_one_store(
     assert ".egg" in next(line for line in log.splitlines() if "newsmirror 0.1.0 from" in line)
     assert f"Story store: sqlite:///{store}" in log
     assert "ERROR" not in log, log[-3000:]
+
+
+def _readme_cron_line() -> str:
+    """The crontab line of the README's "Schedule it" section."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## Schedule it", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```", 2)[1]
+    (line,) = [ln for ln in block.splitlines() if ln.strip() and not ln.startswith("#")]
+    return line
+
+
+def test_the_readme_cron_line_schedules_a_job(deployed: Scrapyd) -> None:
+    line = _readme_cron_line()
+    command = line.split(None, 5)[5]  # after the five time fields
+    assert "http://localhost:6800/" in command
+    command = command.replace("http://localhost:6800/", deployed.url).replace("\\%", "%")
+    netrc = deployed.home / ".netrc"
+    netrc.write_text(f"machine 127.0.0.1 login {USER} password {PASSWORD}\n", "utf-8")
+    netrc.chmod(0o600)
+    env = {**deployed.env, "no_proxy": "127.0.0.1"}
+    subprocess.run(["sh", "-c", command], env=env, check=True, timeout=60)
+    answer = json.loads((deployed.home / "newsmirror-cron.log").read_text("utf-8").splitlines()[-1])
+    assert answer["status"] == "ok"
+    deployed.wait_finished(answer["jobid"])
+    log = (deployed.logs / "newsmirror" / "mirror" / f"{answer['jobid']}.log").read_text("utf-8")
+    assert "Spider closed (finished)" in log
