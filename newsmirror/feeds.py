@@ -7,7 +7,10 @@ whole lines behind, and the store can tell which stories have reached a local fe
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+from pathlib import Path
 from typing import Any
 
 from scrapy.exporters import JsonLinesItemExporter
@@ -57,6 +60,46 @@ class JsonLinesExporter(JsonLinesItemExporter):
     def export_item(self, item: Any) -> None:
         super().export_item(item)
         self.file.flush()
+
+
+def local_feed_paths(crawler: Any) -> list[str]:
+    """The files of the open feeds that write straight to local disk."""
+    extensions = getattr(getattr(crawler, "extensions", None), "middlewares", ())
+    return [
+        str(slot.storage.path)
+        for extension in extensions
+        if isinstance(extension, FeedExporter)
+        for slot in extension.slots
+        if isinstance(slot.storage, FileFeedStorage)
+    ]
+
+
+def line_written(path: str | Path, story_id: str, version: int, tail: int = 16 << 20) -> bool:
+    """Whether the JSON Lines file at ``path`` ends (within ``tail`` bytes) with a whole line for
+    ``version`` of story ``story_id``. Used after a kill, for the one line that was being written."""
+    try:
+        with open(path, "rb") as feed:
+            feed.seek(0, os.SEEK_END)
+            size = feed.tell()
+            feed.seek(max(0, size - tail))
+            data = feed.read()
+    except OSError:
+        return False
+    needle = json.dumps(story_id).encode()
+    for line in data.split(b"\n")[-64:]:
+        if needle not in line:
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue  # the partial first line of the tail, or a torn one
+        if (
+            isinstance(record, dict)
+            and record.get("id") == story_id
+            and record.get("version") == version
+        ):
+            return True
+    return False
 
 
 def feeds_are_local(crawler: Any) -> bool:

@@ -22,6 +22,17 @@ def scrapyd_job(spider: object | None) -> str | None:
     return str(job) if job else None
 
 
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs on this machine."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, someone else's
+    return True
+
+
 def data_dir(configured: str, under_scrapyd: bool, environ: Mapping[str, str] = os.environ) -> Path:
     """The directory relative store and feed paths are resolved against.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 import sqlite3
 import subprocess
 import time
@@ -19,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.crawl import ROOT, crawl_command, read_result, true_story_of
+from tests.crawl import ROOT, crawl_command, read_result, run_crawl, true_story_of
 
 
 def _articles_stored(store: Path) -> int:
@@ -175,3 +176,44 @@ def test_sigterm_without_a_jobdir_writes_what_the_crawl_found(
     with sqlite3.connect(store) as db:
         written = dict(db.execute("SELECT id, exported_version FROM stories"))
     assert {s["id"]: s["version"] for s in stopped.items} == written
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen(["true"])
+    proc.wait()
+    return proc.pid
+
+
+@pytest.mark.parametrize("line_was_out", [True, False])
+def test_a_crawl_killed_between_a_line_and_its_record_is_settled_by_the_next_run(
+    line_was_out: bool, tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    """The one story a killed crawl was writing: written again only if its line is not out."""
+    page = next(p for p in truth["pages"] if p["kind"] == "article" and p["attribution"])
+    store = tmp_path / "store.db"
+    settings = {"NEWSMIRROR_STORE": f"sqlite:///{store}"}
+    (tmp_path / "run1").mkdir()
+    (tmp_path / "run2").mkdir()
+    first = run_crawl(tmp_path / "run1", proxy_url, args={"url": page["url"]}, settings=settings)
+    assert first.returncode == 0, first.log[-3000:]
+    (story,) = first.items
+    feed = tmp_path / "run1" / "out.jsonl"
+    if not line_was_out:
+        feed.write_bytes(b"")
+    # The state a kill leaves right after the line went out: the store has not recorded it.
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE stories SET exported_version = 0 WHERE id = ?", (story["id"],))
+        db.execute(
+            "INSERT INTO meta VALUES (?, ?)",
+            (
+                f"writing:{socket.gethostname()}:{_dead_pid()}|{story['id']}",
+                json.dumps([story["version"], [str(feed)]]),
+            ),
+        )
+    second = run_crawl(tmp_path / "run2", proxy_url, args={"url": page["url"]}, settings=settings)
+    assert second.returncode == 0, second.log[-3000:]
+    assert [s["id"] for s in second.items] == ([] if line_was_out else [story["id"]])
+    assert ("recorded now, it is not written again" in second.log) == line_was_out
+    with sqlite3.connect(store) as db:
+        assert db.execute("SELECT COUNT(*) FROM meta WHERE key LIKE 'writing:%'").fetchone() == (0,)
+        assert db.execute("SELECT exported_version FROM stories").fetchall() == [(story["version"],)]

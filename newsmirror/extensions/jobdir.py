@@ -24,6 +24,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.job import job_dir
 
+from newsmirror.runtime import process_alive
+
 logger = logging.getLogger(__name__)
 
 MARKER = "newsmirror.running"
@@ -33,16 +35,6 @@ _SCHEDULER_STATE = ("requests.queue", "requests.seen")
 
 class JobdirInUse(RuntimeError):
     """Another live crawl is using this JOBDIR."""
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def recover(jobdir: Path, pid: int) -> list[str]:
@@ -57,7 +49,7 @@ def recover(jobdir: Path, pid: int) -> list[str]:
     if marker.exists():
         text = marker.read_text("utf-8").split()
         previous = int(text[0]) if text and text[0].isdigit() else 0
-        if previous and previous != pid and _alive(previous):
+        if previous and previous != pid and process_alive(previous):
             raise JobdirInUse(
                 f"JOBDIR {jobdir} is in use by a running crawl (pid {previous}); give each "
                 f"crawl its own JOBDIR"

@@ -11,6 +11,8 @@ storage), so a killed crawl never loses a story and the next run writes what is 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any, Self
@@ -22,9 +24,9 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.job import job_dir
 
 from newsmirror.dedup.index import Deduplicator
-from newsmirror.feeds import feeds_are_local
+from newsmirror.feeds import feeds_are_local, line_written, local_feed_paths
 from newsmirror.items import Sighting, Story
-from newsmirror.runtime import resolved_store
+from newsmirror.runtime import process_alive, resolved_store
 from newsmirror.store import CopyRecord, StoreError, StoryStore, open_store
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,9 @@ class DedupPipeline:
         self.sent: set[tuple[str, int]] = set()
         self.unconfirmed: list[tuple[str, int]] = []
         self.feeds_local = True
+        self.feed_paths: list[str] = []
+        # This crawl, as a writer of feed lines (a store may be shared by several crawls).
+        self.writer = f"{socket.gethostname()}:{os.getpid()}"
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -103,6 +108,38 @@ class DedupPipeline:
 
     def check_feeds(self) -> None:
         self.feeds_local = feeds_are_local(self.crawler)
+        self.feed_paths = local_feed_paths(self.crawler) if self.feeds_local else []
+        self.settle_killed_writers()
+
+    def settle_killed_writers(self) -> None:
+        """A crawl killed between writing a story's line and recording it: look for the line."""
+        host = socket.gethostname()
+        for writer, story_id, version, feeds in self.store.exports_in_doubt():
+            writer_host, _, pid = writer.rpartition(":")
+            if writer_host != host or not pid.isdigit() or process_alive(int(pid)):
+                continue  # another machine's crawl, or one still running
+            if any(line_written(feed, story_id, version) for feed in feeds):
+                self.store.mark_exported(story_id, version)
+                logger.warning(
+                    "A killed crawl had written story %s (version %d) to its feed without "
+                    "recording it; recorded now, it is not written again",
+                    story_id,
+                    version,
+                )
+            else:
+                logger.warning(
+                    "A killed crawl was writing story %s (version %d) when it died; its line is "
+                    "not in %s, so this run writes it",
+                    story_id,
+                    version,
+                    ", ".join(feeds),
+                )
+            self.store.forget_export(writer, story_id)
+
+    def _sending(self, story: Story) -> None:
+        self.sent.add((story.id, story.version))
+        if self.feed_paths:
+            self.store.begin_export(self.writer, story.id, story.version, self.feed_paths)
 
     def unwritten(self, limit: int) -> list[Story]:
         """Final records of stories new or changed since they were last written (not yet sent)."""
@@ -114,7 +151,7 @@ class DedupPipeline:
         """After the feeds took a final record: mark it written (remote feeds: once closed)."""
         if isinstance(item, Story) and item.version:
             if self.feeds_local:
-                self.store.mark_exported(item.id, item.version)
+                self.store.mark_exported(item.id, item.version, self.writer)
             else:
                 self.unconfirmed.append((item.id, item.version))
 
@@ -136,7 +173,7 @@ class DedupPipeline:
         late = 0
         while stories := self.unwritten(limit=500):
             for story in stories:
-                self.sent.add((story.id, story.version))
+                self._sending(story)
                 self.crawler.signals.send_catch_log(
                     signal=signals.item_scraped, item=story, response=None, spider=spider
                 )
@@ -148,7 +185,7 @@ class DedupPipeline:
         if not isinstance(item, Story):
             return item
         if item.version:  # a final record on its way to the canonical feed
-            self.sent.add((item.id, item.version))
+            self._sending(item)
             return item
         record = {k: v for k, v in asdict(item).items() if k not in ("copies", "version")}
         seen = item.copies[0]

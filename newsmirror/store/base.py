@@ -76,7 +76,17 @@ class StoryStore(Protocol):
     def pending(self, limit: int = 1000) -> list[StoredStory]:
         """Stories whose current version has not been written to a canonical feed yet."""
 
-    def mark_exported(self, story_id: str, version: int) -> None: ...
+    def mark_exported(self, story_id: str, version: int, writer: str | None = None) -> None:
+        """Record that ``version`` of the story is in the canonical feeds (and, if ``writer`` is
+        given, that this writer's line is out)."""
+
+    def begin_export(self, writer: str, story_id: str, version: int, feeds: list[str]) -> None:
+        """Before a line goes to ``feeds``: which story ``writer`` (one crawl) is writing."""
+
+    def exports_in_doubt(self) -> list[tuple[str, str, int, list[str]]]:
+        """Lines begun and never confirmed: (writer, story, version, feeds)."""
+
+    def forget_export(self, writer: str, story_id: str) -> None: ...
 
     def close(self) -> None: ...
 

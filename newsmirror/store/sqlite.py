@@ -258,11 +258,36 @@ class SQLiteStore:
         )
         return [self._story(row) for row in rows]
 
-    def mark_exported(self, story_id: str, version: int) -> None:
+    def mark_exported(self, story_id: str, version: int, writer: str | None = None) -> None:
+        with self.transaction():
+            self.db.execute(
+                "UPDATE stories SET exported_version = MAX(exported_version, ?) WHERE id = ?",
+                (version, story_id),
+            )
+            if writer is not None:
+                self.forget_export(writer, story_id)
+
+    _WRITING = "writing:"
+
+    def begin_export(self, writer: str, story_id: str, version: int, feeds: list[str]) -> None:
         self.db.execute(
-            "UPDATE stories SET exported_version = MAX(exported_version, ?) WHERE id = ?",
-            (version, story_id),
+            "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (f"{self._WRITING}{writer}|{story_id}", json.dumps([version, feeds])),
         )
+
+    def exports_in_doubt(self) -> list[tuple[str, str, int, list[str]]]:
+        rows = self.db.execute(
+            "SELECT key, value FROM meta WHERE key LIKE ?", (self._WRITING + "%",)
+        ).fetchall()
+        found: list[tuple[str, str, int, list[str]]] = []
+        for key, value in rows:
+            writer, _, story_id = key[len(self._WRITING) :].rpartition("|")
+            version, feeds = json.loads(value)
+            found.append((writer, story_id, int(version), list(feeds)))
+        return found
+
+    def forget_export(self, writer: str, story_id: str) -> None:
+        self.db.execute("DELETE FROM meta WHERE key = ?", (f"{self._WRITING}{writer}|{story_id}",))
 
     def close(self) -> None:
         self.db.close()
