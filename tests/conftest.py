@@ -9,6 +9,7 @@ import pytest
 
 from newsmirror.sampleweb import SampleWeb, serve
 from newsmirror.sampleweb.server import SampleWebServer
+from tests.redis_server import RedisServer
 
 SEED = 3
 STORIES = 14
@@ -33,3 +34,13 @@ def server(web: SampleWeb) -> Iterator[SampleWebServer]:
 @pytest.fixture(scope="session")
 def proxy_url(server: SampleWebServer) -> str:
     return server.proxy_url
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """One real redis-server for the session; tests keep apart with their own key prefixes."""
+    server = RedisServer(tmp_path_factory.mktemp("redis")).start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -8,6 +8,7 @@ order — and the stories formed are compared with the truth file.
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 import tempfile
 from collections import defaultdict
@@ -22,41 +23,69 @@ from newsmirror.store import CopyRecord, open_store
 SEEN = "2026-11-28T00:00:00+00:00"
 
 
-def evaluate(seed: int = 1, stories: int = 300) -> dict[str, Any]:
+def _place_all(store_uri: str, pages: list[dict[str, Any]]) -> dict[str, str]:
+    """Place ``pages`` into the store at ``store_uri``; page URL -> story id."""
+    store = open_store(store_uri)
+    dedup = Deduplicator(store)
+    placed: dict[str, str] = {}
+    for page in pages:
+        attribution = page["attribution"] or {}
+        origin_url = attribution.get("origin_url")
+        canonical = origin_url or page["url"]
+        record = {
+            "id": story_id(canonical),
+            "canonical_url": canonical,
+            "title": page["title"],
+            "text": "\n\n".join(page["paragraphs"]),
+            "authors": page["authors"],
+            "published": page["published"],
+            "modified": page["modified"],
+            "language": page["language"],
+            "image": page["image"],
+            "origin": {"domain": attribution.get("origin_domain")} if attribution else None,
+            "first_seen": SEEN,
+            "text_source": "copy" if attribution else "original",
+        }
+        copy = CopyRecord(page["url"], page["site"], page["published"], SEEN, 1.0)
+        placement = dedup.place(
+            record, page["paragraphs"], copy, origin_url, attribution.get("origin_domain")
+        )
+        placed[page["url"]] = placement.story_id
+    store.close()
+    return placed
+
+
+def _count(store_uri: str) -> int:
+    store = open_store(store_uri)
+    try:
+        return store.count()
+    finally:
+        store.close()
+
+
+def evaluate(
+    seed: int = 1, stories: int = 300, store_uri: str | None = None, workers: int = 1
+) -> dict[str, Any]:
+    """Score placement into a fresh store (SQLite in a temporary directory unless ``store_uri``).
+
+    With ``workers`` > 1, that many processes place the shuffled pages at the same time (page i
+    goes to worker i mod n), as the workers of a distributed crawl do.
+    """
     truth = SampleWeb(seed=seed, stories=stories).truth()
     originals = {s["url"]: s["id"] for s in truth["stories"]}
     pages = [p for p in truth["pages"] if p["kind"] == "article" and not p.get("hostile")]
     random.Random(seed).shuffle(pages)
     true_story = {p["url"]: originals.get(p["url"]) or p["story"] or p["url"] for p in pages}
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(f"sqlite:///{tmp}/store.db")
-        dedup = Deduplicator(store)
-        placed: dict[str, str] = {}
-        for page in pages:
-            attribution = page["attribution"] or {}
-            origin_url = attribution.get("origin_url")
-            canonical = origin_url or page["url"]
-            record = {
-                "id": story_id(canonical),
-                "canonical_url": canonical,
-                "title": page["title"],
-                "text": "\n\n".join(page["paragraphs"]),
-                "authors": page["authors"],
-                "published": page["published"],
-                "modified": page["modified"],
-                "language": page["language"],
-                "image": page["image"],
-                "origin": {"domain": attribution.get("origin_domain")} if attribution else None,
-                "first_seen": SEEN,
-                "text_source": "copy" if attribution else "original",
-            }
-            copy = CopyRecord(page["url"], page["site"], page["published"], SEEN, 1.0)
-            placement = dedup.place(
-                record, page["paragraphs"], copy, origin_url, attribution.get("origin_domain")
-            )
-            placed[page["url"]] = placement.story_id
-        formed = store.count()
-        store.close()
+        uri = store_uri or f"sqlite:///{tmp}/store.db"
+        if workers == 1:
+            placed = _place_all(uri, pages)
+        else:
+            shares = [pages[i::workers] for i in range(workers)]
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.starmap(_place_all, [(uri, share) for share in shares])
+            placed = {url: sid for result in results for url, sid in result.items()}
+        formed = _count(uri)
     tp = fp = fn = 0
     for a, b in combinations(placed, 2):
         same_true, same_got = true_story[a] == true_story[b], placed[a] == placed[b]

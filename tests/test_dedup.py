@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import random
 import sqlite3
+import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +16,7 @@ from newsmirror.dedup.index import Deduplicator
 from newsmirror.dedup.match import decide
 from newsmirror.store import CopyRecord, StoreError, open_store
 from newsmirror.store.sqlite import SCHEMA_VERSION
+from tests.redis_server import RedisServer
 
 STORY = [
     "The Riverton city council voted 7 to 2 on Tuesday to approve a $12.5 million plan to rebuild "
@@ -97,8 +102,17 @@ def record(sid: str, canonical: str, text_source: str = "copy") -> dict[str, obj
     }
 
 
-def test_copies_named_by_url_or_by_content_end_in_one_story(tmp_path: Path) -> None:
-    store = open_store(f"sqlite:///{tmp_path}/store.db")
+@pytest.fixture(params=["sqlite", "redis"])
+def store_uri(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each store test runs on the embedded SQLite store and on a real redis-server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/store.db"
+    server: RedisServer = request.getfixturevalue("redis_server")
+    return f"{server.url}?prefix=t{uuid.uuid4().hex[:12]}"
+
+
+def test_copies_named_by_url_or_by_content_end_in_one_story(store_uri: str) -> None:
+    store = open_store(store_uri)
     dedup = Deduplicator(store)
     original = "http://www.example-wire.com/news/bridge"
     first = dedup.place(record("s1", original), STORY[:3], copy("http://a.example/1"), original)
@@ -122,8 +136,8 @@ def test_copies_named_by_url_or_by_content_end_in_one_story(tmp_path: Path) -> N
     store.close()
 
 
-def test_a_different_story_gets_its_own_record(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "store.db")
+def test_a_different_story_gets_its_own_record(store_uri: str) -> None:
+    store = open_store(store_uri)
     dedup = Deduplicator(store)
     a = dedup.place(
         record("m1", "http://x.example/1"),
@@ -174,3 +188,35 @@ def test_a_repeated_site_intro_does_not_join_two_stories() -> None:
     a = Fingerprint.of([intro, *STORY[:2]])
     b = Fingerprint.of([intro, *market("Kestrel Logistics", "7.9", 348)])
     assert not decide(a, b).joined
+
+
+def _race(store_uri: str, worker: int, rounds: int, barrier: Any) -> None:
+    store = open_store(store_uri)
+    dedup = Deduplicator(store)
+    for n in range(rounds):
+        words = random.Random(n).choices(STORY[0].split() + STORY[1].split(), k=160)
+        paragraphs = [" ".join(words[i : i + 40]) for i in range(0, 160, 40)]
+        url = f"http://site{worker}.example/round-{n}"
+        barrier.wait()  # every worker places a copy of story n at the same moment
+        dedup.place(record(f"r{n}-{worker}", url), paragraphs, copy(url))
+    store.close()
+
+
+def test_workers_placing_copies_of_one_story_at_the_same_moment_make_one_story(
+    store_uri: str,
+) -> None:
+    workers, rounds = 4, 15
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(workers)
+    procs = [
+        context.Process(target=_race, args=(store_uri, w, rounds, barrier)) for w in range(workers)
+    ]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(120)
+        assert proc.exitcode == 0
+    store = open_store(store_uri)
+    assert store.count() == rounds
+    assert all(len(store.copies(s.id)) == workers for s in store.iter_stories())
+    store.close()

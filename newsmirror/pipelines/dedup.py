@@ -132,14 +132,17 @@ class DedupPipeline:
                     "not in %s, so this run writes it",
                     story_id,
                     version,
-                    ", ".join(feeds),
+                    ", ".join(feeds) or "a local feed",
                 )
             self.store.forget_export(writer, story_id)
 
-    def _sending(self, story: Story) -> None:
+    def _claim(self, story: Story) -> bool:
+        """Whether this crawl writes ``story`` now (another crawl sharing the store may be)."""
         self.sent.add((story.id, story.version))
-        if self.feed_paths:
-            self.store.begin_export(self.writer, story.id, story.version, self.feed_paths)
+        if self.store.claim_export(self.writer, story.id, story.version, self.feed_paths):
+            return True
+        self.stats.inc_value("newsmirror/stories/written_elsewhere")
+        return False
 
     def unwritten(self, limit: int) -> list[Story]:
         """Final records of stories new or changed since they were last written (not yet sent)."""
@@ -158,7 +161,7 @@ class DedupPipeline:
     def feeds_closed(self) -> None:
         with self.store.atomic():
             for story_id, version in self.unconfirmed:
-                self.store.mark_exported(story_id, version)
+                self.store.mark_exported(story_id, version, self.writer)
         self.unconfirmed.clear()
 
     def close_spider(self) -> None:
@@ -173,7 +176,8 @@ class DedupPipeline:
         late = 0
         while stories := self.unwritten(limit=500):
             for story in stories:
-                self._sending(story)
+                if not self._claim(story):
+                    continue
                 self.crawler.signals.send_catch_log(
                     signal=signals.item_scraped, item=story, response=None, spider=spider
                 )
@@ -185,7 +189,11 @@ class DedupPipeline:
         if not isinstance(item, Story):
             return item
         if item.version:  # a final record on its way to the canonical feed
-            self._sending(item)
+            if not self._claim(item):
+                raise StoryDeferred(
+                    f"story {item.id} is written by another crawl sharing the store",
+                    log_level="DEBUG",
+                )
             return item
         record = {k: v for k, v in asdict(item).items() if k not in ("copies", "version")}
         seen = item.copies[0]

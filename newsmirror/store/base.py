@@ -80,8 +80,10 @@ class StoryStore(Protocol):
         """Record that ``version`` of the story is in the canonical feeds (and, if ``writer`` is
         given, that this writer's line is out)."""
 
-    def begin_export(self, writer: str, story_id: str, version: int, feeds: list[str]) -> None:
-        """Before a line goes to ``feeds``: which story ``writer`` (one crawl) is writing."""
+    def claim_export(self, writer: str, story_id: str, version: int, feeds: list[str]) -> bool:
+        """Before a line goes to ``feeds``: journal that ``writer`` (one crawl) writes this story.
+
+        False if the story is written already, or another crawl sharing the store is writing it."""
 
     def exports_in_doubt(self) -> list[tuple[str, str, int, list[str]]]:
         """Lines begun and never confirmed: (writer, story, version, feeds)."""
@@ -92,7 +94,8 @@ class StoryStore(Protocol):
 
 
 def open_store(uri: str | PathLike[str]) -> StoryStore:
-    """``sqlite:///relative/store.db``, ``sqlite:////absolute/store.db`` or a bare path."""
+    """``sqlite:///relative/store.db``, ``sqlite:////absolute/store.db``, a bare path, or
+    ``redis://host:port/db[?prefix=name]`` (the distributed store)."""
     uri = str(uri)
     parts = urlsplit(uri)
     if parts.scheme in ("sqlite", ""):
@@ -105,6 +108,11 @@ def open_store(uri: str | PathLike[str]) -> StoryStore:
                 f"NEWSMIRROR_STORE={uri!r}: use sqlite:///relative/path or sqlite:////absolute/path"
             )
         return SQLiteStore(parts.path[1:] if parts.path.startswith("/") else parts.path)
+    if parts.scheme in ("redis", "rediss", "unix"):
+        from newsmirror.store.redis import RedisStore
+
+        return RedisStore(uri)
     raise StoreError(
-        f"NEWSMIRROR_STORE={uri!r}: unknown scheme {parts.scheme!r} (use sqlite:///path)"
+        f"NEWSMIRROR_STORE={uri!r}: unknown scheme {parts.scheme!r} "
+        f"(use sqlite:///path or redis://host:port/db)"
     )

@@ -70,20 +70,25 @@ class SQLiteStore:
                 f"NEWSMIRROR_STORE at another file."
             ) from None
 
-    def _check_schema(self) -> None:
-        tables = {
+    def _tables(self) -> set[str]:
+        return {
             row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
-        if not tables:
+
+    def _check_schema(self) -> None:
+        if not self._tables():
+            # Several crawls may open a new store at once: the first to get the write lock
+            # creates it, the others find it made.
             with self.transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
-                self.db.executemany(
-                    "INSERT INTO meta VALUES (?, ?)",
-                    [("application", APPLICATION), ("version", str(SCHEMA_VERSION))],
-                )
-            return
+                if not self._tables():
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
+                    self.db.executemany(
+                        "INSERT INTO meta VALUES (?, ?)",
+                        [("application", APPLICATION), ("version", str(SCHEMA_VERSION))],
+                    )
+        tables = self._tables()
         meta = dict(self.db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
         if meta.get("application") != APPLICATION:
             raise StoreError(f"{self.path}: this SQLite file is not a newsmirror store")
@@ -269,11 +274,25 @@ class SQLiteStore:
 
     _WRITING = "writing:"
 
-    def begin_export(self, writer: str, story_id: str, version: int, feeds: list[str]) -> None:
-        self.db.execute(
-            "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (f"{self._WRITING}{writer}|{story_id}", json.dumps([version, feeds])),
-        )
+    def claim_export(self, writer: str, story_id: str, version: int, feeds: list[str]) -> bool:
+        with self.transaction():
+            row = self.db.execute(
+                "SELECT exported_version FROM stories WHERE id = ?", (story_id,)
+            ).fetchone()
+            if row is None or row[0] >= version:
+                return False  # written meanwhile (by another crawl sharing the store)
+            mine = f"{self._WRITING}{writer}|{story_id}"
+            taken = self.db.execute(
+                "SELECT 1 FROM meta WHERE key LIKE ? AND key <> ?",
+                (f"{self._WRITING}%|{story_id}", mine),
+            ).fetchone()
+            if taken:
+                return False  # another crawl is writing it (or died doing so: settled later)
+            self.db.execute(
+                "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (mine, json.dumps([version, feeds])),
+            )
+        return True
 
     def exports_in_doubt(self) -> list[tuple[str, str, int, list[str]]]:
         rows = self.db.execute(

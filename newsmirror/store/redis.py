@@ -1,0 +1,359 @@
+"""The distributed story store: stories, copies, per-URL state and the LSH index in one Redis.
+
+Every worker of a distributed crawl opens the same ``NEWSMIRROR_STORE=redis://host:port/db``.
+Placing a copy is a lookup (candidate stories) followed by a write; ``atomic()`` holds a Redis lock
+(``SET NX PX`` with a token, released by a compare-and-delete script) around it, so two workers that
+see copies of one story at the same moment end with one story. Inside, writes are queued and sent in
+one ``MULTI``/``EXEC`` transaction when the outermost ``atomic()`` ends.
+
+Keys (``<p>`` is the prefix, ``newsmirror`` unless the URI says ``?prefix=``):
+``<p>:meta`` hash; ``<p>:story:<id>`` hash per story; ``<p>:stories`` sorted set of ids by first
+seen; ``<p>:pending`` set of ids with an unwritten version; ``<p>:canonical`` hash URL -> id;
+``<p>:copies`` hash URL -> copy; ``<p>:copies:<id>`` set of copy URLs; ``<p>:key:<k>`` set of ids per
+index key; ``<p>:urls`` hash URL -> crawl state; ``<p>:status:<s>`` sorted set of URLs by time;
+``<p>:writing`` hash of feed lines being written; ``<p>:lock`` the placement lock.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import parse_qs, urlsplit, urlunsplit
+
+import redis
+
+from newsmirror.dedup.fingerprint import Fingerprint
+from newsmirror.store.base import CopyRecord, StoredStory, StoreError
+
+logger = logging.getLogger(__name__)
+
+APPLICATION = "newsmirror-store"
+SCHEMA_VERSION = 1
+_RELEASE = """
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0
+"""
+# Claim a story's feed line: only if its version is unwritten and nobody else is writing it.
+_CLAIM = """
+local exported = tonumber(redis.call('hget', KEYS[1], 'exported') or '-1')
+if exported < 0 or exported >= tonumber(ARGV[3]) then return 0 end
+local others = redis.call('hkeys', KEYS[2])
+local suffix = '|' .. ARGV[2]
+for _, key in ipairs(others) do
+  if key ~= ARGV[1] .. suffix and string.sub(key, -string.len(suffix)) == suffix then return 0 end
+end
+redis.call('hset', KEYS[2], ARGV[1] .. suffix, ARGV[4])
+return 1
+"""
+
+# Record that a version is written; the story stays pending only if a newer version exists.
+_EXPORTED = """
+local exported = tonumber(redis.call('hget', KEYS[1], 'exported') or '0')
+local version = tonumber(ARGV[1])
+if version > exported then
+  redis.call('hset', KEYS[1], 'exported', version)
+  exported = version
+end
+local current = tonumber(redis.call('hget', KEYS[1], 'version') or '0')
+if current <= exported then redis.call('srem', KEYS[2], ARGV[2]) end
+if ARGV[3] ~= '' then redis.call('hdel', KEYS[3], ARGV[3] .. '|' .. ARGV[2]) end
+return 1
+"""
+
+
+def _ts(iso: str) -> float:
+    """A sortable number for an ISO 8601 time (seconds since the epoch)."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(iso).timestamp()
+    except ValueError:
+        return 0.0
+
+
+class RedisStore:
+    """The :class:`~newsmirror.store.StoryStore` interface on one Redis database."""
+
+    def __init__(self, uri: str, lock_timeout: float = 30.0) -> None:
+        parts = urlsplit(uri)
+        query = parse_qs(parts.query)
+        self.prefix = (query.pop("prefix", ["newsmirror"]) or ["newsmirror"])[0]
+        self.uri = urlunsplit(parts._replace(query=""))
+        self.lock_timeout = lock_timeout
+        # redis-py's own annotations cover str and bytes replies at once; we read bytes only.
+        self.db: Any = redis.Redis.from_url(
+            self.uri, socket_timeout=30, socket_connect_timeout=10, health_check_interval=30
+        )
+        self._depth = 0
+        self._token = b""
+        self._pipe: Any = None
+        self._release = self.db.register_script(_RELEASE)
+        self._claim = self.db.register_script(_CLAIM)
+        self._exported = self.db.register_script(_EXPORTED)
+        try:
+            self._check_schema()
+        except redis.RedisError as exc:
+            raise StoreError(
+                f"{self._where()}: cannot use the Redis story store ({exc}). Is redis-server "
+                f"running and NEWSMIRROR_STORE right?"
+            ) from None
+
+    def _where(self) -> str:
+        parts = urlsplit(self.uri)
+        host = parts.hostname or "localhost"
+        return f"redis://{host}:{parts.port or 6379}{parts.path or '/0'}"
+
+    def _k(self, *parts: str) -> str:
+        return ":".join((self.prefix, *parts))
+
+    def _check_schema(self) -> None:
+        meta = {k.decode(): v.decode() for k, v in self.db.hgetall(self._k("meta")).items()}
+        if not meta:
+            self.db.hset(
+                self._k("meta"),
+                mapping={"application": APPLICATION, "version": str(SCHEMA_VERSION)},
+            )
+            return
+        if meta.get("application") != APPLICATION:
+            raise StoreError(f"{self._where()} prefix {self.prefix!r}: not a newsmirror store")
+        if int(meta.get("version", "0")) > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self._where()}: store schema version {meta['version']} is newer than this "
+                f"newsmirror (knows {SCHEMA_VERSION}); upgrade newsmirror"
+            )
+
+    # --- atomicity --------------------------------------------------------------------------
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """The placement lock, and one transaction for the writes made under it."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        token = uuid.uuid4().hex.encode()
+        deadline = time.monotonic() + max(self.lock_timeout * 4, 60.0)
+        delay = 0.001
+        while not self.db.set(self._k("lock"), token, nx=True, px=int(self.lock_timeout * 1000)):
+            if time.monotonic() > deadline:
+                raise StoreError(f"{self._where()}: the store lock was not released for a minute")
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+        self._depth, self._token = 1, token
+        self._pipe = self.db.pipeline(transaction=True)
+        try:
+            yield
+            self._pipe.execute()
+        finally:
+            self._pipe = None
+            self._depth = 0
+            self._release(keys=[self._k("lock")], args=[token])
+
+    transaction = atomic
+
+    def _writer(self) -> Any:
+        """Where writes go: the open transaction, or a one-off one."""
+        return self._pipe if self._pipe is not None else self.db.pipeline(transaction=True)
+
+    def _flush(self, pipe: Any) -> None:
+        if pipe is not self._pipe:
+            pipe.execute()
+
+    # --- reads ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _story(raw: dict[bytes, bytes]) -> StoredStory:
+        fingerprint = Fingerprint.from_bytes(
+            raw[b"signature"],
+            int(raw[b"size"]),
+            tuple(json.loads(raw[b"paragraphs"])),
+            tuple(json.loads(raw[b"entities"])),
+        )
+        return StoredStory(
+            raw[b"id"].decode(),
+            int(raw[b"version"]),
+            json.loads(raw[b"record"]),
+            fingerprint,
+            int(raw[b"exported"]),
+        )
+
+    def get(self, story_id: str) -> StoredStory | None:
+        raw = self.db.hgetall(self._k("story", story_id))
+        return self._story(raw) if raw else None
+
+    def _get_many(self, ids: list[str]) -> list[StoredStory]:
+        pipe = self.db.pipeline(transaction=False)
+        for sid in ids:
+            pipe.hgetall(self._k("story", sid))
+        return [self._story(raw) for raw in pipe.execute() if raw]
+
+    def story_for_url(self, url: str) -> str | None:
+        copy = self.db.hget(self._k("copies"), url)
+        if copy:
+            return str(json.loads(copy)["story_id"])
+        sid = self.db.hget(self._k("canonical"), url)
+        return sid.decode() if sid else None
+
+    def candidates(self, keys: list[str], max_per_key: int = 50) -> list[StoredStory]:
+        pipe = self.db.pipeline(transaction=False)
+        for key in keys:
+            pipe.srandmember(self._k("key", key), max_per_key + 1)
+        ids: dict[str, None] = {}
+        for members in pipe.execute():
+            if len(members) <= max_per_key:
+                ids.update(dict.fromkeys(sorted(m.decode() for m in members)))
+        return self._get_many(list(ids))
+
+    def copies(self, story_id: str) -> list[CopyRecord]:
+        urls = sorted(u.decode() for u in self.db.smembers(self._k("copies", story_id)))
+        if not urls:
+            return []
+        found = []
+        for raw in self.db.hmget(self._k("copies"), urls):
+            if raw:
+                data = json.loads(raw)
+                found.append(
+                    CopyRecord(
+                        data["url"],
+                        data["site"],
+                        data["published"],
+                        data["seen_at"],
+                        data["similarity"],
+                    )
+                )
+        return sorted(found, key=lambda c: (c.seen_at, c.url))
+
+    def urls_with_status(self, status: str, limit: int = 10_000) -> list[str]:
+        return [u.decode() for u in self.db.zrange(self._k("status", status), 0, limit - 1)]
+
+    def url_fetched_at(self, url: str) -> str | None:
+        raw = self.db.hget(self._k("urls"), url)
+        if not raw:
+            return None
+        state = json.loads(raw)
+        return str(state["fetched_at"]) if state["status"] == "article" else None
+
+    def iter_stories(
+        self, since: str | None = None, origin: str | None = None
+    ) -> Iterator[StoredStory]:
+        ids = [i.decode() for i in self.db.zrange(self._k("stories"), 0, -1)]
+        for start in range(0, len(ids), 500):
+            for story in self._get_many(ids[start : start + 500]):
+                record = story.record
+                if since and (record.get("updated_at") or record["first_seen"]) < since:
+                    continue
+                if origin and (record.get("origin") or {}).get("domain") != origin:
+                    continue
+                yield story
+
+    def count(self) -> int:
+        return int(self.db.zcard(self._k("stories")))
+
+    def pending(self, limit: int = 1000) -> list[StoredStory]:
+        ids = [i.decode() for i in self.db.smembers(self._k("pending"))]
+        stories = [s for s in self._get_many(ids) if s.version > s.exported]
+        stories.sort(key=lambda s: (s.record["first_seen"], s.id))
+        return stories[:limit]
+
+    # --- writes -----------------------------------------------------------------------------
+
+    def _write_story(self, pipe: Any, story: StoredStory, version: int, pending: bool) -> None:
+        record = story.record
+        fp = story.fingerprint
+        key = self._k("story", story.id)
+        pipe.hset(
+            key,
+            mapping={
+                "id": story.id,
+                "version": version,
+                "record": json.dumps(record, ensure_ascii=False),
+                "signature": fp.to_bytes(),
+                "size": fp.size,
+                "paragraphs": json.dumps(list(fp.paragraphs)),
+                "entities": json.dumps(list(fp.entities)),
+            },
+        )
+        pipe.hsetnx(key, "exported", 0)
+        pipe.zadd(self._k("stories"), {story.id: _ts(record["first_seen"])}, nx=True)
+        pipe.hset(self._k("canonical"), record["canonical_url"], story.id)
+        if pending:
+            pipe.sadd(self._k("pending"), story.id)
+        for index_key in fp.index_keys():
+            pipe.sadd(self._k("key", index_key), story.id)
+
+    def _write_copy(self, pipe: Any, story_id: str, copy: CopyRecord) -> None:
+        previous = self.db.hget(self._k("copies"), copy.url)
+        if previous:
+            old = json.loads(previous)["story_id"]
+            if old != story_id:
+                pipe.srem(self._k("copies", old), copy.url)
+        pipe.hset(
+            self._k("copies"),
+            copy.url,
+            json.dumps({"story_id": story_id, **copy.__dict__}, ensure_ascii=False),
+        )
+        pipe.sadd(self._k("copies", story_id), copy.url)
+
+    def add_story(self, story: StoredStory, copy: CopyRecord) -> None:
+        pipe = self._writer()
+        self._write_story(pipe, story, story.version, pending=True)
+        self._write_copy(pipe, story.id, copy)
+        self._flush(pipe)
+
+    def join(self, story: StoredStory, copy: CopyRecord, *, changed: bool) -> None:
+        current, exported = self.db.hmget(self._k("story", story.id), ["version", "exported"])
+        version = (int(current) if current else 0) + (1 if changed else 0)
+        pipe = self._writer()
+        self._write_story(pipe, story, version, pending=version > int(exported or 0))
+        self._write_copy(pipe, story.id, copy)
+        self._flush(pipe)
+
+    def mark_url(self, url: str, status: str, fetched_at: str, story_id: str | None = None) -> None:
+        previous = self.db.hget(self._k("urls"), url)
+        pipe = self._writer()
+        if previous:
+            old = json.loads(previous)["status"]
+            if old != status:
+                pipe.zrem(self._k("status", old), url)
+        pipe.hset(
+            self._k("urls"),
+            url,
+            json.dumps({"story_id": story_id, "status": status, "fetched_at": fetched_at}),
+        )
+        pipe.zadd(self._k("status", status), {url: _ts(fetched_at)})
+        self._flush(pipe)
+
+    def mark_exported(self, story_id: str, version: int, writer: str | None = None) -> None:
+        self._exported(
+            keys=[self._k("story", story_id), self._k("pending"), self._k("writing")],
+            args=[version, story_id, writer or ""],
+        )
+
+    def claim_export(self, writer: str, story_id: str, version: int, feeds: list[str]) -> bool:
+        claimed = self._claim(
+            keys=[self._k("story", story_id), self._k("writing")],
+            args=[writer, story_id, version, json.dumps([version, feeds])],
+        )
+        return bool(claimed)
+
+    def exports_in_doubt(self) -> list[tuple[str, str, int, list[str]]]:
+        found = []
+        for key, value in self.db.hgetall(self._k("writing")).items():
+            writer, _, story_id = key.decode().rpartition("|")
+            version, feeds = json.loads(value)
+            found.append((writer, story_id, int(version), list(feeds)))
+        return found
+
+    def forget_export(self, writer: str, story_id: str) -> None:
+        self.db.hdel(self._k("writing"), f"{writer}|{story_id}")
+
+    def close(self) -> None:
+        self.db.close()
