@@ -29,12 +29,17 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 # Debian packages newsmirror needs: Chromium renders JavaScript-only sites (scrapy-playwright
-# drives Debian's chromium; `playwright install` would download a browser, which we never do).
+# drives Debian's chromium; `playwright install` would download a browser, which we never do);
+# redis-server backs the distributed store and queue (the tests start their own on loopback).
 CHROMIUM := /usr/lib/chromium/chromium
+REDIS_SERVER := /usr/bin/redis-server
 system-deps:
-	@if [ ! -x $(CHROMIUM) ]; then \
-		echo "Installing Debian's chromium (needs root and apt)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	@missing=""; \
+	[ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
+	[ -x $(REDIS_SERVER) ] || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing (needs root and apt)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 bench: $(STAMP)
