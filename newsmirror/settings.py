@@ -47,6 +47,18 @@ NEWSMIRROR_SUMMARY = True
 # When set, the crawl's final stats are written to this JSON file.
 NEWSMIRROR_STATS_FILE = ""
 
+# --- distributed crawling (Redis) --------------------------------------------------------------
+# redis://host:port/db: this crawl is one worker of a fleet sharing one request queue (scrapy-redis).
+NEWSMIRROR_QUEUE = ""
+# Key prefix of the shared queue in Redis (several fleets may share one Redis).
+NEWSMIRROR_QUEUE_PREFIX = "newsmirror"
+# A worker stops once the whole fleet has been idle (queue empty) for this many seconds.
+NEWSMIRROR_QUEUE_IDLE = 10.0
+# A worker on another machine that has not been heard of for this long is dead: its requests go back.
+NEWSMIRROR_QUEUE_WORKER_TIMEOUT = 60.0
+# How long a running crawl keeps retrying a lost Redis (store or queue) before it stops.
+NEWSMIRROR_REDIS_RETRY_SECONDS = 60.0
+
 # --- politeness ----------------------------------------------------------------------------
 USER_AGENT = "newsmirror/0.1 (+https://github.com/newsmirror/newsmirror)"
 ROBOTSTXT_OBEY = True
@@ -99,6 +111,7 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 
 # --- components ----------------------------------------------------------------------------
 SPIDER_MIDDLEWARES: dict[str, int] = {}
+ADDONS = {"newsmirror.addon.Distributed": 0}
 EXTENSIONS = {
     "newsmirror.extensions.statsfile.StatsFile": 900,
     "newsmirror.extensions.summary.CrawlSummary": 910,

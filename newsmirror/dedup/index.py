@@ -159,10 +159,20 @@ class Deduplicator:
         if not canonical.get("origin") and record.get("origin"):
             # The first page seen was the original (or carried no attribution); a copy now names
             # where the story comes from.
-            canonical["origin"] = dict(record["origin"])
+            named = dict(record["origin"])
+            canonical["origin"] = named
             if canonical.get("text_source") == "original" and decision.joined:
-                canonical["origin"]["verified"] = True
-                confirmed = True  # this copy confirms the original the story already has
+                here = canonical["canonical_url"]
+                if here == named.get("url") or registrable_domain(here) == named.get("domain"):
+                    named["verified"] = True
+                    confirmed = True  # this copy confirms the original the story already has
+                else:
+                    # The page taken for the original lives elsewhere than the publisher the
+                    # copies name: one more copy. The story waits for its real original, so the
+                    # outcome does not depend on which page was crawled first.
+                    canonical["text_source"] = "copy"
+                    if named.get("url"):
+                        canonical["canonical_url"] = named["url"]
             changed = True
         if original and canonical.get("text_source") != "original":
             # The original itself: its text, title and dates become the story's.

@@ -66,7 +66,9 @@ class DedupPipeline:
         if not uri:
             raise NotConfigured("NEWSMIRROR_STORE is empty: one record per article page, no dedup")
         try:
-            store = open_store(uri)
+            store = open_store(
+                uri, retry_seconds=crawler.settings.getfloat("NEWSMIRROR_REDIS_RETRY_SECONDS", 60.0)
+            )
         except StoreError as exc:
             # Stop before anything is fetched or written: the crawl must not run on a bad store.
             logger.critical("%s", exc)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
@@ -46,6 +47,7 @@ from newsmirror.feeds import route_feeds
 from newsmirror.items import Article, Story
 from newsmirror.page import Page, PageError, UndecidableCharset
 from newsmirror.pipelines.dedup import DedupPipeline
+from newsmirror.queue import fleet_scheduler
 from newsmirror.registry import Site, load_sites, site_for_domain
 from newsmirror.store import StoryStore
 from newsmirror.urls import crawlable, host_of, is_http, registrable_domain, site_root
@@ -137,6 +139,7 @@ class NewsSpider(Spider):
         crawler.settings.set("DEPTH_LIMIT", spider.limits.max_depth, priority="spider")
         crawler.settings.set("CLOSESPIDER_PAGECOUNT", spider.limits.max_pages, priority="spider")
         route_feeds(crawler.settings, spider)
+        spider.distributed = bool(crawler.settings.get("NEWSMIRROR_QUEUE"))
         spider.browser = crawler.settings.getbool("NEWSMIRROR_BROWSER", True)
         if spider.browser:
             browser_through_proxy(crawler.settings)
@@ -150,6 +153,8 @@ class NewsSpider(Spider):
     sites: dict[str, Site]
 
     story_store: StoryStore | None = None
+    distributed: bool = False
+    _quiet_since: float | None = None
     story_pipeline: DedupPipeline | None = None
     browser: bool = True
 
@@ -159,9 +164,29 @@ class NewsSpider(Spider):
     # --- the story store's end of crawl ----------------------------------------------------
 
     def on_idle(self) -> None:
-        """Before closing, write the stories that are new or changed in this run, once each."""
+        """Before closing, write the stories that are new or changed in this run, once each.
+
+        A worker of a distributed crawl waits until the whole fleet is idle with the shared queue
+        empty (the crawl is over) before writing, then stays ``NEWSMIRROR_QUEUE_IDLE`` seconds
+        in case more work arrives.
+        """
+        fleet = fleet_scheduler(self.crawler) if self.distributed else None
+        if fleet is not None:
+            try:
+                quiet = fleet.fleet_idle()
+            except Exception as exc:
+                logger.error("The shared queue is unreachable (%s): this worker stops", exc)
+                return
+            if not quiet:
+                self._quiet_since = None
+                raise DontCloseSpider("other workers are still crawling")
         pipeline = self.story_pipeline
         if pipeline is None or not pipeline.unwritten(limit=1):
+            if fleet is not None:
+                now = time.monotonic()
+                self._quiet_since = self._quiet_since or now
+                if now - self._quiet_since < self.crawler.settings.getfloat("NEWSMIRROR_QUEUE_IDLE"):
+                    raise DontCloseSpider("the fleet is idle; waiting before stopping")
             return
         assert self.crawler.engine is not None
         self.crawler.engine.crawl(
@@ -204,7 +229,8 @@ class NewsSpider(Spider):
                 url,
                 callback=self.parse,
                 errback=self.on_error,
-                dont_filter=True,
+                # Every worker of a fleet gives the same seeds: the shared seen-set keeps one.
+                dont_filter=not self.distributed,
                 priority=50,
                 meta={"nm_seed": True},
             )

@@ -93,7 +93,7 @@ class StoryStore(Protocol):
     def close(self) -> None: ...
 
 
-def open_store(uri: str | PathLike[str]) -> StoryStore:
+def open_store(uri: str | PathLike[str], retry_seconds: float = 60.0) -> StoryStore:
     """``sqlite:///relative/store.db``, ``sqlite:////absolute/store.db``, a bare path, or
     ``redis://host:port/db[?prefix=name]`` (the distributed store)."""
     uri = str(uri)
@@ -111,7 +111,7 @@ def open_store(uri: str | PathLike[str]) -> StoryStore:
     if parts.scheme in ("redis", "rediss", "unix"):
         from newsmirror.store.redis import RedisStore
 
-        return RedisStore(uri)
+        return RedisStore(uri, retry_seconds=retry_seconds)
     raise StoreError(
         f"NEWSMIRROR_STORE={uri!r}: unknown scheme {parts.scheme!r} "
         f"(use sqlite:///path or redis://host:port/db)"

@@ -28,6 +28,7 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 import redis
 
 from newsmirror.dedup.fingerprint import Fingerprint
+from newsmirror.redisconn import RedisUnavailable, connect, where
 from newsmirror.store.base import CopyRecord, StoredStory, StoreError
 
 logger = logging.getLogger(__name__)
@@ -79,16 +80,17 @@ def _ts(iso: str) -> float:
 class RedisStore:
     """The :class:`~newsmirror.store.StoryStore` interface on one Redis database."""
 
-    def __init__(self, uri: str, lock_timeout: float = 30.0) -> None:
+    def __init__(self, uri: str, lock_timeout: float = 30.0, retry_seconds: float = 60.0) -> None:
         parts = urlsplit(uri)
         query = parse_qs(parts.query)
         self.prefix = (query.pop("prefix", ["newsmirror"]) or ["newsmirror"])[0]
         self.uri = urlunsplit(parts._replace(query=""))
         self.lock_timeout = lock_timeout
-        # redis-py's own annotations cover str and bytes replies at once; we read bytes only.
-        self.db: Any = redis.Redis.from_url(
-            self.uri, socket_timeout=30, socket_connect_timeout=10, health_check_interval=30
-        )
+        try:
+            # redis-py's annotations cover str and bytes replies at once; we read bytes only.
+            self.db: Any = connect(self.uri, retry_seconds, "NEWSMIRROR_STORE")
+        except RedisUnavailable as exc:
+            raise StoreError(str(exc)) from None
         self._depth = 0
         self._token = b""
         self._pipe: Any = None
@@ -104,9 +106,7 @@ class RedisStore:
             ) from None
 
     def _where(self) -> str:
-        parts = urlsplit(self.uri)
-        host = parts.hostname or "localhost"
-        return f"redis://{host}:{parts.port or 6379}{parts.path or '/0'}"
+        return where(self.uri)
 
     def _k(self, *parts: str) -> str:
         return ":".join((self.prefix, *parts))

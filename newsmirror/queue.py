@@ -1,0 +1,266 @@
+"""The shared request queue of a distributed crawl: scrapy-redis's scheduler, made reliable.
+
+``NEWSMIRROR_QUEUE=redis://host:port/db`` turns it on (see :mod:`newsmirror.addon`). Every worker
+running the same spider shares one priority queue and one seen-request set in Redis. On top of
+scrapy-redis, which deletes a request from Redis when a worker pops it, newsmirror:
+
+- pops into a per-worker in-flight hash in the same Lua call, and clears the entry only once the
+  request's callback has run (:class:`InflightMiddleware`); a worker that dies (SIGKILL, a lost
+  machine) leaves its in-flight requests behind, and the next worker to notice puts them back;
+- keeps a registry of workers with heartbeats, so a worker knows when the whole fleet is idle and
+  the queue empty (the crawl is over), and the last worker out clears the seen-request set, so the
+  next scheduled crawl starts afresh (the story store remembers which articles it has).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import socket
+import time
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any, Self
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.http import Response
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.scheduler import Scheduler
+
+from newsmirror.redisconn import connect
+from newsmirror.runtime import process_alive
+
+logger = logging.getLogger(__name__)
+
+# Pop the best request and record it as in flight for this worker, atomically.
+_POP = """
+local found = redis.call('zrange', KEYS[1], 0, 0, 'WITHSCORES')
+if #found == 0 then return nil end
+redis.call('zremrangebyrank', KEYS[1], 0, 0)
+redis.call('hset', KEYS[2], found[2] .. '|' .. redis.sha1hex(found[1]), found[1])
+return {found[1], found[2]}
+"""
+# Put every in-flight request of a worker back in the queue.
+_REQUEUE = """
+local entries = redis.call('hgetall', KEYS[2])
+for i = 1, #entries, 2 do
+  local score = string.match(entries[i], '^([^|]*)|')
+  redis.call('zadd', KEYS[1], tonumber(score), entries[i + 1])
+end
+redis.call('del', KEYS[2])
+return #entries / 2
+"""
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class SharedQueue(PriorityQueue):  # type: ignore[misc]
+    """scrapy-redis's priority queue; pops go through the worker's in-flight hash."""
+
+    inflight_key = ""
+
+    def pop(self, timeout: int = 0) -> Request | None:
+        found = self.server.eval(_POP, 2, self.key, self.inflight_key)
+        if not found:
+            return None
+        data, score = found
+        request: Request = self._decode_request(data)
+        request.meta["nm_inflight"] = f"{score.decode()}|{hashlib.sha1(data).hexdigest()}"
+        return request
+
+
+class FleetScheduler(Scheduler):  # type: ignore[misc]
+    """The shared queue and seen-set in Redis, the in-flight hash, and the worker registry."""
+
+    def __init__(self, crawler: Crawler, server: Any, **kwargs: Any) -> None:
+        super().__init__(server, **kwargs)
+        self.crawler = crawler
+        self.worker = worker_id()
+        settings = crawler.settings
+        self.worker_timeout = settings.getfloat("NEWSMIRROR_QUEUE_WORKER_TIMEOUT", 60.0)
+        self._beat = 0.0
+        self._idle = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        server = connect(
+            settings.get("NEWSMIRROR_QUEUE"),
+            settings.getfloat("NEWSMIRROR_REDIS_RETRY_SECONDS", 60.0),
+            "NEWSMIRROR_QUEUE",
+        )
+        instance = cls(
+            crawler,
+            server,
+            persist=True,  # never flush the shared queue when one worker stops
+            queue_key=settings.get("SCHEDULER_QUEUE_KEY"),
+            queue_cls="newsmirror.queue.SharedQueue",
+            dupefilter_key=settings.get("SCHEDULER_DUPEFILTER_KEY"),
+            dupefilter_cls="scrapy_redis.dupefilter.RFPDupeFilter",
+        )
+        instance.stats = crawler.stats
+        return instance
+
+    # --- keys -------------------------------------------------------------------------------
+
+    def _key(self, suffix: str) -> str:
+        return f"{self.queue.key}:{suffix}"
+
+    @property
+    def workers_key(self) -> str:
+        return self._key("workers")
+
+    def inflight_key(self, worker: str) -> str:
+        return self._key(f"inflight:{worker}")
+
+    # --- lifecycle --------------------------------------------------------------------------
+
+    def open(self, spider: Spider) -> None:
+        self.spider = spider
+        super().open(spider)
+        self.queue.inflight_key = self.inflight_key(self.worker)
+        self.heartbeat(force=True)
+        self.requeue_dead_workers()
+        logger.info(
+            "Distributed crawl: worker %s on queue %s (%d requests queued, %d workers)",
+            self.worker,
+            self.queue.key,
+            len(self.queue),
+            len(self.live_workers()),
+        )
+
+    def close(self, reason: str) -> None:
+        try:
+            mine = self.inflight_key(self.worker)
+            if reason == "finished":
+                self.server.delete(mine)  # what is left failed for good, and was logged
+            else:
+                back = self.server.eval(_REQUEUE, 2, self.queue.key, mine)
+                if back:
+                    logger.info("Put %d unfinished requests back in the shared queue", back)
+            self.server.hdel(self.workers_key, self.worker)
+            if reason == "finished" and not self.live_workers() and not len(self.queue):
+                # The last worker out: the next crawl starts from its seeds again.
+                self.df.clear()
+                logger.info("Crawl over on every worker: cleared the shared seen-request set")
+        except Exception as exc:  # Redis gone: the next start repairs from what Redis kept
+            logger.error("Could not leave the shared queue cleanly: %s", exc)
+
+    # --- requests ---------------------------------------------------------------------------
+
+    def enqueue_request(self, request: Request) -> bool:
+        return bool(super().enqueue_request(request))
+
+    def next_request(self) -> Request | None:
+        self.heartbeat()
+        request: Request | None = super().next_request()
+        if request is not None and self._idle:
+            self._idle = False
+            self.heartbeat(force=True)
+        return request
+
+    def done(self, request: Request) -> None:
+        """The request's callback has run: it is no longer in flight."""
+        key = request.meta.get("nm_inflight")
+        if key:
+            try:
+                self.server.hdel(self.inflight_key(self.worker), key)
+            except Exception as exc:  # Redis gone: the entry stays, and is put back later
+                logger.debug("Could not clear in-flight %s: %s", request.url, exc)
+
+    # --- the fleet --------------------------------------------------------------------------
+
+    def heartbeat(self, idle: bool | None = None, force: bool = False) -> None:
+        if idle is not None:
+            force = force or idle != self._idle
+            self._idle = idle
+        now = time.time()
+        if force or now - self._beat >= 1.0:
+            self._beat = now
+            self.server.hset(
+                self.workers_key, self.worker, json.dumps({"at": now, "idle": self._idle})
+            )
+
+    def _workers(self) -> dict[str, dict[str, Any]]:
+        return {
+            k.decode(): json.loads(v) for k, v in self.server.hgetall(self.workers_key).items()
+        }
+
+    def _dead(self, worker: str, state: dict[str, Any]) -> bool:
+        host, _, pid = worker.rpartition(":")
+        if host == socket.gethostname() and pid.isdigit():
+            return not process_alive(int(pid))
+        return time.time() - float(state.get("at", 0)) > self.worker_timeout
+
+    def live_workers(self) -> dict[str, dict[str, Any]]:
+        return {w: s for w, s in self._workers().items() if not self._dead(w, s)}
+
+    def requeue_dead_workers(self) -> int:
+        """Put back the in-flight requests of workers that died; forget those workers."""
+        total = 0
+        for worker, state in self._workers().items():
+            if worker == self.worker or not self._dead(worker, state):
+                continue
+            back = int(self.server.eval(_REQUEUE, 2, self.queue.key, self.inflight_key(worker)))
+            self.server.hdel(self.workers_key, worker)
+            total += back
+            logger.warning(
+                "Worker %s stopped without leaving (killed?): %d of its requests put back in "
+                "the shared queue",
+                worker,
+                back,
+            )
+        if self.stats and total:
+            self.stats.inc_value("newsmirror/queue/requeued", total)
+        return total
+
+    def fleet_idle(self) -> bool:
+        """Whether the shared queue is empty and every live worker is idle."""
+        self.heartbeat(idle=True)
+        self.requeue_dead_workers()
+        if len(self.queue):
+            return False
+        return all(state.get("idle") for state in self.live_workers().values())
+
+
+def fleet_scheduler(crawler: Crawler) -> FleetScheduler | None:
+    engine = crawler.engine
+    scheduler = getattr(getattr(engine, "_slot", None), "scheduler", None)
+    return scheduler if isinstance(scheduler, FleetScheduler) else None
+
+
+class InflightMiddleware:
+    """Spider middleware: a request leaves the in-flight hash once its callback's output is done."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def _done(self, response: Response) -> None:
+        scheduler = fleet_scheduler(self.crawler)
+        if scheduler is not None and response.request is not None:
+            scheduler.done(response.request)
+
+    def process_spider_output(
+        self, response: Response, result: Iterable[Any], spider: Spider | None = None
+    ) -> Iterator[Any]:
+        yield from result
+        self._done(response)
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any], spider: Spider | None = None
+    ) -> AsyncIterator[Any]:
+        async for item in result:
+            yield item
+        self._done(response)
+
+
+__all__ = ["FleetScheduler", "InflightMiddleware", "RFPDupeFilter", "SharedQueue"]

@@ -1,0 +1,96 @@
+"""Distributed crawling: workers sharing one Redis queue and one Redis story store.
+
+A real ``redis-server`` on a free loopback port; real ``scrapy crawl`` workers started with the same
+command; the sample web. The union of the workers' feeds must equal the stories of a single-worker
+run on the embedded SQLite store.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import uuid
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+
+from tests.crawl import ROOT, CrawlResult, crawl_command, read_result, run_crawl, true_story_of
+from tests.redis_server import RedisServer
+
+
+def _story_set(stories: list[dict[str, Any]]) -> set[tuple[str, frozenset[str]]]:
+    """What a story is: its canonical URL and all its copies. (Its id comes from the first page
+    seen, so it depends on crawl order, which differs between runs.)"""
+    return {(s["canonical_url"], frozenset(c["url"] for c in s["copies"])) for s in stories}
+
+
+@pytest.fixture(scope="module")
+def single_run(
+    tmp_path_factory: pytest.TempPathFactory, proxy_url: str, truth: dict[str, Any]
+) -> CrawlResult:
+    tmp = tmp_path_factory.mktemp("single")
+    homes = ",".join(site["home"] for site in truth["sites"])
+    result = run_crawl(
+        tmp, proxy_url, args={"url": homes}, settings={"NEWSMIRROR_STORE": f"sqlite:///{tmp}/s.db"}
+    )
+    assert result.returncode == 0, result.log[-3000:]
+    return result
+
+
+def start_workers(
+    tmp_path: Path, proxy_url: str, homes: str, redis_url: str, count: int, prefix: str
+) -> list[tuple[Path, subprocess.Popen[str]]]:
+    workers = []
+    for n in range(count):
+        run = tmp_path / f"worker{n}"
+        run.mkdir()
+        cmd, env = crawl_command(
+            run,
+            proxy_url,
+            args={"url": homes},
+            settings={
+                "NEWSMIRROR_QUEUE": redis_url,
+                "NEWSMIRROR_QUEUE_PREFIX": prefix,
+                "NEWSMIRROR_STORE": f"{redis_url}?prefix={prefix}",
+                "NEWSMIRROR_QUEUE_IDLE": "2",
+            },
+        )
+        env["no_proxy"] = "127.0.0.1"  # Redis is reached directly, pages through the sample web
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+        workers.append((run, proc))
+    return workers
+
+
+def finish(workers: list[tuple[Path, subprocess.Popen[str]]]) -> list[CrawlResult]:
+    results = []
+    for run, proc in workers:
+        _, err = proc.communicate(timeout=400)
+        results.append(read_result(run, proc.returncode, err))
+    return results
+
+
+def test_three_workers_write_every_story_once_as_one_sqlite_run_does(
+    tmp_path: Path,
+    proxy_url: str,
+    truth: dict[str, Any],
+    redis_server: RedisServer,
+    single_run: CrawlResult,
+) -> None:
+    homes = ",".join(site["home"] for site in truth["sites"])
+    prefix = f"d{uuid.uuid4().hex[:10]}"
+    results = finish(start_workers(tmp_path, proxy_url, homes, redis_server.url, 3, prefix))
+    for result in results:
+        assert result.returncode == 0, result.log[-3000:]
+        assert result.stats["finish_reason"] == "finished"
+    # The work was shared: every worker fetched pages.
+    assert all(r.stat("downloader/response_count") > 0 for r in results)
+    stories = [s for r in results for s in r.items]
+    assert max(Counter(s["id"] for s in stories).values()) == 1
+    assert _story_set(stories) == _story_set(single_run.items)
+    truth_of = true_story_of(truth)
+    assert {truth_of[c["url"]] for s in stories for c in s["copies"]} == set(truth_of.values())
+    # The fleet cleaned up after itself: queue and seen-set gone, nothing in flight.
+    client = redis.Redis.from_url(redis_server.url)
+    assert client.keys(f"{prefix}:mirror:*") == []
