@@ -23,6 +23,7 @@ import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any, Self
 
+import redis
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.http import Response
@@ -30,8 +31,8 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
-from newsmirror.redisconn import connect
-from newsmirror.runtime import process_alive
+from newsmirror.redisconn import connect, where
+from newsmirror.runtime import fatal_stops, process_alive, stop_crawl
 
 logger = logging.getLogger(__name__)
 
@@ -153,16 +154,43 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
 
     # --- requests ---------------------------------------------------------------------------
 
+    def _lost(self, exc: Exception) -> None:
+        stop_crawl(
+            self.crawler,
+            "redis_unavailable",
+            f"The shared queue ({where(self.crawler.settings.get('NEWSMIRROR_QUEUE'))}) is "
+            f"unreachable after retrying for NEWSMIRROR_REDIS_RETRY_SECONDS ({exc}). Restart "
+            f"this worker once Redis is back: the requests it held go back to the queue",
+        )
+
     def enqueue_request(self, request: Request) -> bool:
-        return bool(super().enqueue_request(request))
+        try:
+            return bool(super().enqueue_request(request))
+        except redis.RedisError as exc:
+            # The page that led here is still in flight: it is crawled again after a restart.
+            log = logger.debug if fatal_stops else logger.error
+            log("Could not queue %s: %s", request.url, exc)
+            self._lost(exc)
+            return False
 
     def next_request(self) -> Request | None:
-        self.heartbeat()
-        request: Request | None = super().next_request()
+        try:
+            self.heartbeat()
+            request: Request | None = super().next_request()
+        except redis.RedisError as exc:
+            self._lost(exc)
+            return None
         if request is not None and self._idle:
             self._idle = False
             self.heartbeat(force=True)
         return request
+
+    def has_pending_requests(self) -> bool:
+        try:
+            return len(self) > 0
+        except redis.RedisError as exc:
+            self._lost(exc)
+            return False
 
     def done(self, request: Request) -> None:
         """The request's callback has run: it is no longer in flight."""

@@ -7,6 +7,7 @@ paths are therefore put in ``NEWSMIRROR_DATA_DIR`` (by default ``$XDG_DATA_HOME/
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -88,3 +89,21 @@ def resolved_store(settings: Any, spider: object | None = None) -> str:
         str(settings.get("NEWSMIRROR_DATA_DIR") or ""), scrapyd_job(spider) is not None
     )
     return store_uri(str(settings.get("NEWSMIRROR_STORE") or ""), base)
+
+
+# Why crawls in this process had to stop before their end (Redis or the store gone); the crawl
+# command turns any into a non-zero exit status, for cron and Scrapyd to see.
+fatal_stops: list[str] = []
+
+
+def stop_crawl(crawler: Any, reason: str, message: str) -> None:
+    """Close the crawl cleanly (feeds flushed, store committed) because ``message``; once."""
+    if reason in fatal_stops:
+        return
+    fatal_stops.append(reason)
+    logging.getLogger(__name__).critical("%s: stopping the crawl", message)
+    engine = getattr(crawler, "engine", None)
+    if engine is not None:
+        from scrapy.utils.defer import deferred_from_coro
+
+        deferred_from_coro(engine.close_spider_async(reason=reason))

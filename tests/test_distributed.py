@@ -40,11 +40,19 @@ def single_run(
 
 
 def start_workers(
-    tmp_path: Path, proxy_url: str, homes: str, redis_url: str, count: int, prefix: str
+    tmp_path: Path,
+    proxy_url: str,
+    homes: str,
+    redis_url: str,
+    count: int,
+    prefix: str,
+    extra: dict[str, str] | None = None,
+    name: str = "worker",
 ) -> list[tuple[Path, subprocess.Popen[str]]]:
+    """``count`` workers started with the same command (one Redis for queue and store)."""
     workers = []
     for n in range(count):
-        run = tmp_path / f"worker{n}"
+        run = tmp_path / f"{name}{n}"
         run.mkdir()
         cmd, env = crawl_command(
             run,
@@ -55,6 +63,7 @@ def start_workers(
                 "NEWSMIRROR_QUEUE_PREFIX": prefix,
                 "NEWSMIRROR_STORE": f"{redis_url}?prefix={prefix}",
                 "NEWSMIRROR_QUEUE_IDLE": "2",
+                **(extra or {}),
             },
         )
         env["no_proxy"] = "127.0.0.1"  # Redis is reached directly, pages through the sample web

@@ -26,8 +26,8 @@ from scrapy.utils.job import job_dir
 from newsmirror.dedup.index import Deduplicator
 from newsmirror.feeds import feeds_are_local, line_written, local_feed_paths
 from newsmirror.items import Sighting, Story
-from newsmirror.runtime import process_alive, resolved_store
-from newsmirror.store import CopyRecord, StoreError, StoryStore, open_store
+from newsmirror.runtime import fatal_stops, process_alive, resolved_store, stop_crawl
+from newsmirror.store import CopyRecord, StoreError, StoreUnavailable, StoryStore, open_store
 
 logger = logging.getLogger(__name__)
 
@@ -161,18 +161,26 @@ class DedupPipeline:
                 self.unconfirmed.append((item.id, item.version))
 
     def feeds_closed(self) -> None:
-        with self.store.atomic():
-            for story_id, version in self.unconfirmed:
-                self.store.mark_exported(story_id, version, self.writer)
+        if not self.unconfirmed:
+            return
+        try:
+            with self.store.atomic():
+                for story_id, version in self.unconfirmed:
+                    self.store.mark_exported(story_id, version, self.writer)
+        except StoreUnavailable as exc:
+            logger.error("%s: the stories of this run's feeds are written again next run", exc)
         self.unconfirmed.clear()
 
     def close_spider(self) -> None:
         """A crawl stopped before going idle (SIGTERM, a page cap) still writes what it found.
 
         With a JOBDIR the stop is a pause: the run that resumes it writes those stories, complete,
-        so that the paused and resumed runs write each story once.
+        so that the paused and resumed runs write each story once. A worker of a fleet leaves them
+        to the fleet, which writes each story once the whole crawl is over, with all its copies.
+        A crawl stopped because the store is gone cannot read them: the next run writes them.
         """
-        if job_dir(self.crawler.settings):
+        settings = self.crawler.settings
+        if job_dir(settings) or settings.get("NEWSMIRROR_QUEUE") or fatal_stops:
             return
         spider = self.crawler.spider
         late = 0
@@ -188,6 +196,18 @@ class DedupPipeline:
             logger.info("Wrote %d stories found before the crawl was stopped", late)
 
     def process_item(self, item: object) -> object:
+        try:
+            return self._process(item)
+        except StoreUnavailable as exc:
+            stop_crawl(
+                self.crawler,
+                "store_unavailable",
+                f"{exc}. Nothing is lost: restart the crawl once the store is back",
+            )
+            url = item.copies[0]["url"] if isinstance(item, Story) and item.copies else "?"
+            raise DropItem(f"{url}: not stored (the story store is unreachable)") from None
+
+    def _process(self, item: object) -> object:
         if not isinstance(item, Story):
             return item
         if item.version:  # a final record on its way to the canonical feed

@@ -49,7 +49,8 @@ from newsmirror.page import Page, PageError, UndecidableCharset
 from newsmirror.pipelines.dedup import DedupPipeline
 from newsmirror.queue import fleet_scheduler
 from newsmirror.registry import Site, load_sites, site_for_domain
-from newsmirror.store import StoryStore
+from newsmirror.runtime import stop_crawl
+from newsmirror.store import StoreUnavailable, StoryStore
 from newsmirror.urls import crawlable, host_of, is_http, registrable_domain, site_root
 
 logger = logging.getLogger(__name__)
@@ -297,6 +298,9 @@ class NewsSpider(Spider):
         """Handle any response: HTML page, feed, sitemap, gzipped sitemap or WordPress API."""
         try:
             yield from self._handle(response)
+        except StoreUnavailable as exc:
+            # Not the page's fault: the crawl stops, and this page is crawled again on restart.
+            stop_crawl(self.crawler, "store_unavailable", str(exc))
         except Exception as exc:  # one bad page must never stop the crawl
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value("newsmirror/parse_error")

@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
-from newsmirror.store.base import CopyRecord, StoredStory, StoreError, StoryStore, open_store
+from newsmirror.store.base import (
+    CopyRecord,
+    StoredStory,
+    StoreError,
+    StoreUnavailable,
+    StoryStore,
+    open_store,
+)
 
-__all__ = ["CopyRecord", "StoreError", "StoredStory", "StoryStore", "open_store"]
+__all__ = [
+    "CopyRecord",
+    "StoreError",
+    "StoreUnavailable",
+    "StoredStory",
+    "StoryStore",
+    "open_store",
+]

@@ -20,6 +20,10 @@ class StoreError(RuntimeError):
     """The store cannot be used; the message names the file or server and what to do."""
 
 
+class StoreUnavailable(StoreError):
+    """The store's server went away during the crawl and did not come back in time."""
+
+
 @dataclass(frozen=True)
 class CopyRecord:
     url: str

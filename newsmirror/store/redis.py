@@ -16,11 +16,12 @@ index key; ``<p>:urls`` hash URL -> crawl state; ``<p>:status:<s>`` sorted set o
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import parse_qs, urlsplit, urlunsplit
@@ -29,7 +30,7 @@ import redis
 
 from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.redisconn import RedisUnavailable, connect, where
-from newsmirror.store.base import CopyRecord, StoredStory, StoreError
+from newsmirror.store.base import CopyRecord, StoredStory, StoreError, StoreUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +76,26 @@ def _ts(iso: str) -> float:
         return datetime.fromisoformat(iso).timestamp()
     except ValueError:
         return 0.0
+
+
+_GUARDED = (
+    "_lock get story_for_url candidates copies urls_with_status url_fetched_at count pending add_story "
+    "join mark_url mark_exported claim_export exports_in_doubt forget_export"
+).split()
+
+
+def _unavailable(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def guarded(self: RedisStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise StoreUnavailable(
+                f"{self._where()}: the Redis story store is unreachable after retrying for "
+                f"NEWSMIRROR_REDIS_RETRY_SECONDS ({exc})"
+            ) from exc
+
+    return guarded
 
 
 class RedisStore:
@@ -140,6 +161,21 @@ class RedisStore:
                 self._depth -= 1
             return
         token = uuid.uuid4().hex.encode()
+        self._lock(token)
+        self._depth, self._token = 1, token
+        self._pipe = self.db.pipeline(transaction=True)
+        try:
+            yield
+            _unavailable(lambda store: store._pipe.execute())(self)
+        finally:
+            self._pipe = None
+            self._depth = 0
+            try:
+                self._release(keys=[self._k("lock")], args=[token])
+            except redis.RedisError as exc:  # the lock expires by itself
+                logger.debug("Could not release the store lock: %s", exc)
+
+    def _lock(self, token: bytes) -> None:
         deadline = time.monotonic() + max(self.lock_timeout * 4, 60.0)
         delay = 0.001
         while not self.db.set(self._k("lock"), token, nx=True, px=int(self.lock_timeout * 1000)):
@@ -147,15 +183,6 @@ class RedisStore:
                 raise StoreError(f"{self._where()}: the store lock was not released for a minute")
             time.sleep(delay)
             delay = min(delay * 2, 0.05)
-        self._depth, self._token = 1, token
-        self._pipe = self.db.pipeline(transaction=True)
-        try:
-            yield
-            self._pipe.execute()
-        finally:
-            self._pipe = None
-            self._depth = 0
-            self._release(keys=[self._k("lock")], args=[token])
 
     transaction = atomic
 
@@ -357,3 +384,7 @@ class RedisStore:
 
     def close(self) -> None:
         self.db.close()
+
+
+for _name in _GUARDED:
+    setattr(RedisStore, _name, _unavailable(getattr(RedisStore, _name)))
