@@ -57,3 +57,4 @@ def test_without_the_browser_a_shell_page_is_skipped_with_a_message(
     assert result.returncode == 0
     assert result.items == []
     assert f"{page['url']} is rendered by JavaScript and NEWSMIRROR_BROWSER is off" in result.log
+    assert "scrapy-playwright" not in result.log  # not even its download handler started

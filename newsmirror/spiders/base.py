@@ -144,6 +144,9 @@ class NewsSpider(Spider):
         spider.browser = crawler.settings.getbool("NEWSMIRROR_BROWSER", True)
         if spider.browser:
             browser_through_proxy(crawler.settings)
+        else:
+            # Scrapy's own HTTP handlers: no Playwright driver processes (about 250 MB) at all.
+            crawler.settings.set("DOWNLOAD_HANDLERS", {}, priority="spider")
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         if config.contact and (crawler.settings.getpriority("USER_AGENT") or 0) < 30:
             ua = f"newsmirror/0.1 (+{config.contact})"
