@@ -116,6 +116,19 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
     def workers_key(self) -> str:
         return self._key("workers")
 
+    @property
+    def seeds_key(self) -> str:
+        """A Redis list: URLs pushed there (RPUSH) are crawled as seeds by the fleet."""
+        return self._key("seeds")
+
+    def pop_seeds(self, limit: int = 1000) -> list[str]:
+        try:
+            raw = self.server.lpop(self.seeds_key, limit) or []
+        except redis.RedisError as exc:
+            self._lost(exc)
+            return []
+        return [url.decode("utf-8", "replace").strip() for url in raw]
+
     def inflight_key(self, worker: str) -> str:
         return self._key(f"inflight:{worker}")
 

@@ -48,8 +48,10 @@ def start_workers(
     prefix: str,
     extra: dict[str, str] | None = None,
     name: str = "worker",
+    seeded: int | None = None,
 ) -> list[tuple[Path, subprocess.Popen[str]]]:
-    """``count`` workers started with the same command (one Redis for queue and store)."""
+    """``count`` workers started with the same command (one Redis for queue and store); only
+    the first ``seeded`` get ``-a url=`` (all by default), the others take work from the queue."""
     workers = []
     for n in range(count):
         run = tmp_path / f"{name}{n}"
@@ -57,7 +59,7 @@ def start_workers(
         cmd, env = crawl_command(
             run,
             proxy_url,
-            args={"url": homes},
+            args={"url": homes} if seeded is None or n < seeded else {},
             settings={
                 "NEWSMIRROR_QUEUE": redis_url,
                 "NEWSMIRROR_QUEUE_PREFIX": prefix,
@@ -87,9 +89,16 @@ def test_three_workers_write_every_story_once_as_one_sqlite_run_does(
     redis_server: RedisServer,
     single_run: CrawlResult,
 ) -> None:
-    homes = ",".join(site["home"] for site in truth["sites"])
+    homes = [site["home"] for site in truth["sites"]]
     prefix = f"d{uuid.uuid4().hex[:10]}"
-    results = finish(start_workers(tmp_path, proxy_url, homes, redis_server.url, 3, prefix))
+    # Half the seeds given to one worker with -a url=, half pushed to the fleet's seed list.
+    given, pushed = homes[::2], homes[1::2]
+    redis.Redis.from_url(redis_server.url).rpush(f"{prefix}:mirror:requests:seeds", *pushed)
+    results = finish(
+        start_workers(
+            tmp_path, proxy_url, ",".join(given), redis_server.url, 3, prefix, seeded=1
+        )
+    )
     for result in results:
         assert result.returncode == 0, result.log[-3000:]
         assert result.stats["finish_reason"] == "finished"
@@ -97,6 +106,9 @@ def test_three_workers_write_every_story_once_as_one_sqlite_run_does(
     assert all(r.stat("downloader/response_count") > 0 for r in results)
     stories = [s for r in results for s in r.items]
     assert max(Counter(s["id"] for s in stories).values()) == 1
+    pages = {c["url"] for s in stories for c in s["copies"]}
+    alone = {c["url"] for s in single_run.items for c in s["copies"]}
+    assert (sorted(pages - alone), sorted(alone - pages)) == ([], [])
     assert _story_set(stories) == _story_set(single_run.items)
     truth_of = true_story_of(truth)
     assert {truth_of[c["url"]] for s in stories for c in s["copies"]} == set(truth_of.values())

@@ -25,7 +25,8 @@ class Command(ScrapyCrawlCommand):
             check = getattr(spidercls, "check_arguments", None)
             if check is not None:
                 try:
-                    check(dict(opts.spargs))
+                    assert self.settings is not None
+                    check(dict(opts.spargs), bool(self.settings.get("NEWSMIRROR_QUEUE")))
                 except ConfigError as exc:
                     raise UsageError(f"{args[0]}: {exc}", print_help=False) from None
         super().run(args, opts)

@@ -25,6 +25,9 @@ class Placement:
     similarity: float
     reason: str
     verified: bool | None = None  # set when this page was the story's named original
+    # A page already joined as a copy that the copies now name as the original: to be fetched
+    # again, so that it becomes the story's canonical text whatever order pages came in.
+    promote: str | None = None
 
 
 def _is_original(
@@ -139,6 +142,7 @@ class Deduplicator:
         canonical = dict(story.record)
         changed = False
         confirmed = False
+        promote: str | None = None
         if original and not decision.joined:
             # The page the copies name is another text (a paywall stub, a different story):
             # the story keeps its copy's text and says why the origin is unverified.
@@ -173,6 +177,16 @@ class Deduplicator:
                     canonical["text_source"] = "copy"
                     if named.get("url"):
                         canonical["canonical_url"] = named["url"]
+            if canonical.get("text_source") != "original":
+                promote = next(
+                    (
+                        c.url
+                        for c in self.store.copies(story.id)
+                        if c.url == named.get("url")
+                        or registrable_domain(c.url) == named.get("domain")
+                    ),
+                    None,
+                )
             changed = True
         if original and canonical.get("text_source") != "original":
             # The original itself: its text, title and dates become the story's.
@@ -194,4 +208,5 @@ class Deduplicator:
             decision.similarity,
             reason,
             True if original or confirmed else None,
+            promote,
         )

@@ -228,6 +228,9 @@ class DedupPipeline:
         self.store.mark_url(copy.url, "article", copy.seen_at, placement.story_id)
         if origin_url and self.fetch_origins and origin_url not in self.requested_originals:
             self._fetch_original(origin_url)
+        if placement.promote and placement.promote != copy.url:
+            # Seen before its copies named it: fetched again to become the story's original.
+            self._fetch_original(placement.promote, again=True)
         if placement.verified is not None:
             key = "verified" if placement.verified else "mismatched"
             self.stats.inc_value(f"newsmirror/originals/{key}")
@@ -262,9 +265,9 @@ class DedupPipeline:
             placement.similarity,
         )
 
-    def _fetch_original(self, url: str) -> None:
+    def _fetch_original(self, url: str, again: bool = False) -> None:
         self.requested_originals.add(url)
-        if self.store.story_for_url(url) and self.store.url_fetched_at(url):
+        if not again and self.store.story_for_url(url) and self.store.url_fetched_at(url):
             return  # the original itself is already in the store
         spider = self.crawler.spider
         engine = self.crawler.engine
@@ -277,6 +280,7 @@ class DedupPipeline:
                 callback=spider.parse,
                 errback=getattr(spider, "on_error", None),
                 priority=25,
+                dont_filter=again,
                 meta={"nm_original": True, "nm_listed": True, "allow_offsite": True},
             )
         )

@@ -119,7 +119,7 @@ class NewsSpider(Spider):
         self.started_at = datetime.now(UTC).replace(microsecond=0)
 
     @classmethod
-    def check_arguments(cls, spargs: dict[str, Any]) -> None:
+    def check_arguments(cls, spargs: dict[str, Any], distributed: bool = False) -> None:
         """Raise :class:`ConfigError` with a clear message if the spider arguments are unusable."""
         CrawlLimits().override(**{k: spargs.get(k) for k in _LIMIT_ARGS})
 
@@ -176,6 +176,12 @@ class NewsSpider(Spider):
         """
         fleet = fleet_scheduler(self.crawler) if self.distributed else None
         if fleet is not None:
+            pushed = list(self.seed_requests(fleet.pop_seeds()))
+            if pushed:
+                assert self.crawler.engine is not None
+                for request in pushed:
+                    self.crawler.engine.crawl(request)
+                raise DontCloseSpider("new seeds pushed to the fleet")
             try:
                 quiet = fleet.fleet_idle()
             except Exception as exc:
@@ -225,10 +231,24 @@ class NewsSpider(Spider):
     # --- requests --------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[Any]:
-        if not self.seeds:
+        fleet = fleet_scheduler(self.crawler) if self.distributed else None
+        if not self.seeds and fleet is None:
             logger.error("%s has no start URLs: give -a url=URL[,URL...]", self.name)
-        for url in self.seeds:
-            self.site_requests[registrable_domain(url)] += 1
+        for request in self.seed_requests(self.seeds):
+            yield request
+        if fleet is not None:
+            for request in self.seed_requests(fleet.pop_seeds()):
+                yield request
+
+    def seed_requests(self, urls: Iterable[str]) -> Iterator[Request]:
+        for url in urls:
+            if not is_http(url):
+                logger.warning("Ignored seed %r: not an http(s) URL", url)
+                continue
+            site = registrable_domain(url)
+            self.site_requests[site] += 1
+            if self.distributed:
+                self.allowed_sites.add(site)  # seeds pushed to the fleet's seed list
             yield Request(
                 url,
                 callback=self.parse,
@@ -248,7 +268,9 @@ class NewsSpider(Spider):
             stats.inc_value("newsmirror/links/filtered")
             return None
         site = registrable_domain(url)
-        if site not in (self.allowed_sites or {registrable_domain(response.url)}):
+        # The seeds' sites, and the site of the page itself (a fleet member may crawl pages of
+        # sites another worker was seeded with).
+        if site not in self.allowed_sites and site != registrable_domain(response.url):
             stats.inc_value("newsmirror/links/offsite")
             return None
         if self.refreshed_recently(url):

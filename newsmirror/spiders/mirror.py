@@ -26,11 +26,12 @@ class MirrorSpider(NewsSpider):
         self.site_arg = site
 
     @classmethod
-    def check_arguments(cls, spargs: dict[str, Any]) -> None:
-        super().check_arguments(spargs)
+    def check_arguments(cls, spargs: dict[str, Any], distributed: bool = False) -> None:
+        super().check_arguments(spargs, distributed)
         urls = split_urls(spargs.get("url"))
         names = [n.strip() for n in (spargs.get("site") or "").split(",") if n.strip()]
-        if not urls and not names:
+        if not urls and not names and not distributed:
+            # A fleet worker may start without seeds: it takes them from the shared queue.
             raise ConfigError("mirror needs -a url=URL[,URL...] or -a site=NAME[,NAME...]")
         cls._sites_for(names)
 
