@@ -62,6 +62,12 @@ NEWSMIRROR_REDIS_RETRY_SECONDS = 60.0
 # --- politeness ----------------------------------------------------------------------------
 USER_AGENT = "newsmirror/0.1 (+https://github.com/newsmirror/newsmirror)"
 ROBOTSTXT_OBEY = True
+# Scrapy's robots.txt middleware lets through requests that wait for a host's robots.txt together
+# (newsmirror/middlewares/robotstxt.py); ours takes its place.
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newsmirror.middlewares.robotstxt.RobotsTxtObeyed": 100,
+}
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0

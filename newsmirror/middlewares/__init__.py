@@ -1,0 +1,1 @@
+"""Downloader middlewares newsmirror puts in place of Scrapy's."""
