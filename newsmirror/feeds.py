@@ -12,6 +12,7 @@ import logging
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.exporters import JsonLinesItemExporter
 from scrapy.extensions.feedexport import FeedExporter, FileFeedStorage, StdoutFeedStorage
@@ -37,6 +38,10 @@ def route_feeds(settings: Any, spider: object | None = None) -> None:
     routed: dict[str, Any] = {}
     for uri, options in feeds.items():
         options = dict(options or {})
+        if options.get("format") in ("jsonlines", "jl") and not options.get("overwrite"):
+            path = local_path(str(uri))
+            if path is not None:
+                cut_torn_line(path)
         if not options.get("item_classes") and not options.get("item_filter"):
             options["item_classes"] = [Story]
         uri = str(uri)
@@ -47,6 +52,52 @@ def route_feeds(settings: Any, spider: object | None = None) -> None:
         routed[uri] = options
     if routed:
         settings.set("FEEDS", routed, priority=max(settings.getpriority("FEEDS") or 0, 30))
+
+
+def local_path(uri: str) -> Path | None:
+    """The file a local feed URI without placeholders appends to, or None."""
+    if "%(" in uri:
+        return None  # a new file per crawl: nothing to repair
+    parts = urlsplit(uri)
+    if parts.scheme == "file":
+        return Path(parts.path)
+    if not parts.scheme or len(parts.scheme) == 1:
+        return Path(uri)
+    return None
+
+
+def cut_torn_line(path: Path) -> int:
+    """Cut a last line without its newline (a crawl killed mid-write, or a crash of the machine)
+    off a JSON Lines file that this crawl is about to append to; the bytes cut, logged."""
+    try:
+        with path.open("rb+") as feed:
+            size = feed.seek(0, os.SEEK_END)
+            if size == 0:
+                return 0
+            feed.seek(size - 1)
+            if feed.read(1) == b"\n":
+                return 0
+            start = max(0, size - (1 << 20))
+            while True:  # find the last newline, reading backwards a megabyte at a time
+                feed.seek(start)
+                end = feed.read(size - start).rfind(b"\n")
+                if end >= 0 or start == 0:
+                    keep = start + end + 1 if end >= 0 else 0
+                    break
+                start = max(0, start - (1 << 20))
+            feed.truncate(keep)
+    except FileNotFoundError:
+        return 0
+    except OSError as exc:
+        logger.error("Could not check the end of feed %s: %s", path, exc)
+        return 0
+    logger.warning(
+        "Feed %s ended with a torn line (%d bytes, left by a killed crawl or a crash): cut off "
+        "before appending",
+        path,
+        size - keep,
+    )
+    return size - keep
 
 
 def feed_uri_params(params: dict[str, Any], spider: object) -> dict[str, Any]:

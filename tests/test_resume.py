@@ -217,3 +217,26 @@ def test_a_crawl_killed_between_a_line_and_its_record_is_settled_by_the_next_run
     with sqlite3.connect(store) as db:
         assert db.execute("SELECT COUNT(*) FROM meta WHERE key LIKE 'writing:%'").fetchone() == (0,)
         assert db.execute("SELECT exported_version FROM stories").fetchall() == [(story["version"],)]
+
+
+def test_a_torn_last_line_of_an_appended_feed_is_cut_off_and_logged(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    """``-o feed.jsonl`` appends: a line torn by a crash must not glue onto the next run's first."""
+    page = next(p for p in truth["pages"] if p["kind"] == "article" and p["attribution"])
+    feed = tmp_path / "feed.jsonl"
+    whole = b'{"id": "earlier", "version": 1}\n'
+    torn = b'{"id": "torn", "title": "cut mid-wr'
+    feed.write_bytes(whole + torn)
+    cmd, env = crawl_command(tmp_path, proxy_url, args={"url": page["url"]})
+    cmd = [part if part != "-O" else "-o" for part in cmd]
+    cmd[cmd.index(str(tmp_path / "out.jsonl"))] = f"{feed}:jsonlines"
+    proc = subprocess.run(
+        cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    result = read_result(tmp_path, proc.returncode, proc.stderr)
+    assert result.returncode == 0, result.log[-3000:]
+    assert f"Feed {feed} ended with a torn line ({len(torn)} bytes" in result.log
+    lines = feed.read_bytes().splitlines(keepends=True)
+    assert lines[0] == whole
+    assert [json.loads(line)["title"] for line in lines[1:]] == [page["title"]]
