@@ -14,7 +14,7 @@ import pytest
 from newsmirror.dedup.fingerprint import Fingerprint, containment, jaccard, merge, normalize
 from newsmirror.dedup.index import Deduplicator
 from newsmirror.dedup.match import decide
-from newsmirror.store import CopyRecord, StoreError, open_store
+from newsmirror.store import CopyRecord, StoreError, StoreMissing, open_store
 from newsmirror.store.sqlite import SCHEMA_VERSION
 from tests.redis_server import RedisServer
 
@@ -173,6 +173,25 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(StoreError, match="newer than this newsmirror"):
         open_store(path)
+
+
+def test_a_store_opened_read_only_is_not_created(store_uri: str, tmp_path: Path) -> None:
+    """`scrapy explain` and `scrapy parse` read the store: a missing one stays missing."""
+    for _ in range(2):
+        with pytest.raises(StoreMissing):
+            open_store(store_uri, read_only=True)
+    assert not (tmp_path / "store.db").exists()
+    writer = open_store(store_uri)
+    Deduplicator(writer).place(
+        record("s1", "http://x.example/1"), STORY, copy("http://x.example/1")
+    )
+    writer.close()
+    reader = open_store(store_uri, read_only=True)
+    assert reader.story_for_url("http://x.example/1")
+    if store_uri.startswith("sqlite:"):  # and SQLite itself refuses writes on the connection
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reader.mark_url("http://x.example/2", "article", "2026-01-01T00:00:00+00:00")
+    reader.close()
 
 
 def test_unknown_store_scheme(tmp_path: Path) -> None:

@@ -2,7 +2,8 @@
 
 Fetches the page through Scrapy (settings, proxy and robots.txt as in a crawl), then shows the page
 kind, the extracted fields, every attribution line and tag found, the origin chosen and why, the
-candidate stories of the store with their similarity, and the decision. Writes nothing.
+candidate stories of the store with their similarity, and the decision. Writes nothing: the store
+is opened read-only (a missing one is not created).
 """
 
 from __future__ import annotations
@@ -18,12 +19,18 @@ from scrapy.exceptions import UsageError
 from scrapy.http import Response
 from w3lib.encoding import http_content_type_encoding
 
-from newsmirror.dedup.index import explain
+from newsmirror.diagnosis import (
+    dedup_lines,
+    dedup_view,
+    lookup_urls,
+    origin_line,
+    signal_lines,
+    text_line,
+)
 from newsmirror.extract import PageKind, extract_article
 from newsmirror.origin import detect_origin, load_publishers
 from newsmirror.page import Page, PageError
 from newsmirror.runtime import resolved_store, store_uri
-from newsmirror.store import StoreError, open_store
 from newsmirror.urls import is_http
 
 
@@ -62,6 +69,9 @@ class Command(ScrapyCommand):
         assert self.settings is not None
         if not opts.loglevel:
             self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+        # Nothing goes through the pipelines, but loading them opens (or creates) the store, and
+        # the dedup pipeline retries failed originals when the spider opens.
+        self.settings.set("ITEM_PIPELINES", {}, priority="cmdline")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1 or not is_http(args[0]):
@@ -106,47 +116,11 @@ def explain_page(response: Response, store_uri: str | None, publishers_file: str
     result = detect_origin(
         response.url, tree, article.paragraphs, load_publishers(publishers_file), article.metadata
     )
-    if not result.signals:
-        out.append("Attribution: none found — origin null (newsmirror never invents one)")
-    for signal in result.signals:
-        where = signal.domain or signal.name or "no publisher"
-        out.append(
-            f"Attribution ({signal.method}, {signal.family}): {signal.evidence!r} -> {where}"
-            + (f", original URL {signal.url}" if signal.url else "")
-        )
-    origin = result.origin
-    if origin is not None:
-        out.append(
-            f"Origin chosen: {origin.domain or origin.name} by {origin.method}, confidence "
-            f"{origin.confidence}" + (f", original {origin.url}" if origin.url else "")
-        )
-    removed = (
-        len(article.paragraphs) != len(result.paragraphs) or article.paragraphs != result.paragraphs
-    )
-    out.append("Attribution line removed from the text." if removed else "Text left as extracted.")
+    out += signal_lines(result)
+    if result.origin is not None:
+        out.append(origin_line(result.origin))
+    out.append(text_line(article.paragraphs, result))
     if article.kind is not PageKind.ARTICLE:
         return "\n".join(out)
-    if not store_uri:
-        out.append("Story store: none (NEWSMIRROR_STORE empty): one record per page.")
-        return "\n".join(out)
-    try:
-        store = open_store(store_uri)
-    except StoreError as exc:
-        return "\n".join([*out, f"Story store: {exc}"])
-    try:
-        urls = [response.url] + ([origin.url] if origin is not None and origin.url else [])
-        candidates = explain(store, result.paragraphs, urls)
-    finally:
-        store.close()
-    if not candidates:
-        out.append("Candidates: no story in the store shares a key — it would start a new story.")
-    for story, decision, how in candidates[:10]:
-        verdict = "JOIN" if decision.joined else "no"
-        out.append(
-            f"Candidate {story.id} ({how}): {story.record.get('title')!r}, resemblance "
-            f"{decision.similarity:.2f}, containment {decision.containment:.2f} -> {verdict} "
-            f"({decision.reason})"
-        )
-    joined = [c for c in candidates if c[1].joined]
-    out.append(f"Decision: joins story {joined[0][0].id}" if joined else "Decision: a new story")
-    return "\n".join(out)
+    view = dedup_view(store_uri, result.paragraphs, lookup_urls(response.url, result.origin))
+    return "\n".join(out + dedup_lines(view))

@@ -6,6 +6,7 @@ from newsmirror.store.base import (
     CopyRecord,
     StoredStory,
     StoreError,
+    StoreMissing,
     StoreUnavailable,
     StoryStore,
     open_store,
@@ -14,6 +15,7 @@ from newsmirror.store.base import (
 __all__ = [
     "CopyRecord",
     "StoreError",
+    "StoreMissing",
     "StoreUnavailable",
     "StoredStory",
     "StoryStore",

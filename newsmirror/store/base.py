@@ -22,6 +22,8 @@ class StoreError(RuntimeError):
 
 class StoreUnavailable(StoreError):
     """The store's server went away during the crawl and did not come back in time."""
+class StoreMissing(StoreError):
+    """Opened read-only, the store does not exist yet (nothing was ever placed in it)."""
 
 
 @dataclass(frozen=True)
@@ -97,25 +99,32 @@ class StoryStore(Protocol):
     def close(self) -> None: ...
 
 
-def open_store(uri: str | PathLike[str], retry_seconds: float = 60.0) -> StoryStore:
+def open_store(
+    uri: str | PathLike[str], retry_seconds: float = 60.0, *, read_only: bool = False
+) -> StoryStore:
     """``sqlite:///relative/store.db``, ``sqlite:////absolute/store.db``, a bare path, or
-    ``redis://host:port/db[?prefix=name]`` (the distributed store)."""
+    ``redis://host:port/db[?prefix=name]`` (the distributed store).
+
+    ``read_only``: for lookups that must leave the store as it is (``scrapy explain``,
+    ``scrapy parse``): a missing store raises :class:`StoreMissing` instead of being created.
+    """
     uri = str(uri)
     parts = urlsplit(uri)
     if parts.scheme in ("sqlite", ""):
         from newsmirror.store.sqlite import SQLiteStore
 
         if not parts.scheme:
-            return SQLiteStore(uri)
+            return SQLiteStore(uri, read_only=read_only)
         if parts.netloc:
             raise StoreError(
                 f"NEWSMIRROR_STORE={uri!r}: use sqlite:///relative/path or sqlite:////absolute/path"
             )
-        return SQLiteStore(parts.path[1:] if parts.path.startswith("/") else parts.path)
+        path = parts.path[1:] if parts.path.startswith("/") else parts.path
+        return SQLiteStore(path, read_only=read_only)
     if parts.scheme in ("redis", "rediss", "unix"):
         from newsmirror.store.redis import RedisStore
 
-        return RedisStore(uri, retry_seconds=retry_seconds)
+        return RedisStore(uri, retry_seconds=retry_seconds, read_only=read_only)
     raise StoreError(
         f"NEWSMIRROR_STORE={uri!r}: unknown scheme {parts.scheme!r} "
         f"(use sqlite:///path or redis://host:port/db)"

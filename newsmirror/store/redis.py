@@ -30,7 +30,13 @@ import redis
 
 from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.redisconn import RedisUnavailable, connect, where
-from newsmirror.store.base import CopyRecord, StoredStory, StoreError, StoreUnavailable
+from newsmirror.store.base import (
+    CopyRecord,
+    StoredStory,
+    StoreError,
+    StoreMissing,
+    StoreUnavailable,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -101,12 +107,20 @@ def _unavailable(method: Callable[..., Any]) -> Callable[..., Any]:
 class RedisStore:
     """The :class:`~newsmirror.store.StoryStore` interface on one Redis database."""
 
-    def __init__(self, uri: str, lock_timeout: float = 30.0, retry_seconds: float = 60.0) -> None:
+    def __init__(
+        self,
+        uri: str,
+        lock_timeout: float = 30.0,
+        retry_seconds: float = 60.0,
+        *,
+        read_only: bool = False,
+    ) -> None:
         parts = urlsplit(uri)
         query = parse_qs(parts.query)
         self.prefix = (query.pop("prefix", ["newsmirror"]) or ["newsmirror"])[0]
         self.uri = urlunsplit(parts._replace(query=""))
         self.lock_timeout = lock_timeout
+        self.read_only = read_only
         try:
             # redis-py's annotations cover str and bytes replies at once; we read bytes only.
             self.db: Any = connect(self.uri, retry_seconds, "NEWSMIRROR_STORE")
@@ -135,6 +149,10 @@ class RedisStore:
     def _check_schema(self) -> None:
         meta = {k.decode(): v.decode() for k, v in self.db.hgetall(self._k("meta")).items()}
         if not meta:
+            if self.read_only:
+                raise StoreMissing(
+                    f"{self._where()} prefix {self.prefix!r}: no story store there yet"
+                )
             self.db.hset(
                 self._k("meta"),
                 mapping={"application": APPLICATION, "version": str(SCHEMA_VERSION)},

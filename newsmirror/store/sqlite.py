@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from newsmirror.dedup.fingerprint import Fingerprint
-from newsmirror.store.base import CopyRecord, StoredStory, StoreError
+from newsmirror.store.base import CopyRecord, StoredStory, StoreError, StoreMissing
 
 logger = logging.getLogger(__name__)
 
@@ -54,14 +54,22 @@ CREATE TABLE urls (url TEXT PRIMARY KEY, story_id TEXT, status TEXT NOT NULL, fe
 class SQLiteStore:
     """Stories, copies, per-URL crawl state and the near-duplicate key index in one file."""
 
-    def __init__(self, path: str | Path, timeout: float = 30.0) -> None:
+    def __init__(self, path: str | Path, timeout: float = 30.0, *, read_only: bool = False) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.read_only = read_only
+        if read_only and not self.path.is_file():
+            raise StoreMissing(f"{self.path}: no story store there yet")
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         self._depth = 0
         try:
-            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
+            if read_only:  # SQLite itself refuses every write on this connection
+                target = f"{self.path.absolute().as_uri()}?mode=ro"
+                self.db = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=True)
+            else:
+                self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
             self._check_schema()
         except sqlite3.DatabaseError as exc:
@@ -76,7 +84,7 @@ class SQLiteStore:
         }
 
     def _check_schema(self) -> None:
-        if not self._tables():
+        if not self._tables() and not self.read_only:
             # Several crawls may open a new store at once: the first to get the write lock
             # creates it, the others find it made.
             with self.transaction():

@@ -1,0 +1,106 @@
+"""What newsmirror makes of one extracted article, in plain words: the attribution signals found, the
+origin chosen, and the dedup decision against a story store, which is only read.
+
+Shared by ``scrapy explain`` and ``scrapy parse``. The wording is pure formatting of the origin
+detector's and the deduplicator's own results (``newsmirror.origin``, ``newsmirror.dedup``); the one
+side effect is reading the store, opened read-only so a missing store is never created.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from newsmirror.dedup.index import explain
+from newsmirror.dedup.match import Decision
+from newsmirror.origin import Origin, OriginResult
+from newsmirror.store import StoredStory, StoreError, StoreMissing, open_store
+
+logger = logging.getLogger(__name__)
+
+
+def signal_lines(result: OriginResult) -> list[str]:
+    """One line per attribution signal (line or tag) the detector found, with its evidence."""
+    if not result.signals:
+        return ["Attribution: none found — origin null (newsmirror never invents one)"]
+    out = []
+    for signal in result.signals:
+        where = signal.domain or signal.name or "no publisher"
+        out.append(
+            f"Attribution ({signal.method}, {signal.family}): {signal.evidence!r} -> {where}"
+            + (f", original URL {signal.url}" if signal.url else "")
+        )
+    return out
+
+
+def origin_line(origin: Origin | None) -> str:
+    """The origin chosen: domain, method, confidence and the original's URL."""
+    if origin is None:
+        return "Origin chosen: none"
+    return (
+        f"Origin chosen: {origin.domain or origin.name} by {origin.method}, confidence "
+        f"{origin.confidence}" + (f", original {origin.url}" if origin.url else "")
+    )
+
+
+def text_line(extracted: list[str], result: OriginResult) -> str:
+    """Whether the detector removed an attribution line from the extracted paragraphs."""
+    removed = extracted != result.paragraphs
+    return "Attribution line removed from the text." if removed else "Text left as extracted."
+
+
+def lookup_urls(page_url: str, origin: Origin | None) -> list[str]:
+    """The URLs a placement looks the story up by: the page's, and the original's it names."""
+    return [page_url] + ([origin.url] if origin is not None and origin.url else [])
+
+
+@dataclass(frozen=True)
+class DedupView:
+    """The dedup decision for one article against a store, as it stands (nothing written)."""
+
+    store: str
+    candidates: list[tuple[StoredStory, Decision, str]] = field(default_factory=list)
+    problem: str | None = None  # the store could not be read: no decision
+    missing: bool = False  # the store does not exist yet: every article starts a new story
+
+    @property
+    def joined(self) -> StoredStory | None:
+        return next((story for story, decision, _ in self.candidates if decision.joined), None)
+
+
+def dedup_view(store_uri: str | None, paragraphs: list[str], urls: list[str]) -> DedupView:
+    """Look the article up in the store read-only: the candidates a crawl would weigh."""
+    if not store_uri:
+        return DedupView(store="")
+    try:
+        store = open_store(store_uri, read_only=True)
+    except StoreMissing:
+        return DedupView(store=store_uri, missing=True)
+    except StoreError as exc:
+        logger.debug("Story store %s unreadable: %s", store_uri, exc)
+        return DedupView(store=store_uri, problem=str(exc))
+    try:
+        return DedupView(store=store_uri, candidates=explain(store, paragraphs, urls))
+    finally:
+        store.close()
+
+
+def dedup_lines(view: DedupView, limit: int = 10) -> list[str]:
+    """The candidates with their resemblance and containment, and the decision."""
+    if not view.store:
+        return ["Story store: none (NEWSMIRROR_STORE empty): one record per page."]
+    if view.problem is not None:
+        return [f"Story store: {view.problem}"]
+    out = [f"Story store: {view.store}" + (" (does not exist yet)" if view.missing else "")]
+    if not view.candidates:
+        out.append("Candidates: no story in the store shares a key — it would start a new story.")
+    for story, decision, how in view.candidates[:limit]:
+        verdict = "JOIN" if decision.joined else "no"
+        out.append(
+            f"Candidate {story.id} ({how}): {story.record.get('title')!r}, resemblance "
+            f"{decision.similarity:.2f}, containment {decision.containment:.2f} -> {verdict} "
+            f"({decision.reason})"
+        )
+    joined = view.joined
+    out.append(f"Decision: joins story {joined.id}" if joined else "Decision: a new story")
+    return out
