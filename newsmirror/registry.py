@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newsmirror.datafiles import bundled, entries, user_file
-from newsmirror.urls import is_http
+from newsmirror.urls import host_of, is_http
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 _SELECTOR_KEYS = frozenset({"body", "remove", "title", "published", "modified", "authors"})
@@ -26,6 +26,8 @@ _ENTRY_KEYS = frozenset(
         "needs_browser",
         "selectors",
         "article_url_pattern",
+        "check_url",
+        "check_origin",
         "notes",
     }
 )
@@ -59,6 +61,10 @@ class Site:
     needs_browser: bool = False
     selectors: Selectors = field(default_factory=Selectors)
     article_url_pattern: str | None = None
+    # `scrapy check`: an article page of the site its spider contracts are checked on, and the
+    # origin (domain) the detector must find there.
+    check_url: str | None = None
+    check_origin: str | None = None
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any], where: str) -> Site:
@@ -86,6 +92,20 @@ class Site:
                 re.compile(pattern)
             except re.error as exc:
                 raise RegistryError(f"{label}: bad 'article_url_pattern': {exc}") from None
+        check_url = raw.get("check_url")
+        if check_url is not None and not (
+            isinstance(check_url, str)
+            and is_http(check_url)
+            and _on_domains(host_of(check_url), domains)
+        ):
+            raise RegistryError(
+                f"{label}: 'check_url' must be an http(s) URL on one of the site's domains"
+            )
+        check_origin = raw.get("check_origin")
+        if check_origin is not None and (
+            not isinstance(check_origin, str) or not check_origin or check_url is None
+        ):
+            raise RegistryError(f"{label}: 'check_origin' must be a domain, with a 'check_url'")
         return cls(
             name=name,
             title=str(raw.get("title") or name),
@@ -102,6 +122,8 @@ class Site:
                 authors=sel.get("authors"),
             ),
             article_url_pattern=pattern,
+            check_url=check_url,
+            check_origin=check_origin.lower() if check_origin else None,
         )
 
 
@@ -118,9 +140,13 @@ def load_sites(extra_file: str | Path | None = None) -> dict[str, Site]:
     return sites
 
 
-def site_for_domain(sites: dict[str, Site], host: str) -> Site | None:
+def _on_domains(host: str, domains: list[str] | tuple[str, ...]) -> bool:
     host = host.lower()
+    return any(host == d.lower() or host.endswith("." + d.lower()) for d in domains)
+
+
+def site_for_domain(sites: dict[str, Site], host: str) -> Site | None:
     for site in sites.values():
-        if any(host == d or host.endswith("." + d) for d in site.domains):
+        if _on_domains(host, site.domains):
             return site
     return None

@@ -123,6 +123,14 @@ EXTENSIONS = {
     "newsmirror.extensions.summary.CrawlSummary": 910,
     "newsmirror.extensions.jobdir.JobdirGuard": 100,
 }
+# `scrapy check`: each registered site's parse contracts (newsmirror/contracts.py); newsmirror's
+# @scrapes (fields present and not empty) replaces Scrapy's (fields present).
+SPIDER_CONTRACTS = {
+    "scrapy.contracts.default.ScrapesContract": None,
+    "newsmirror.contracts.ScrapesContract": 3,
+    "newsmirror.contracts.BrowserContract": 10,
+    "newsmirror.contracts.OriginContract": 10,
+}
 ITEM_PIPELINES = {
     "newsmirror.pipelines.origin.OriginPipeline": 300,
     "newsmirror.pipelines.story.StoryPipeline": 800,

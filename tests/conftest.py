@@ -37,6 +37,14 @@ def proxy_url(server: SampleWebServer) -> str:
 
 
 @pytest.fixture(scope="session")
+def default_server() -> Iterator[SampleWebServer]:
+    """The sample web as `python -m newsmirror.sampleweb serve` serves it by default (seed 1,
+    30 stories): the registry's ``check_url`` pages, which `scrapy check` fetches, are in it."""
+    with serve(SampleWeb()) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
     """One real redis-server for the session; tests keep apart with their own key prefixes."""
     server = RedisServer(tmp_path_factory.mktemp("redis")).start()

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsmirror.registry import RegistryError, load_sites, site_for_domain
+from newsmirror.registry import RegistryError, Site, load_sites, site_for_domain
+from newsmirror.sampleweb import SampleWeb
+from newsmirror.spiders.sites import spider_class
 
 
 def test_bundled_registry_loads_and_names_are_unique() -> None:
@@ -53,6 +55,24 @@ def test_a_file_adds_a_site(tmp_path: Path) -> None:
             },
             "article_url_pattern",
         ),
+        (
+            {
+                "name": "ok",
+                "domains": ["a.b"],
+                "start_urls": ["http://a.b/"],
+                "check_url": "http://elsewhere.example/story/",
+            },
+            "'check_url'",
+        ),
+        (
+            {
+                "name": "ok",
+                "domains": ["a.b"],
+                "start_urls": ["http://a.b/"],
+                "check_origin": "c.d",
+            },
+            "'check_origin'",
+        ),
     ],
 )
 def test_malformed_entries_are_named(
@@ -62,3 +82,33 @@ def test_malformed_entries_are_named(
     extra.write_text(json.dumps({"sites": [entry]}))
     with pytest.raises(RegistryError, match=message):
         load_sites(extra)
+
+
+def test_check_urls_are_attributed_articles_of_the_default_sample_web() -> None:
+    """`scrapy check` runs against `python -m newsmirror.sampleweb serve` (seed 1, 30 stories):
+    each site's check page must be an article there, copied with the attribution it expects."""
+    pages = {p["url"]: p for p in SampleWeb().truth()["pages"]}
+    sites = load_sites()
+    for site in sites.values():
+        assert site.check_url, f"{site.name} has no check_url"
+        page = pages.get(site.check_url)
+        assert page is not None, f"{site.name}: {site.check_url} is not in the sample web"
+        assert page["kind"] == "article"
+        assert not page["hostile"]
+        assert page["needs_browser"] == site.needs_browser
+        assert page["attribution"]["origin_domain"] == site.check_origin
+
+
+def test_parse_docstring_carries_the_sites_contracts() -> None:
+    sites = load_sites()
+    doc = spider_class(sites["newsflashhub"]).parse.__doc__ or ""
+    contract_lines = [line for line in doc.splitlines() if line.startswith("@")]
+    assert contract_lines == [
+        f"@url {sites['newsflashhub'].check_url}",
+        "@browser",
+        "@returns items 1 1",
+        "@scrapes title text url",
+        f"@origin {sites['newsflashhub'].check_origin}",
+    ]
+    bare = Site.from_dict({"name": "bare", "domains": ["a.b"], "start_urls": ["http://a.b/"]}, "x")
+    assert "@" not in (spider_class(bare).parse.__doc__ or "")

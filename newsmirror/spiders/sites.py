@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+from scrapy.http import Response
+
+from newsmirror.contracts import site_contracts
 from newsmirror.registry import Site
 from newsmirror.spiders.base import NewsSpider
 
@@ -22,14 +26,36 @@ class SiteSpider(NewsSpider):
         self.allowed_domains = list(self.site.domains)
 
 
+def parse_docstring(site: Site) -> str:
+    """``parse``'s docstring for ``site``: what it does, and the site's contracts for
+    ``scrapy check`` (from the registry's ``check_url`` and ``check_origin``)."""
+    text = f"Handle any response of {site.title}: HTML page, feed, sitemap or WordPress API."
+    contracts = site_contracts(site)
+    if not contracts:
+        return text
+    return "\n\n".join([text, "\n".join(contracts)])
+
+
 def spider_class(site: Site) -> type[SiteSpider]:
     """The spider class for ``site``: named after it, so ``scrapy crawl <name>`` runs it."""
+    class_name = f"{site.name.title().replace('_', '')}Spider"
+
+    def parse(self: SiteSpider, response: Response, **kwargs: Any) -> Iterator[Any]:
+        yield from NewsSpider.parse(self, response, **kwargs)
+
+    # Its own function, so its own docstring: the contracts `scrapy check <name>` runs.
+    parse.__doc__ = parse_docstring(site)
+    parse.__qualname__ = f"{class_name}.parse"
+    parse.__module__ = __name__
     return type(
-        f"{site.name.title().replace('_', '')}Spider",
+        class_name,
         (SiteSpider,),
         {
             "name": site.name,
             "site": site,
+            # On the class too: `scrapy parse URL` finds the site's spider by it.
+            "allowed_domains": list(site.domains),
+            "parse": parse,
             "__module__": __name__,
             "__doc__": f"Crawl {site.title} ({', '.join(site.domains)}).",
         },
