@@ -228,9 +228,7 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
             )
 
     def _workers(self) -> dict[str, dict[str, Any]]:
-        return {
-            k.decode(): json.loads(v) for k, v in self.server.hgetall(self.workers_key).items()
-        }
+        return {k.decode(): json.loads(v) for k, v in self.server.hgetall(self.workers_key).items()}
 
     def _dead(self, worker: str, state: dict[str, Any]) -> bool:
         host, _, pid = worker.rpartition(":")

@@ -26,7 +26,9 @@ class RedisUnavailable(RuntimeError):
 
 def where(url: str) -> str:
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.hostname or 'localhost'}:{parts.port or 6379}{parts.path or '/0'}"
+    return (
+        f"{parts.scheme}://{parts.hostname or 'localhost'}:{parts.port or 6379}{parts.path or '/0'}"
+    )
 
 
 def retries_for(seconds: float) -> int:

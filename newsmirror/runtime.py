@@ -76,7 +76,11 @@ def store_uri(configured: str, base: Path) -> str:
         return configured  # a server URI: nothing to resolve
     if parts.scheme and parts.netloc:
         return configured  # malformed; open_store says what is wrong with it
-    path = (parts.path[1:] if parts.path.startswith("/") else parts.path) if parts.scheme else configured
+    path = (
+        (parts.path[1:] if parts.path.startswith("/") else parts.path)
+        if parts.scheme
+        else configured
+    )
     resolved = Path(path).expanduser()
     if not resolved.is_absolute():
         resolved = (base / resolved).absolute()
@@ -85,9 +89,7 @@ def store_uri(configured: str, base: Path) -> str:
 
 def resolved_store(settings: Any, spider: object | None = None) -> str:
     """The store URI a crawl (or a command, when ``spider`` is None) uses, from the settings."""
-    base = data_dir(
-        str(settings.get("NEWSMIRROR_DATA_DIR") or ""), scrapyd_job(spider) is not None
-    )
+    base = data_dir(str(settings.get("NEWSMIRROR_DATA_DIR") or ""), scrapyd_job(spider) is not None)
     return store_uri(str(settings.get("NEWSMIRROR_STORE") or ""), base)
 
 

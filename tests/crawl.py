@@ -61,7 +61,9 @@ def crawl_command(
     return cmd, env
 
 
-def read_result(tmp_path: Path, returncode: int, stderr: str, out: Path | None = None) -> CrawlResult:
+def read_result(
+    tmp_path: Path, returncode: int, stderr: str, out: Path | None = None
+) -> CrawlResult:
     out = out or tmp_path / "out.jsonl"
     stats_file = tmp_path / "stats.json"
     log_file = tmp_path / "crawl.log"

@@ -90,7 +90,13 @@ def scrapyd(tmp_path_factory: pytest.TempPathFactory, proxy_url: str) -> Iterato
         "HTTP_PROXY": proxy_url,
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
     }
-    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "no_proxy", "NO_PROXY", "SCRAPY_SETTINGS_MODULE"):
+    for name in (
+        "XDG_DATA_HOME",
+        "XDG_CONFIG_HOME",
+        "no_proxy",
+        "NO_PROXY",
+        "SCRAPY_SETTINGS_MODULE",
+    ):
         env.pop(name, None)
     log = (base / "scrapyd.out").open("w")
     proc = subprocess.Popen(
@@ -175,9 +181,9 @@ def test_scheduled_jobs_write_their_feeds_and_share_one_store(
     deployed: Scrapyd, truth: dict[str, Any]
 ) -> None:
     site = next(s for s in truth["sites"] if s["domain"].endswith("heartlandbriefs.com"))
-    first = deployed.call(
-        "schedule.json", {"project": "newsmirror", "spider": "heartlandbriefs"}
-    )["jobid"]
+    first = deployed.call("schedule.json", {"project": "newsmirror", "spider": "heartlandbriefs"})[
+        "jobid"
+    ]
     deployed.wait_finished(first)
     homes = ",".join(s["home"] for s in truth["sites"])
     second = deployed.call(

@@ -25,9 +25,7 @@ def test_concurrent_crawls_on_one_store_write_each_story_version_once(
             args={"url": homes},
             settings={"NEWSMIRROR_STORE": f"sqlite:///{store}"},
         )
-        procs.append(
-            subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
-        )
+        procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True))
     results = []
     for name, proc in zip(("a", "b"), procs, strict=True):
         _, err = proc.communicate(timeout=300)

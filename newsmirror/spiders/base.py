@@ -127,7 +127,9 @@ class NewsSpider(Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         # Which code runs matters on Scrapyd, where it comes from the deployed egg.
-        logger.info("newsmirror %s from %s", newsmirror.__version__, Path(newsmirror.__file__).parent)
+        logger.info(
+            "newsmirror %s from %s", newsmirror.__version__, Path(newsmirror.__file__).parent
+        )
         config = NewsmirrorConfig.from_settings(crawler.settings)
         spider.config = config
         spider.limits = config.limits.override(**spider._limit_args)
@@ -195,7 +197,9 @@ class NewsSpider(Spider):
             if fleet is not None:
                 now = time.monotonic()
                 self._quiet_since = self._quiet_since or now
-                if now - self._quiet_since < self.crawler.settings.getfloat("NEWSMIRROR_QUEUE_IDLE"):
+                if now - self._quiet_since < self.crawler.settings.getfloat(
+                    "NEWSMIRROR_QUEUE_IDLE"
+                ):
                     raise DontCloseSpider("the fleet is idle; waiting before stopping")
             return
         assert self.crawler.engine is not None

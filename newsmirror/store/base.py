@@ -22,6 +22,8 @@ class StoreError(RuntimeError):
 
 class StoreUnavailable(StoreError):
     """The store's server went away during the crawl and did not come back in time."""
+
+
 class StoreMissing(StoreError):
     """Opened read-only, the store does not exist yet (nothing was ever placed in it)."""
 
