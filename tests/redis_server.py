@@ -20,11 +20,18 @@ def free_port() -> int:
 
 
 class RedisServer:
-    """Start, stop and restart one server; its data survives restarts (append-only file)."""
+    """Start, stop and restart one server; its data survives restarts (append-only file).
 
-    def __init__(self, directory: Path, port: int | None = None) -> None:
+    ``appendfsync`` is the append-only file's fsync policy (``always`` for the tests, so a stop
+    loses nothing; ``everysec`` is Redis's own default), or ``""`` for no file at all (memory only).
+    """
+
+    def __init__(
+        self, directory: Path, port: int | None = None, appendfsync: str = "always"
+    ) -> None:
         self.directory = directory
         self.port = port or free_port()
+        self.appendfsync = appendfsync
         self.proc: subprocess.Popen[bytes] | None = None
         directory.mkdir(parents=True, exist_ok=True)
 
@@ -46,9 +53,9 @@ class RedisServer:
                 "--save",
                 "",
                 "--appendonly",
-                "yes",
+                "yes" if self.appendfsync else "no",
                 "--appendfsync",
-                "always",
+                self.appendfsync or "everysec",
                 "--daemonize",
                 "no",
             ],
@@ -69,6 +76,15 @@ class RedisServer:
                 time.sleep(0.05)
         client.close()
         return self
+
+    def peak_rss_bytes(self) -> int:
+        """The server's peak resident set size so far (``VmHWM``); 0 if it is not running."""
+        if self.proc is None or self.proc.poll() is not None:
+            return 0
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+        return 0
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

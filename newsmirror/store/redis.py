@@ -21,7 +21,7 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 from urllib.parse import parse_qs, urlsplit, urlunsplit
@@ -334,8 +334,8 @@ class RedisStore:
         for index_key in fp.index_keys():
             pipe.sadd(self._k("key", index_key), story.id)
 
-    def _write_copy(self, pipe: Any, story_id: str, copy: CopyRecord) -> None:
-        previous = self.db.hget(self._k("copies"), copy.url)
+    def _write_copy(self, pipe: Any, story_id: str, copy: CopyRecord, new: bool = False) -> None:
+        previous = None if new else self.db.hget(self._k("copies"), copy.url)
         if previous:
             old = json.loads(previous)["story_id"]
             if old != story_id:
@@ -352,6 +352,17 @@ class RedisStore:
         self._write_story(pipe, story, story.version, pending=True)
         self._write_copy(pipe, story.id, copy)
         self._flush(pipe)
+
+    def load(self, stories: Iterable[tuple[StoredStory, CopyRecord]]) -> None:
+        """Bulk-write new stories, each with its first copy, in one pipeline: no lock, no reads.
+
+        For filling a store nobody else is using (the scaling benchmark); every story id and copy
+        URL must be new. The keys and values are those :meth:`add_story` writes."""
+        pipe = self.db.pipeline(transaction=False)
+        for story, copy in stories:
+            self._write_story(pipe, story, story.version, pending=True)
+            self._write_copy(pipe, story.id, copy, new=True)
+        pipe.execute()
 
     def join(self, story: StoredStory, copy: CopyRecord, *, changed: bool) -> None:
         current, exported = self.db.hmget(self._k("story", story.id), ["version", "exported"])
