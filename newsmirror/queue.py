@@ -21,11 +21,13 @@ import os
 import socket
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any, Self
 
 import redis
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 from scrapy.http import Response
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
@@ -273,33 +275,99 @@ def fleet_scheduler(crawler: Crawler) -> FleetScheduler | None:
     return scheduler if isinstance(scheduler, FleetScheduler) else None
 
 
+class NotStored(DropItem):
+    """An item dropped because the store was unreachable: its page must be crawled again."""
+
+
+@dataclass
+class _Output:
+    """What is still pending of one response's callback output."""
+
+    request: Request
+    items: int = 0
+    exhausted: bool = False
+    failed: bool = False
+
+
 class InflightMiddleware:
-    """Spider middleware: a request leaves the in-flight hash once its callback's output is done."""
+    """Spider middleware: a request leaves the in-flight hash once its callback has run and every
+    item it gave has been through the pipelines (so a page whose story could not be stored, say
+    Redis went away, is crawled again after a restart)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self.outputs: dict[int, _Output] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.item_done, signal=signals.item_scraped)
+        crawler.signals.connect(middleware.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(middleware.item_failed, signal=signals.item_error)
+        return middleware
 
-    def _done(self, response: Response) -> None:
+    def _settle(self, response: Response, output: _Output) -> None:
+        if not output.exhausted or output.items > 0:
+            return
+        self.outputs.pop(id(response), None)
         scheduler = fleet_scheduler(self.crawler)
-        if scheduler is not None and response.request is not None:
-            scheduler.done(response.request)
+        # Once the crawl stops for Redis, nothing more counts as done: links and items may have
+        # been lost on the way, so every page still in flight is crawled again after a restart.
+        if scheduler is not None and not output.failed and not fatal_stops:
+            scheduler.done(output.request)
+
+    def _item_over(self, response: Response | None, failed: bool) -> None:
+        output = self.outputs.get(id(response)) if response is not None else None
+        if output is None or response is None:
+            return
+        output.items -= 1
+        output.failed = output.failed or failed
+        self._settle(response, output)
+
+    def item_done(self, item: Any, response: Response | None = None) -> None:
+        self._item_over(response, failed=False)
+
+    def item_dropped(
+        self, item: Any, exception: BaseException, response: Response | None = None
+    ) -> None:
+        self._item_over(response, failed=isinstance(exception, NotStored))
+
+    def item_failed(self, item: Any, response: Response | None = None) -> None:
+        self._item_over(response, failed=True)
+
+    def _start(self, response: Response) -> _Output | None:
+        if response.request is None:
+            return None
+        output = _Output(response.request)
+        self.outputs[id(response)] = output
+        return output
+
+    def _seen(self, output: _Output | None, element: Any) -> None:
+        if output is not None and not isinstance(element, Request):
+            output.items += 1
+
+    def _end(self, response: Response, output: _Output | None) -> None:
+        if output is not None:
+            output.exhausted = True
+            self._settle(response, output)
 
     def process_spider_output(
         self, response: Response, result: Iterable[Any], spider: Spider | None = None
     ) -> Iterator[Any]:
-        yield from result
-        self._done(response)
+        output = self._start(response)
+        for element in result:
+            self._seen(output, element)
+            yield element
+        self._end(response, output)
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any], spider: Spider | None = None
     ) -> AsyncIterator[Any]:
-        async for item in result:
-            yield item
-        self._done(response)
+        output = self._start(response)
+        async for element in result:
+            self._seen(output, element)
+            yield element
+        self._end(response, output)
 
 
-__all__ = ["FleetScheduler", "InflightMiddleware", "RFPDupeFilter", "SharedQueue"]
+__all__ = ["FleetScheduler", "InflightMiddleware", "NotStored", "RFPDupeFilter", "SharedQueue"]

@@ -26,6 +26,7 @@ from scrapy.utils.job import job_dir
 from newsmirror.dedup.index import Deduplicator
 from newsmirror.feeds import feeds_are_local, line_written, local_feed_paths
 from newsmirror.items import Sighting, Story
+from newsmirror.queue import NotStored
 from newsmirror.runtime import fatal_stops, process_alive, resolved_store, stop_crawl
 from newsmirror.store import CopyRecord, StoreError, StoreUnavailable, StoryStore, open_store
 
@@ -205,7 +206,7 @@ class DedupPipeline:
                 f"{exc}. Nothing is lost: restart the crawl once the store is back",
             )
             url = item.copies[0]["url"] if isinstance(item, Story) and item.copies else "?"
-            raise DropItem(f"{url}: not stored (the story store is unreachable)") from None
+            raise NotStored(f"{url}: not stored (the story store is unreachable)") from None
 
     def _process(self, item: object) -> object:
         if not isinstance(item, Story):
