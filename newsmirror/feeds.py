@@ -22,6 +22,8 @@ from newsmirror.runtime import absolute_feed_uri, data_dir, is_relative_local, s
 
 logger = logging.getLogger(__name__)
 
+JSON_LINES = ("jsonlines", "jsonl", "jl")
+
 
 def route_feeds(settings: Any, spider: object | None = None) -> None:
     """Canonical feeds get stories only (unless told otherwise); sightings get a feed if asked.
@@ -38,7 +40,7 @@ def route_feeds(settings: Any, spider: object | None = None) -> None:
     routed: dict[str, Any] = {}
     for uri, options in feeds.items():
         options = dict(options or {})
-        if options.get("format") in ("jsonlines", "jl") and not options.get("overwrite"):
+        if options.get("format") in JSON_LINES and not options.get("overwrite"):
             path = local_path(str(uri))
             if path is not None:
                 cut_torn_line(path)
@@ -151,6 +153,17 @@ def line_written(path: str | Path, story_id: str, version: int, tail: int = 16 <
         ):
             return True
     return False
+
+
+def flush_local_feeds(crawler: Any) -> None:
+    """Hand what the local feeds hold in memory to the OS, whatever their exporter."""
+    extensions = getattr(getattr(crawler, "extensions", None), "middlewares", ())
+    for extension in extensions:
+        if isinstance(extension, FeedExporter):
+            for slot in extension.slots:
+                flush = getattr(slot.file, "flush", None)
+                if flush is not None and isinstance(slot.storage, FileFeedStorage):
+                    flush()
 
 
 def feeds_are_local(crawler: Any) -> bool:

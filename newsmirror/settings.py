@@ -141,10 +141,11 @@ ITEM_PIPELINES = {
 FEED_EXPORT_ENCODING = "utf-8"
 # %(job)s in a feed URI: the Scrapyd job id, else the crawl's start time (one file per job).
 FEED_URI_PARAMS = "newsmirror.feeds.feed_uri_params"
-# JSON Lines feeds hand each line to the OS as soon as it is written: a killed crawl leaves whole
+# JSON Lines feeds (jsonlines, jsonl, jl) hand each line to the OS as soon as it is written: a killed crawl leaves whole
 # lines only, and the store marks a story written only once its line is out.
 FEED_EXPORTERS = {
     "jsonlines": "newsmirror.feeds.JsonLinesExporter",
+    "jsonl": "newsmirror.feeds.JsonLinesExporter",  # what -o/-O pick for *.jsonl
     "jl": "newsmirror.feeds.JsonLinesExporter",
 }
 FEED_STORE_EMPTY = True

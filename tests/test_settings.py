@@ -26,3 +26,10 @@ def test_every_newsmirror_setting_is_read_into_the_config() -> None:
     config = NewsmirrorConfig.from_settings(settings)
     assert config.limits.max_depth == settings.getint("NEWSMIRROR_MAX_DEPTH")
     assert config.limits.max_pages_per_site == settings.getint("NEWSMIRROR_MAX_PAGES_PER_SITE")
+
+
+def test_every_json_lines_format_name_gets_the_line_flushing_exporter() -> None:
+    """``-O out.jsonl`` picks the format "jsonl": its lines must reach the OS one by one too."""
+    exporters = get_project_settings().getwithbase("FEED_EXPORTERS")
+    for name in ("jsonlines", "jsonl", "jl"):
+        assert exporters[name] == "newsmirror.feeds.JsonLinesExporter", name

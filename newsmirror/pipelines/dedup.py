@@ -24,7 +24,7 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.job import job_dir
 
 from newsmirror.dedup.index import Deduplicator
-from newsmirror.feeds import feeds_are_local, line_written, local_feed_paths
+from newsmirror.feeds import feeds_are_local, flush_local_feeds, line_written, local_feed_paths
 from newsmirror.items import Sighting, Story
 from newsmirror.queue import NotStored
 from newsmirror.runtime import fatal_stops, process_alive, resolved_store, stop_crawl
@@ -157,6 +157,7 @@ class DedupPipeline:
         """After the feeds took a final record: mark it written (remote feeds: once closed)."""
         if isinstance(item, Story) and item.version:
             if self.feeds_local:
+                flush_local_feeds(self.crawler)  # the line is out before the store says so
                 self.store.mark_exported(item.id, item.version, self.writer)
             else:
                 self.unconfirmed.append((item.id, item.version))
