@@ -67,6 +67,8 @@ class Story:
     first_seen: str
     text_source: str
     version: int = 0  # 0 until the story store placed it; consumers upsert by id, keep the highest
+    # Ids of stories written before that turned out to be this one (consumers delete them).
+    replaces: list[str] = field(default_factory=list)
 
 
 @dataclass

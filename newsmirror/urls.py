@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from functools import lru_cache
@@ -91,6 +92,11 @@ def site_root(url: str) -> str:
 def normalize(url: str) -> str:
     """A stable form of ``url`` for identity: no fragment, sorted query, lower-case host."""
     return canonicalize_url(url, keep_fragments=False)
+
+
+def story_id(url: str) -> str:
+    """The id of the story whose canonical URL is ``url``: the same whatever order pages came in."""
+    return hashlib.sha256(normalize(url).encode("utf-8")).hexdigest()[:20]
 
 
 def is_http(url: str) -> bool:

@@ -23,12 +23,19 @@ from newsmirror.store import CopyRecord, open_store
 SEEN = "2026-11-28T00:00:00+00:00"
 
 
-def _place_all(store_uri: str, pages: list[dict[str, Any]]) -> dict[str, str]:
-    """Place ``pages`` into the store at ``store_uri``; page URL -> story id."""
+def _place_all(
+    store_uri: str, pages: list[dict[str, Any]], every: list[dict[str, Any]] | None = None
+) -> None:
+    """Place ``pages`` into the store at ``store_uri``, as a crawl would.
+
+    A page the store asks to see again (a copy first, now named as the story's original) is placed
+    again (looked up in ``every``, the whole web), as the crawl fetches it again."""
     store = open_store(store_uri)
     dedup = Deduplicator(store)
-    placed: dict[str, str] = {}
-    for page in pages:
+    by_url = {page["url"]: page for page in every or pages}
+    queue = list(pages)
+    while queue:
+        page = queue.pop(0)
         attribution = page["attribution"] or {}
         origin_url = attribution.get("origin_url")
         canonical = origin_url or page["url"]
@@ -42,6 +49,7 @@ def _place_all(store_uri: str, pages: list[dict[str, Any]]) -> dict[str, str]:
             "modified": page["modified"],
             "language": page["language"],
             "image": page["image"],
+            "site": page["site"],
             "origin": {"domain": attribution.get("origin_domain")} if attribution else None,
             "first_seen": SEEN,
             "text_source": "copy" if attribution else "original",
@@ -50,17 +58,51 @@ def _place_all(store_uri: str, pages: list[dict[str, Any]]) -> dict[str, str]:
         placement = dedup.place(
             record, page["paragraphs"], copy, origin_url, attribution.get("origin_domain")
         )
-        placed[page["url"]] = placement.story_id
+        if placement.promote in by_url and placement.promote != page["url"]:
+            queue.append(by_url[placement.promote])
     store.close()
-    return placed
 
 
-def _count(store_uri: str) -> int:
+def _final(store_uri: str, urls: list[str]) -> tuple[dict[str, str], int]:
+    """Each page's story once every worker is done, and the number of stories."""
     store = open_store(store_uri)
     try:
-        return store.count()
+        return {url: store.story_for_url(url) or "" for url in urls}, store.count()
     finally:
         store.close()
+
+
+def story_set(store_uri: str) -> set[tuple[str, str, str, frozenset[str]]]:
+    """Every story in the store as (id, canonical URL, text source, copy URLs)."""
+    store = open_store(store_uri)
+    try:
+        return {
+            (
+                story.id,
+                story.record["canonical_url"],
+                story.record["text_source"],
+                frozenset(c.url for c in store.copies(story.id)),
+            )
+            for story in store.iter_stories()
+        }
+    finally:
+        store.close()
+
+
+def placed_in_order(
+    store_uri: str, seed: int, stories: int, order: int, workers: int = 1
+) -> set[tuple[str, str, str, frozenset[str]]]:
+    """The stories formed from a sample web's article pages placed in shuffled order ``order``."""
+    truth = SampleWeb(seed=seed, stories=stories).truth()
+    pages = [p for p in truth["pages"] if p["kind"] == "article" and not p.get("hostile")]
+    random.Random(order).shuffle(pages)
+    if workers == 1:
+        _place_all(store_uri, pages)
+    else:
+        shares = [pages[i::workers] for i in range(workers)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pool.starmap(_place_all, [(store_uri, share, pages) for share in shares])
+    return story_set(store_uri)
 
 
 def evaluate(
@@ -79,13 +121,12 @@ def evaluate(
     with tempfile.TemporaryDirectory() as tmp:
         uri = store_uri or f"sqlite:///{tmp}/store.db"
         if workers == 1:
-            placed = _place_all(uri, pages)
+            _place_all(uri, pages)
         else:
             shares = [pages[i::workers] for i in range(workers)]
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.starmap(_place_all, [(uri, share) for share in shares])
-            placed = {url: sid for result in results for url, sid in result.items()}
-        formed = _count(uri)
+                pool.starmap(_place_all, [(uri, share, pages) for share in shares])
+        placed, formed = _final(uri, [page["url"] for page in pages])
     tp = fp = fn = 0
     for a, b in combinations(placed, 2):
         same_true, same_got = true_story[a] == true_story[b], placed[a] == placed[b]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.dedup_corpus import evaluate
+from tests.dedup_corpus import evaluate, placed_in_order
 from tests.redis_server import RedisServer
 
 
@@ -42,3 +42,27 @@ def test_three_workers_placing_at_once_into_one_sqlite_file_meet_the_quality_bar
     tmp_path: Path,
 ) -> None:
     _meets_the_bar(evaluate(seed=9, stories=320, store_uri=f"sqlite:///{tmp_path}/s.db", workers=3))
+
+
+def test_stories_do_not_depend_on_the_order_pages_come_in(tmp_path: Path) -> None:
+    """Same pages, three orders: the same stories, ids, canonical URLs, text sources and copies.
+
+    Orders matter through bridging copies (a copy resembling two earlier copies that did not
+    resemble each other), copies seen before their original, and the copy a story is read from."""
+    formed = [
+        placed_in_order(f"sqlite:///{tmp_path}/{order}.db", seed=4, stories=200, order=order)
+        for order in (1, 2, 3)
+    ]
+    assert len(formed[0]) >= 200
+    assert formed[1] == formed[0]
+    assert formed[2] == formed[0]
+
+
+def test_three_redis_workers_form_the_stories_one_sqlite_placement_forms(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    alone = placed_in_order(f"sqlite:///{tmp_path}/s.db", seed=9, stories=200, order=1)
+    uri = f"{redis_server.url}?prefix=o{uuid.uuid4().hex[:12]}"
+    fleet = placed_in_order(uri, seed=9, stories=200, order=2, workers=3)
+    assert len(alone) >= 200
+    assert fleet == alone

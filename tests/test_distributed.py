@@ -20,10 +20,13 @@ from tests.crawl import ROOT, CrawlResult, crawl_command, read_result, run_crawl
 from tests.redis_server import RedisServer
 
 
-def _story_set(stories: list[dict[str, Any]]) -> set[tuple[str, frozenset[str]]]:
-    """What a story is: its canonical URL and all its copies. (Its id comes from the first page
-    seen, so it depends on crawl order, which differs between runs.)"""
-    return {(s["canonical_url"], frozenset(c["url"] for c in s["copies"])) for s in stories}
+def _story_set(stories: list[dict[str, Any]]) -> set[tuple[str, str, str, frozenset[str]]]:
+    """A story whole: its id, canonical URL, where its text is from and all its copies (none of
+    which may depend on crawl order, which differs between runs)."""
+    return {
+        (s["id"], s["canonical_url"], s["text_source"], frozenset(c["url"] for c in s["copies"]))
+        for s in stories
+    }
 
 
 @pytest.fixture(scope="module")

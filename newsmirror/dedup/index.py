@@ -12,9 +12,61 @@ from typing import Any
 from newsmirror.dedup.fingerprint import Fingerprint, merge
 from newsmirror.dedup.match import Decision, decide
 from newsmirror.store.base import CopyRecord, StoredStory, StoryStore
-from newsmirror.urls import registrable_domain
+from newsmirror.urls import registrable_domain, story_id
 
 _ORIGINAL_FIELDS = ("title", "text", "authors", "published", "modified", "language", "image")
+# Internal to the stored record: [text length, URL] of the page whose text the story carries.
+_REPRESENTATIVE = "_representative"
+
+
+def _confirmed(record: dict[str, Any]) -> bool:
+    """The story's text is its original's, verified against the copies that name it."""
+    origin = record.get("origin") or {}
+    return record.get("text_source") == "original" and origin.get("verified") is True
+
+
+def _rank(record: dict[str, Any]) -> tuple[int, str]:
+    """Lower is better: the most complete text, then the smallest URL (a total order, so the
+    page a story reads as does not depend on the order pages came in)."""
+    length, url = record.get(_REPRESENTATIVE) or (
+        len(record.get("text") or ""),
+        record["canonical_url"],
+    )
+    return -int(length), str(url)
+
+
+def _is_named_original(record: dict[str, Any], origin: dict[str, Any]) -> bool:
+    """A story read from a page with no attribution, at the URL or on the publisher ``origin``
+    names: its text is the original's."""
+    if record.get("text_source") != "original":
+        return False
+    here = record["canonical_url"]
+    return here == origin.get("url") or registrable_domain(here) == origin.get("domain")
+
+
+def _combined(first: StoredStory, second: StoredStory, keep: str | None = None) -> StoredStory:
+    """One story made of two that a page showed to be the same."""
+    a, b = first.record, second.record
+    origin = next((r["origin"] for r in (a, b) if _confirmed(r)), None)
+    origin = origin or a.get("origin") or b.get("origin")
+    originals = [r for r in (a, b) if _confirmed(r) or (origin and _is_named_original(r, origin))]
+    base = originals[0] if len(originals) == 1 else a if _rank(a) <= _rank(b) else b
+    record = dict(base)
+    if origin:
+        if base in originals:
+            record["origin"] = {**origin, "verified": True}
+        else:
+            record["origin"] = origin
+            record["text_source"] = "copy"
+            record["canonical_url"] = origin.get("url") or record["canonical_url"]
+    record["first_seen"] = min(a["first_seen"], b["first_seen"])
+    return StoredStory(
+        keep or first.id,
+        max(first.version, second.version),
+        record,
+        merge(first.fingerprint, second.fingerprint),
+        first.exported,
+    )
 
 
 @dataclass(frozen=True)
@@ -28,6 +80,7 @@ class Placement:
     # A page already joined as a copy that the copies now name as the original: to be fetched
     # again, so that it becomes the story's canonical text whatever order pages came in.
     promote: str | None = None
+    merged: int = 0  # other stories this page showed to be the same one, merged into it
 
 
 def _is_original(
@@ -91,23 +144,16 @@ class Deduplicator:
         origin_domain: str | None,
     ) -> Placement:
         # 1. A URL already known, or the exact original URL the copy names: the strongest keys.
+        by_url: tuple[StoredStory, Decision, str] | None = None
         for url in (copy.url, origin_url, record.get("canonical_url")):
-            story_id = self.store.story_for_url(url) if url else None
-            if story_id is not None:
-                story = self.store.get(story_id)
-                if story is not None:
-                    decision = decide(fp, story.fingerprint)
-                    return self._join(
-                        story,
-                        record,
-                        fp,
-                        copy,
-                        origin_url,
-                        decision,
-                        f"same URL ({url}); {decision.reason}",
-                    )
+            known = self.store.story_for_url(url) if url else None
+            story = self.store.get(known) if known else None
+            if story is not None:
+                decision = decide(fp, story.fingerprint)
+                by_url = (story, decision, f"same URL ({url}); {decision.reason}")
+                break
         # 2. Content: stories sharing an LSH band or a whole paragraph, checked one by one.
-        best: tuple[Decision, StoredStory] | None = None
+        matches: list[tuple[Decision, StoredStory]] = []
         for story in self.store.candidates(fp.index_keys()):
             decision = decide(fp, story.fingerprint)
             if not decision.joined:
@@ -120,13 +166,78 @@ class Deduplicator:
                 and registrable_domain(story.record["canonical_url"]) != origin_domain
             ):
                 continue  # both name their origins, and not the same one
-            if best is None or decision.similarity > best[0].similarity:
-                best = (decision, story)
-        if best is not None:
-            return self._join(best[1], record, fp, copy, origin_url, best[0], best[0].reason)
-        story = StoredStory(record["id"], 1, record, fp)
+            matches.append((decision, story))
+        matches.sort(key=lambda m: (-m[0].similarity, m[1].id))
+        if by_url is not None:
+            story, decision, why = by_url
+            # A page at that URL with another text bridges nothing.
+            others = [s for _, s in matches if s.id != story.id] if decision.joined else []
+            return self._join(story, record, fp, copy, origin_url, decision, why, others)
+        if matches:
+            # A page that belongs to several stories shows they are one (it bridges copies that
+            # resembled it but not each other, seen before it): they are merged, whatever the order.
+            decision, story = matches[0]
+            others = [s for _, s in matches[1:]]
+            return self._join(
+                story, record, fp, copy, origin_url, decision, decision.reason, others
+            )
+        # A story's id is that of its canonical URL, whatever page came first.
+        sid = story_id(record["canonical_url"])
+        record = {**record, "id": sid, _REPRESENTATIVE: [len(record.get("text") or ""), copy.url]}
+        story = StoredStory(sid, 1, record, fp)
         self.store.add_story(story, copy)
         return Placement(story.id, True, True, 1.0, "new story")
+
+    def _settle(
+        self,
+        placed: StoredStory,
+        story: StoredStory,
+        copy: CopyRecord,
+        changed: bool,
+        others: list[StoredStory],
+        placement: Placement,
+    ) -> Placement:
+        """Write ``story`` (``placed`` with ``copy`` joined), merging ``others`` into it and
+        giving it the id of its canonical URL."""
+        absorbed = [placed]
+        for other in others:
+            story = _combined(story, other)
+            absorbed.append(other)
+        wanted = story_id(story.record["canonical_url"])
+        if wanted != story.id:
+            holder = self.store.get(wanted)
+            if holder is None:
+                story = StoredStory(wanted, story.version, story.record, story.fingerprint)
+            elif decide(story.fingerprint, holder.fingerprint).joined:
+                story = _combined(holder, story, keep=holder.id)
+                absorbed.append(holder)
+        if len(absorbed) == 1 and story.id == placed.id:
+            self.store.join(story, copy, changed=changed)
+            return placement
+        replaces = set(story.record.get("replaces") or [])
+        for old in absorbed:
+            replaces.update(old.record.get("replaces") or [])
+            if old.id != story.id and old.exported:
+                replaces.add(old.id)  # written before under that id: consumers drop it
+        replaces.discard(story.id)
+        record = {**story.record, "id": story.id, "replaces": sorted(replaces)}
+        if not record["replaces"]:
+            del record["replaces"]
+        self.store.absorb(
+            StoredStory(story.id, story.version, record, story.fingerprint), absorbed, copy
+        )
+        merged = len({s.id for s in absorbed} - {story.id})
+        reason = placement.reason + (f"; merged {merged} stories" if merged else "")
+        return Placement(
+            story.id,
+            placement.new,
+            True,
+            placement.similarity,
+            reason,
+            placement.verified,
+            placement.promote,
+            merged,
+        )
 
     def _join(
         self,
@@ -137,6 +248,7 @@ class Deduplicator:
         origin_url: str | None,
         decision: Decision,
         reason: str,
+        others: list[StoredStory],
     ) -> Placement:
         original = _is_original(story.record, record, copy.url, origin_url)
         canonical = dict(story.record)
@@ -196,17 +308,42 @@ class Deduplicator:
             if canonical.get("origin"):
                 canonical["origin"] = {**canonical["origin"], "verified": True}
             changed = True
+        if (
+            not original
+            and decision.joined
+            and not _confirmed(canonical)
+            and not (canonical.get("origin") and _is_named_original(canonical, canonical["origin"]))
+            and _rank({**record, _REPRESENTATIVE: [len(record["text"]), copy.url]})
+            < _rank(canonical)
+        ):
+            # No verified original yet: the story reads as its most complete copy, whichever
+            # came first.
+            canonical.update({k: record[k] for k in _ORIGINAL_FIELDS})
+            canonical[_REPRESENTATIVE] = [len(record["text"]), copy.url]
+            canonical["site"] = record.get("site", canonical.get("site"))
+            named = canonical.get("origin") or {}
+            canonical["canonical_url"] = named.get("url") or record["canonical_url"]
+            canonical["text_source"] = "copy" if named else record["text_source"]
+            changed = True
         copy = CopyRecord(
             copy.url, copy.site, copy.published, copy.seen_at, round(decision.similarity, 3)
         )
-        merged = StoredStory(story.id, story.version, canonical, merge(story.fingerprint, fp))
-        self.store.join(merged, copy, changed=changed)
-        return Placement(
-            story.id,
-            False,
+        merged = StoredStory(
+            story.id, story.version, canonical, merge(story.fingerprint, fp), story.exported
+        )
+        return self._settle(
+            story,
+            merged,
+            copy,
             changed,
-            decision.similarity,
-            reason,
-            True if original or confirmed else None,
-            promote,
+            others,
+            Placement(
+                story.id,
+                False,
+                changed,
+                decision.similarity,
+                reason,
+                True if original or confirmed else None,
+                promote,
+            ),
         )

@@ -39,8 +39,11 @@ class StoryDeferred(DropItem):
 
 def story_from_store(record: dict[str, Any], version: int, copies: list[CopyRecord]) -> Story:
     fields: dict[str, Any] = {
-        k: record.get(k) for k in Story.__dataclass_fields__ if k not in ("copies", "version")
+        k: record.get(k)
+        for k in Story.__dataclass_fields__
+        if k not in ("copies", "version", "replaces")
     }
+    fields["replaces"] = list(record.get("replaces") or [])
     return Story(**fields, copies=[asdict(c) for c in copies], version=version)
 
 
@@ -243,6 +246,14 @@ class DedupPipeline:
                     copy.url,
                     placement.reason,
                 )
+        if placement.merged:
+            self.stats.inc_value("newsmirror/dedup/merged", placement.merged)
+            logger.info(
+                "%s bridges %d stories into story %s: merged",
+                copy.url,
+                placement.merged + 1,
+                placement.story_id,
+            )
         if placement.new:
             self.stats.inc_value("newsmirror/dedup/new")
         elif placement.changed:

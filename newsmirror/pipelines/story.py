@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from typing import Self
 
@@ -11,14 +10,11 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from newsmirror.items import Article, Story
-from newsmirror.urls import normalize, registrable_domain
+from newsmirror.urls import registrable_domain, story_id
+
+__all__ = ["StoryPipeline", "build_story", "own_canonical", "story_id"]
 
 logger = logging.getLogger(__name__)
-
-
-def story_id(url: str) -> str:
-    """A stable id for the story first known at ``url``."""
-    return hashlib.sha256(normalize(url).encode("utf-8")).hexdigest()[:20]
 
 
 def own_canonical(article: Article) -> str:

@@ -64,6 +64,11 @@ class StoryStore(Protocol):
         """Add ``copy`` to ``story`` (its merged fingerprint and record); bump the version if
         the canonical record ``changed``."""
 
+    def absorb(self, story: StoredStory, absorbed: list[StoredStory], copy: CopyRecord) -> None:
+        """Write ``story`` (its id may be new) as the union of the ``absorbed`` stories and
+        ``copy``: their copies and index keys become its own, their rows go, its version is
+        bumped."""
+
     def copies(self, story_id: str) -> list[CopyRecord]: ...
 
     def mark_url(

@@ -11,7 +11,9 @@ Keys (``<p>`` is the prefix, ``newsmirror`` unless the URI says ``?prefix=``):
 seen; ``<p>:pending`` set of ids with an unwritten version; ``<p>:canonical`` hash URL -> id;
 ``<p>:copies`` hash URL -> copy; ``<p>:copies:<id>`` set of copy URLs; ``<p>:key:<k>`` set of ids per
 index key; ``<p>:urls`` hash URL -> crawl state; ``<p>:status:<s>`` sorted set of URLs by time;
-``<p>:writing`` hash of feed lines being written; ``<p>:lock`` the placement lock.
+``<p>:writing`` hash of feed lines being written; ``<p>:lock`` the placement lock. A story merged into
+another (a copy showed they are one) leaves no keys of its own; ``<p>:canonical`` maps its canonical
+URL to the story it joined.
 """
 
 from __future__ import annotations
@@ -61,6 +63,11 @@ return 1
 
 # Record that a version is written; the story stays pending only if a newer version exists.
 _EXPORTED = """
+if redis.call('exists', KEYS[1]) == 0 then
+  -- merged into another story meanwhile: nothing to record but the end of the write
+  if ARGV[3] ~= '' then redis.call('hdel', KEYS[3], ARGV[3] .. '|' .. ARGV[2]) end
+  return 0
+end
 local exported = tonumber(redis.call('hget', KEYS[1], 'exported') or '0')
 local version = tonumber(ARGV[1])
 if version > exported then
@@ -86,7 +93,7 @@ def _ts(iso: str) -> float:
 
 _GUARDED = (
     "_lock get story_for_url candidates copies urls_with_status url_fetched_at count pending add_story "
-    "join mark_url mark_exported claim_export exports_in_doubt forget_export"
+    "join absorb mark_url mark_exported claim_export exports_in_doubt forget_export"
 ).split()
 
 
@@ -369,6 +376,35 @@ class RedisStore:
         version = (int(current) if current else 0) + (1 if changed else 0)
         pipe = self._writer()
         self._write_story(pipe, story, version, pending=version > int(exported or 0))
+        self._write_copy(pipe, story.id, copy)
+        self._flush(pipe)
+
+    def absorb(self, story: StoredStory, absorbed: list[StoredStory], copy: CopyRecord) -> None:
+        ids = [story.id, *(s.id for s in absorbed)]
+        read = self.db.pipeline(transaction=False)
+        for sid in ids:
+            read.hget(self._k("story", sid), "version")
+        version = max((int(v) for v in read.execute() if v), default=0) + 1
+        pipe = self._writer()
+        for old in absorbed:
+            if old.id == story.id:
+                continue
+            urls = sorted(u.decode() for u in self.db.smembers(self._k("copies", old.id)))
+            entries = self.db.hmget(self._k("copies"), urls) if urls else []
+            for url, raw in zip(urls, entries, strict=True):
+                if raw:
+                    entry = {**json.loads(raw), "story_id": story.id}
+                    pipe.hset(self._k("copies"), url, json.dumps(entry, ensure_ascii=False))
+            if urls:
+                pipe.sadd(self._k("copies", story.id), *urls)
+            for index_key in old.fingerprint.index_keys():
+                pipe.srem(self._k("key", index_key), old.id)
+                pipe.sadd(self._k("key", index_key), story.id)
+            pipe.hset(self._k("canonical"), old.record["canonical_url"], story.id)
+            pipe.delete(self._k("copies", old.id), self._k("story", old.id))
+            pipe.zrem(self._k("stories"), old.id)
+            pipe.srem(self._k("pending"), old.id)
+        self._write_story(pipe, story, version, pending=True)
         self._write_copy(pipe, story.id, copy)
         self._flush(pipe)
 

@@ -255,6 +255,34 @@ class SQLiteStore:
             self._write_story(StoredStory(story.id, version, story.record, story.fingerprint))
             self._write_copy(story.id, copy)
 
+    def absorb(self, story: StoredStory, absorbed: list[StoredStory], copy: CopyRecord) -> None:
+        with self.transaction():
+            ids = [story.id, *(s.id for s in absorbed)]
+            marks = ", ".join("?" * len(ids))
+            row = self.db.execute(
+                f"SELECT MAX(version) FROM stories WHERE id IN ({marks})", ids
+            ).fetchone()
+            version = (row[0] or 0) + 1
+            self._write_story(StoredStory(story.id, version, story.record, story.fingerprint))
+            for old in absorbed:
+                if old.id == story.id:
+                    continue
+                self.db.execute(
+                    "UPDATE copies SET story_id = ? WHERE story_id = ?", (story.id, old.id)
+                )
+                self.db.execute(
+                    "UPDATE urls SET story_id = ? WHERE story_id = ?", (story.id, old.id)
+                )
+                keys = old.fingerprint.index_keys()
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO keys VALUES (?, ?)", [(k, story.id) for k in keys]
+                )
+                self.db.executemany(
+                    "DELETE FROM keys WHERE key = ? AND story_id = ?", [(k, old.id) for k in keys]
+                )
+                self.db.execute("DELETE FROM stories WHERE id = ?", (old.id,))
+            self._write_copy(story.id, copy)
+
     def mark_url(self, url: str, status: str, fetched_at: str, story_id: str | None = None) -> None:
         self.db.execute(
             "INSERT INTO urls VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
