@@ -15,7 +15,7 @@ worker, so a binding one lets a fleet of N workers fetch up to N times more page
 Pages/s is responses (Scrapy's ``downloader/response_count``, robots.txt included, summed over the
 workers) over the wall time from the first worker's start to the last worker's exit; also over the
 span of the workers' own stats (first ``start_time`` to last ``finish_time``). Every run must write
-the same stories (canonical URL and copy URLs); a warning says if one does not.
+the same stories (id, canonical URL, text source and copy URLs); a warning says if one does not.
 
     .venv/bin/python benchmarks/fleet_throughput.py [--stories 600] [--workers 1,2,3] [--rounds 1]
         [--json out.json]
@@ -96,7 +96,7 @@ def _figures(
     }
 
 
-StorySet = set[tuple[str, frozenset[str]]]
+StorySet = set[tuple[str, str, str, frozenset[str]]]
 
 
 def baseline(workdir: Path, proxy_url: str, homes: str, extra: dict[str, str]) -> CrawlResult:
@@ -172,8 +172,8 @@ def compare(figures: dict[str, dict[str, Any]], story_sets: dict[str, StorySet])
             logger.warning(
                 "%s did not write the same stories as the SQLite run: only there %s; only here %s",
                 run,
-                [(url, sorted(copies)) for url, copies in sorted(missing)[:3]],
-                [(url, sorted(copies)) for url, copies in sorted(different)[:3]],
+                [(sid, url, sorted(copies)) for sid, url, _, copies in sorted(missing)[:3]],
+                [(sid, url, sorted(copies)) for sid, url, _, copies in sorted(different)[:3]],
             )
 
 

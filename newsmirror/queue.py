@@ -139,6 +139,9 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
     def open(self, spider: Spider) -> None:
         self.spider = spider
         super().open(spider)
+        # scrapy-redis opens its own connection for the seen-request set, without our retries:
+        # the set goes through ours, so an outage is ridden out there too.
+        self.df.server = self.server
         self.queue.inflight_key = self.inflight_key(self.worker)
         self.heartbeat(force=True)
         self.requeue_dead_workers()
@@ -154,7 +157,16 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
         try:
             mine = self.inflight_key(self.worker)
             if reason == "finished":
-                self.server.delete(mine)  # what is left failed for good, and was logged
+                left = self.server.hgetall(mine)
+                if left:  # should not happen: each ended as a page fetched or a failure
+                    urls = sorted(self.queue._decode_request(v).url for v in left.values())
+                    logger.warning(
+                        "%d requests were still in flight when the crawl finished: %s",
+                        len(urls),
+                        ", ".join(urls[:20]),
+                    )
+                    self.stats.inc_value("newsmirror/queue/unaccounted", len(urls))
+                self.server.delete(mine)
             else:
                 back = self.server.eval(_REQUEUE, 2, self.queue.key, mine)
                 if back:
@@ -179,8 +191,19 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
         )
 
     def enqueue_request(self, request: Request) -> bool:
+        # A retry or a redirect carries the meta of the request it replaces, which is in flight:
+        # that request's fate is now this one's, so it leaves the in-flight hash as this one is
+        # queued, and the pair counts as one request queued.
+        parent = request.meta.pop("nm_inflight", None)
         try:
-            return bool(super().enqueue_request(request))
+            queued = bool(super().enqueue_request(request))
+            if parent is None:
+                if queued:
+                    self.stats.inc_value("newsmirror/queue/enqueued")
+            elif self.server.hdel(self.inflight_key(self.worker), parent) and not queued:
+                # Redirected to a page the fleet has seen: fetched, and nothing more to do.
+                self.stats.inc_value("newsmirror/queue/done")
+            return queued
         except redis.RedisError as exc:
             # The page that led here is still in flight: it is crawled again after a restart.
             log = logger.debug if fatal_stops else logger.error
@@ -207,14 +230,21 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
             self._lost(exc)
             return False
 
-    def done(self, request: Request) -> None:
-        """The request's callback has run: it is no longer in flight."""
+    def done(self, request: Request, failed: bool = False) -> None:
+        """The request's callback has run (or, ``failed``, its failure was recorded by the
+        spider's errback): it is no longer in flight.
+
+        Every request the fleet queued ends here once, as a page fetched or a recorded failure
+        (``newsmirror/queue/enqueued`` = ``.../done`` + ``.../failed`` summed over the workers,
+        when no worker was killed)."""
         key = request.meta.get("nm_inflight")
-        if key:
-            try:
-                self.server.hdel(self.inflight_key(self.worker), key)
-            except Exception as exc:  # Redis gone: the entry stays, and is put back later
-                logger.debug("Could not clear in-flight %s: %s", request.url, exc)
+        if not key:
+            return
+        try:
+            if self.server.hdel(self.inflight_key(self.worker), key):
+                self.stats.inc_value(f"newsmirror/queue/{'failed' if failed else 'done'}")
+        except Exception as exc:  # Redis gone: the entry stays, and is put back later
+            logger.debug("Could not clear in-flight %s: %s", request.url, exc)
 
     # --- the fleet --------------------------------------------------------------------------
 

@@ -49,7 +49,7 @@ from newsmirror.page import Page, PageError, UndecidableCharset
 from newsmirror.pipelines.dedup import DedupPipeline
 from newsmirror.queue import fleet_scheduler
 from newsmirror.registry import Site, load_sites, site_for_domain
-from newsmirror.runtime import stop_crawl
+from newsmirror.runtime import fatal_stops, stop_crawl
 from newsmirror.store import StoreUnavailable, StoryStore
 from newsmirror.urls import crawlable, host_of, is_http, registrable_domain, site_root
 
@@ -528,6 +528,9 @@ class NewsSpider(Spider):
         pipeline = getattr(self, "story_pipeline", None)
         if request.meta.get("nm_original") and pipeline is not None:
             pipeline.original_failed(url, f"{type(error).__name__}: {error}")
+        fleet = fleet_scheduler(self.crawler) if self.distributed else None
+        if fleet is not None and not fatal_stops:
+            fleet.done(request, failed=True)  # recorded below: no longer in flight
         if isinstance(error, HttpError):
             status = error.response.status
             # A usual path that a site does not have is no error.
