@@ -10,6 +10,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import lxml.html
 from charset_normalizer import CharsetMatch, from_bytes
@@ -20,6 +21,9 @@ logger = logging.getLogger(__name__)
 # XML 1.0 forbids these; lxml refuses strings that hold them.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-zA-Z0-9_\-]+)", re.I)
+# libxml2 stops building the tree at 256 levels and silently drops the rest of the document; pages
+# nested deeper are flattened to this depth first (wrapper tags dropped, text kept).
+MAX_NESTING = 128
 
 
 class PageError(ValueError):
@@ -39,6 +43,14 @@ def _norm_encoding(name: str | None) -> str | None:
         return None
 
 
+def declared_charset(body: bytes, header: str | None) -> str | None:
+    """The charset the page claims: its HTTP header's, else its ``<meta charset>``."""
+    if header is not None:
+        return header
+    match = _META_CHARSET.search(body[:4096])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
 def decode_html(body: bytes, declared: str | None) -> tuple[str, str, bool]:
     """Decode ``body``; return (text, encoding used, whether the declared charset was wrong).
 
@@ -46,9 +58,7 @@ def decode_html(body: bytes, declared: str | None) -> tuple[str, str, bool]:
     with it: bytes that are not valid UTF-8 under a UTF-8 label, or valid multi-byte UTF-8 under a
     single-byte label, are re-detected.
     """
-    if declared is None:
-        match = _META_CHARSET.search(body[:4096])
-        declared = match.group(1).decode("ascii", "replace") if match else None
+    declared = declared_charset(body, declared)
     enc = _norm_encoding(declared) or "utf-8"
     if body.startswith(codecs.BOM_UTF8):
         return body[len(codecs.BOM_UTF8) :].decode("utf-8", "replace"), "utf-8", enc != "utf-8"
@@ -134,12 +144,20 @@ class Page:
     html: str
     encoding: str = "utf-8"
     charset_repaired: bool = False
+    declared: str | None = None  # the charset the page claimed (header, else <meta>)
+    flattened: bool = False  # nesting deeper than libxml2 builds was flattened before parsing
     _tree: HtmlElement | None = field(default=None, repr=False)
 
     @classmethod
     def from_bytes(cls, url: str, body: bytes, declared_encoding: str | None = None) -> Page:
         html, encoding, repaired = decode_html(body, declared_encoding)
-        return cls(url=url, html=html, encoding=encoding, charset_repaired=repaired)
+        return cls(
+            url=url,
+            html=html,
+            encoding=encoding,
+            charset_repaired=repaired,
+            declared=declared_charset(body, declared_encoding),
+        )
 
     @cached_property
     def tree(self) -> HtmlElement:
@@ -149,9 +167,92 @@ class Page:
         text = _CONTROL_CHARS.sub("", self.html)
         if not text.strip():
             raise PageError("empty document")
-        try:
-            tree = lxml.html.document_fromstring(text)
-        except (ValueError, lxml.etree.ParserError) as exc:
-            raise PageError(f"cannot parse HTML: {exc}") from exc
+        tree, too_deep = _parse(text)
+        if too_deep:
+            tree, too_deep = _parse(flatten_nesting(text, MAX_NESTING))
+            self.flattened = True
+        if too_deep:
+            raise PageError(f"nesting deeper than {MAX_NESTING} levels remains after flattening")
         tree.make_links_absolute(self.url, resolve_base_href=True, handle_failures="discard")
         return tree
+
+
+def _parse(text: str) -> tuple[HtmlElement, bool]:
+    """The parsed tree, and whether libxml2 gave up on nesting too deep (dropping the rest)."""
+    parser = lxml.html.HTMLParser()
+    try:
+        tree = lxml.html.document_fromstring(text, parser=parser)
+    except (ValueError, lxml.etree.ParserError) as exc:
+        raise PageError(f"cannot parse HTML: {exc}") from exc
+    too_deep = any(
+        e.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT or "Excessive depth" in e.message
+        for e in parser.error_log
+    )
+    return tree, too_deep
+
+
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)"  # comments
+    r"|<(script|style|textarea|title|xmp|plaintext)\b[^>]*>.*?(?:</\1\s*>|\Z)"  # raw text, kept whole
+    r"|<(/?)([a-zA-Z][^\s/>]*)([^>]*)>",
+    re.S | re.I,
+)
+_VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr basefont frame "
+    "isindex keygen".split()
+)
+_CLOSE_SEARCH = 256  # how far down the open-element stack a closing tag looks for its opener
+
+
+def flatten_nesting(html: str, max_depth: int) -> str:
+    """``html`` with its element tags nested no deeper than ``max_depth``, all text kept.
+
+    The outer levels (the page's frame) and the inner ones (paragraphs, links) are kept, half of
+    ``max_depth`` each; the wrapper elements in between lose their tags. A tag-level pass, not a
+    parser: a closing tag implicitly closes what was opened after its opener, as in HTML.
+    """
+    half = max(1, max_depth // 2)
+    tokens: list[tuple[int, int, int]] = []  # (start, end, opener token of a closing tag or -1)
+    depth_of: dict[int, int] = {}  # opening tag token -> depth
+    height_of: dict[int, int] = {}  # opening tag token -> levels of elements inside it
+    stack: list[list[Any]] = []  # [tag name, token, height so far]
+
+    def close(down_to: int) -> None:
+        while len(stack) > down_to:
+            _, token, height = stack.pop()
+            height_of[token] = height
+            if stack:
+                stack[-1][2] = max(stack[-1][2], height + 1)
+
+    for m in _TOKEN.finditer(html):
+        name = m.group(3)
+        if name is None:  # comment or raw-text element: no nesting inside
+            continue
+        name = name.lower()
+        index = len(tokens)
+        if not m.group(2):
+            tokens.append((m.start(), m.end(), -1))
+            depth_of[index] = len(stack) + 1
+            if name in _VOID or m.group(4).rstrip().endswith("/"):
+                height_of[index] = 0
+            else:
+                stack.append([name, index, 0])
+            continue
+        for i in range(len(stack) - 1, max(-1, len(stack) - 1 - _CLOSE_SEARCH), -1):
+            if stack[i][0] == name:
+                tokens.append((m.start(), m.end(), stack[i][1]))
+                close(i)
+                break
+    close(0)
+
+    def kept(opener: int) -> bool:
+        return depth_of[opener] <= half or height_of[opener] < half
+
+    out: list[str] = []
+    pos = 0
+    for index, (start, end, opener) in enumerate(tokens):
+        if not kept(index if opener < 0 else opener):
+            out.append(html[pos:start])
+            pos = end
+    out.append(html[pos:])
+    return "".join(out)

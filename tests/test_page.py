@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import codecs
+import random
+
 import pytest
 
-from newsmirror.page import Page, PageError, decode_html
+from newsmirror.page import (
+    MAX_NESTING,
+    Page,
+    PageError,
+    UndecidableCharset,
+    decode_html,
+    flatten_nesting,
+)
+from newsmirror.sampleweb.text_intl import intl_story
 
 FRENCH = (
     "<html><head><title>Élections à Montréal</title></head><body><p>Le député a déclaré "
@@ -64,3 +75,76 @@ def test_links_are_made_absolute_once() -> None:
 def test_empty_document_is_a_page_error() -> None:
     with pytest.raises(PageError):
         _ = Page.from_bytes("http://a.example/", b"  \n ").tree
+
+
+# Stories from the sample web's own word banks, in each legacy charset's language.
+_STORIES = {language: intl_story(random.Random(7), language) for language in ("ru", "zh", "ja")}
+_LEGACY = [("ru", "cp1251", "windows-1251"), ("zh", "gbk", "gbk"), ("ja", "shift_jis", "shift_jis")]
+
+
+def _html(language: str, meta: str | None = None) -> str:
+    story = _STORIES[language]
+    head = f'<meta charset="{meta}">' if meta else ""
+    body = "".join(f"<p>{p}</p>" for p in story.paragraphs)
+    return f"<html><head>{head}<title>{story.title}</title></head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(("language", "codec", "label"), _LEGACY)
+@pytest.mark.parametrize("where", ["header", "meta", "both"])
+def test_legacy_bytes_declared_utf8_are_detected(
+    language: str, codec: str, label: str, where: str
+) -> None:
+    html = _html(language, "utf-8" if where != "header" else None)
+    text, encoding, repaired = decode_html(html.encode(codec), "utf-8" if where != "meta" else None)
+    assert text == html
+    assert repaired
+    assert codecs.lookup(encoding).name != "utf-8"
+
+
+@pytest.mark.parametrize(("language", "codec", "label"), _LEGACY)
+@pytest.mark.parametrize("where", ["header", "meta", "both"])
+def test_utf8_bytes_declared_legacy_are_read_as_utf8(
+    language: str, codec: str, label: str, where: str
+) -> None:
+    html = _html(language, label if where != "header" else None)
+    text, encoding, repaired = decode_html(html.encode("utf-8"), label if where != "meta" else None)
+    assert (text, encoding, repaired) == (html, "utf-8", True)
+
+
+@pytest.mark.parametrize(("language", "codec", "label"), _LEGACY)
+def test_legacy_bytes_declared_rightly_are_trusted(language: str, codec: str, label: str) -> None:
+    html = _html(language, label)
+    text, encoding, repaired = decode_html(html.encode(codec), label)
+    assert (text, repaired) == (html, False)
+    assert encoding == codecs.lookup(label).name
+
+
+def test_mixed_charsets_and_random_high_bytes_are_undecidable() -> None:
+    rng = random.Random(1)
+    body = b"<html><body>"
+    for language, codec, _ in _LEGACY:
+        body += b"<p>" + _STORIES[language].paragraphs[1].encode(codec) + b"</p>"
+        body += b"<p>" + bytes(rng.randrange(0x80, 0x100) for _ in range(120)) + b"</p>"
+    with pytest.raises(UndecidableCharset):
+        decode_html(body + b"</body></html>", "utf-8")
+
+
+def test_nesting_deeper_than_libxml2_builds_is_flattened_and_the_text_kept() -> None:
+    deep = "<div>" * 10_000 + "<p>first <a href='/x'>link</a></p><p>second</p>" + "</div>" * 10_000
+    html = f"<html><body><article>{deep}<p>after</p></article></body></html>"
+    page = Page.from_bytes("http://a.example/", html.encode())
+    tree = page.tree
+    assert page.flattened
+    assert [p.text_content() for p in tree.iter("p")] == ["first link", "second", "after"]
+    assert tree.xpath("//a/@href") == ["http://a.example/x"]
+    assert max(len(list(e.iterancestors())) for e in tree.iter()) <= MAX_NESTING
+
+
+def test_ordinary_nesting_is_left_alone() -> None:
+    html = (
+        "<html><body>" + "<div>" * 200 + "<p>deep but fine</p>" + "</div>" * 200 + "</body></html>"
+    )
+    page = Page.from_bytes("http://a.example/", html.encode())
+    assert "deep but fine" in page.tree.text_content()
+    assert not page.flattened
+    assert flatten_nesting(html, 1000) == html

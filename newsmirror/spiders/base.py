@@ -45,7 +45,7 @@ from newsmirror.discovery import (
 from newsmirror.extract import PageKind, extract_article
 from newsmirror.feeds import route_feeds
 from newsmirror.items import Article, Story
-from newsmirror.page import Page, PageError, UndecidableCharset
+from newsmirror.page import MAX_NESTING, Page, PageError, UndecidableCharset
 from newsmirror.pipelines.dedup import DedupPipeline
 from newsmirror.queue import fleet_scheduler
 from newsmirror.registry import Site, load_sites, site_for_domain
@@ -415,7 +415,7 @@ class NewsSpider(Spider):
             logger.info(
                 "Repaired charset of %s: declared %s, decoded as %s",
                 response.url,
-                declared or "none",
+                page.declared or "none",
                 page.encoding,
             )
         return page
@@ -430,6 +430,13 @@ class NewsSpider(Spider):
             self._count("newsmirror/parse_error")
             logger.warning("Skipped %s: %s", response.url, exc)
             return
+        if page.flattened:
+            self._count("newsmirror/nesting_flattened")
+            logger.warning(
+                "Flattened %s: elements nested deeper than %d levels (their text is kept)",
+                response.url,
+                MAX_NESTING,
+            )
         site = self.site or site_for_domain(self.sites, host_of(response.url))
         pattern = (
             re.compile(site.article_url_pattern) if site and site.article_url_pattern else None
