@@ -1,10 +1,12 @@
-"""Property-based tests: extraction and attribution never raise, whatever the input."""
+"""Property-based tests: extraction, attribution and fingerprinting never raise, whatever the
+input; fingerprints do not change when only whitespace or quotation marks do."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsmirror.dedup.fingerprint import Fingerprint, entity_hashes, normalize, paragraph_keys
 from newsmirror.extract import extract_article
 from newsmirror.origin import detect_origin, load_publishers
 from newsmirror.page import Page, PageError
@@ -113,3 +115,100 @@ def test_arbitrary_text_in_a_paragraph_never_raises(text: str) -> None:
     article = extract_article(page.url, tree)
     detect_origin(page.url, tree, [text], PUBLISHERS)
     assert article is not None
+
+
+# --- fingerprints ---------------------------------------------------------------------------
+
+SPACES = [" ", "\t", "\n", "\r\n", "\u00a0", "\u2003", "\u3000"]
+# Quotation marks a copy may swap for one another (straightened, localised, curled).
+APOSTROPHES = ["'", "’", "‘", "‚"]
+DOUBLE_QUOTES = ['"', "“", "”", "„", "«", "»", "‹", "›"]
+STORY_WORDS = st.sampled_from(
+    [
+        "The",
+        "council",
+        "said",
+        "O’Brien",
+        "d’Artagnan",
+        "“We",
+        "waited.”",
+        "«Bonjour»",
+        "„Guten",
+        "Tag“",
+        "it's",
+        "Riverton",
+        "3.5",
+        "42%",
+        "Lakemont.",
+        "Maria",
+        "Novak,",
+        "‘quoted’",
+        "Élections",
+        "Москва",
+        "河口市议会",
+    ]
+)
+# Any characters but whitespace, control and quotation marks: those are what the test varies.
+PLAIN_WORDS = st.text(
+    st.characters(
+        exclude_categories=("Z", "C"), exclude_characters="".join(APOSTROPHES + DOUBLE_QUOTES)
+    ),
+    min_size=1,
+    max_size=12,
+)
+PARAGRAPHS = st.lists(
+    st.lists(st.one_of(STORY_WORDS, PLAIN_WORDS), min_size=1, max_size=40), max_size=6
+)
+
+
+def _same(a: Fingerprint, b: Fingerprint) -> bool:
+    return bool((a.signature == b.signature).all()) and (a.size, a.paragraphs, a.entities) == (
+        b.size,
+        b.paragraphs,
+        b.entities,
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=300), max_size=5))
+def test_fingerprinting_never_raises_on_any_text(paragraphs: list[str]) -> None:
+    fingerprint = Fingerprint.of(paragraphs)
+    assert fingerprint.signature.size > 0
+    for paragraph in paragraphs:
+        normalize(paragraph)
+        entity_hashes(paragraph)
+    paragraph_keys(paragraphs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(PARAGRAPHS, st.data())
+def test_fingerprints_ignore_whitespace_changes(
+    words: list[list[str]], data: st.DataObject
+) -> None:
+    original = [" ".join(w) for w in words]
+    respaced = []
+    for paragraph in words:
+        gaps = data.draw(
+            st.lists(
+                st.lists(st.sampled_from(SPACES), min_size=1, max_size=4).map("".join),
+                min_size=len(paragraph) + 1,
+                max_size=len(paragraph) + 1,
+            )
+        )
+        respaced.append(gaps[0] + "".join(w + g for w, g in zip(paragraph, gaps[1:], strict=True)))
+    assert _same(Fingerprint.of(original), Fingerprint.of(respaced))
+
+
+@settings(max_examples=100, deadline=None)
+@given(PARAGRAPHS, st.data())
+def test_fingerprints_ignore_quote_changes(words: list[list[str]], data: st.DataObject) -> None:
+    original = [" ".join(w) for w in words]
+
+    def swap(char: str) -> str:
+        for family in (APOSTROPHES, DOUBLE_QUOTES):
+            if char in family:
+                return data.draw(st.sampled_from(family))
+        return char
+
+    requoted = ["".join(swap(c) for c in paragraph) for paragraph in original]
+    assert _same(Fingerprint.of(original), Fingerprint.of(requoted))

@@ -88,17 +88,33 @@ def paragraph_keys(paragraphs: list[str]) -> list[str]:
 
 
 # A capitalised word right after a sentence end is just a sentence start, not a name.
-_SENTENCE_START = re.compile(r"(?:^\W*|[.!?…»”\"]\s+)\Z")
-_ENTITY = re.compile(r"\b(?:\d[\d.,:/%-]*\d|\d|[A-ZÀ-ÖØ-Þ][\w’'-]{2,})\b")
+_SENTENCE_START = re.compile(r"(?:^\W*|[.!?…\"]\s+)\Z")
+_ENTITY = re.compile(r"\b(?:\d[\d.,:/%-]*\d|\d|[A-ZÀ-ÖØ-Þ][\w'-]{2,})\b")
 MAX_ENTITIES = 96
+
+
+# Every apostrophe and quotation mark, by the ASCII one it folds to before names are picked out.
+_QUOTES = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛′`´", "'"),
+        **dict.fromkeys("“”„‟″«»‹›「」『』", '"'),
+    }
+)
+
+
+def _canonical(text: str) -> str:
+    """``text`` with quotes folded and whitespace runs collapsed (case and words kept)."""
+    return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).split())
 
 
 def entity_hashes(text: str) -> tuple[int, ...]:
     """Numbers and capitalised words: what tells apart stories written from one template.
 
     Two market reports that differ only in names and figures share most shingles but few of these;
-    a copy of a story shares its original's.
+    a copy of a story shares its original's. Read from the canonical text, so a copy whose quotes
+    were straightened or whose spacing changed has its original's.
     """
+    text = _canonical(text)
     found = {
         m.group(0).rstrip(".,")
         for m in _ENTITY.finditer(text)
