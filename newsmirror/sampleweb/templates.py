@@ -55,6 +55,16 @@ BOILERPLATE = {
     "www.example-wire.com": ["Example Wire — trusted news since 1987", "Licensing enquiries"],
     "www.metro-chronicle.com": ["Subscribe to The Metro Chronicle", "Most read"],
     "www.journal-exemple.fr": ["Abonnez-vous au Journal Exemple", "Les plus lus"],
+    "www.vestnik-zarechya.ru": [
+        "Вестник Заречья — новости вашего города",
+        "Перепечатка только с разрешения редакции",
+    ],
+    "www.hekou-daily.cn": ["河口日报：本地新闻", "版权所有，未经许可不得转载"],
+    "www.kawaguchi-shimbun.jp": ["川口新聞：地域のニュース", "記事の無断転載を禁じます"],
+    "www.babel-mirror.net": [
+        "Babel Mirror - the news of the world, mirrored",
+        "Report a problem with this page",
+    ],
 }
 
 
@@ -97,7 +107,7 @@ def _body_with_attribution(post: Post) -> str:
 
 
 def _head(post: Post | None, site: SiteInfo, title: str, extra: str = "") -> str:
-    lang = site.language
+    lang = post.language if post is not None else site.language
     tags = [f'<meta charset="utf-8"><title>{escape(title)}</title>']
     if post is not None:
         tags.append(f'<meta property="og:title" content="{escape(post.title)}">')
@@ -287,6 +297,31 @@ def roundup_article(post: Post, headlines: Sequence[Post], nav: str) -> str:
         f'<div itemprop="articleBody">{_body_with_attribution(post)}{_attribution(post, "own-paragraph")}</div></div>'
         f'</td><td class="side" valign="top"><h3>Top headlines</h3><ul>{tops}</ul></td></tr>'
         f'<tr><td colspan="2"><small>{ROUNDUP_FOOTER}</small></td></tr></table></body></html>'
+    )
+
+
+def babel_article(post: Post, nav: str) -> str:
+    """A plain article page whose every character fits the story's legacy charset."""
+    site = post.site
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": post.title,
+        "datePublished": post.published.isoformat(),
+        "author": [{"@type": "Person", "name": a} for a in post.authors],
+        "image": [post.image],
+        "inLanguage": post.language,
+    }
+    ld = f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'
+    head = _head(post, site, f"{post.title} | {site.name}", ld)
+    footer = "".join(f"<p>{escape(line)}</p>" for line in BOILERPLATE[site.host])
+    return (
+        f'{head}<body class="single"><header><a href="/">{site.name}</a><nav>{nav}</nav></header>'
+        f"<main><article><h1>{escape(post.title)}</h1>"
+        f'<p class="byline">{escape(", ".join(post.authors))} | '
+        f'<time datetime="{post.published.isoformat()}">{human_date(post.published, "en")}</time></p>'
+        f'<div class="article-body">{_attribution(post, "before-body")}{_paras(post)}</div>'
+        f"</article></main><footer>{footer}</footer></body></html>"
     )
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import gzip
 import json
 import random
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from functools import partial
 from html import escape
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from newsmirror.sampleweb import faults
 from newsmirror.sampleweb import templates as tpl
 from newsmirror.sampleweb.model import Post, SiteInfo, Story
 from newsmirror.sampleweb.text import (
@@ -23,6 +25,7 @@ from newsmirror.sampleweb.text import (
     french_story,
     slugify,
 )
+from newsmirror.sampleweb.text_intl import intl_story
 
 SITES: tuple[SiteInfo, ...] = (
     SiteInfo("www.example-wire.com", "Example Wire", "origin", "en", "origin-wire", -5),
@@ -33,7 +36,19 @@ SITES: tuple[SiteInfo, ...] = (
     SiteInfo("app.newsflash-hub.io", "Newsflash Hub", "aggregator", "en", "jsapp", 0, True),
     SiteInfo("www.actu-miroir.fr", "Actu Miroir", "aggregator", "fr", "french", 1),
     SiteInfo("newsroundup24.com", "News Roundup 24", "aggregator", "en", "roundup", 8),
+    # Origins in Russian, Chinese and Japanese, and the aggregator that serves its copies of them
+    # (and of English stories) with lying charsets and broken markup: see faults.py.
+    SiteInfo("www.vestnik-zarechya.ru", "Vestnik Zarechya", "origin", "ru", "origin-wire", 3),
+    SiteInfo("www.hekou-daily.cn", "Hekou Daily", "origin", "zh", "origin-wire", 8),
+    SiteInfo("www.kawaguchi-shimbun.jp", "Kawaguchi Shimbun", "origin", "ja", "origin-wire", 9),
+    SiteInfo("www.babel-mirror.net", "Babel Mirror", "aggregator", "mul", "babel", 0),
 )
+INTL_ORIGINS = {
+    "ru": "www.vestnik-zarechya.ru",
+    "zh": "www.hekou-daily.cn",
+    "ja": "www.kawaguchi-shimbun.jp",
+}
+BABEL = "www.babel-mirror.net"
 BY_HOST = {s.host: s for s in SITES}
 EN_AGGREGATORS = (
     "dailymarketmirror.net",
@@ -54,6 +69,7 @@ SCHEMES: dict[str, tuple[str | None, str, str, str]] = {
     "jsapp": ("/sections/{key}", "/tags/{key}", "/archive/{y}-{m}", "?page={n}"),
     "french": (None, "/tag/{key}/", "/archives/{y}/{m}/", "?page={n}"),
     "roundup": ("/section/{key}/", "/tags/{key}.html", "/archive/{y}-{m}.html", "?p={n}"),
+    "babel": (None, "/tag/{key}/", "/archive/{y}/{m}/", "?page={n}"),
 }
 OVERSIZE_BYTES = 12 * 1024 * 1024
 BASE_TIME = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
@@ -112,6 +128,7 @@ class SampleWeb:
         self._build_stories()
         self._build_copies()
         self._build_hostile_posts()
+        self._build_parse_faults()
         for posts in self.posts.values():
             posts.sort(key=lambda p: (p.published, p.url), reverse=True)
         self._index_posts = {p.url: p for posts in self.posts.values() for p in posts}
@@ -527,6 +544,109 @@ class SampleWeb:
         self.posts[site.host].append(self.malformed)
         self.posts[fr.host].append(self.mischarset)
 
+    def _build_parse_faults(self) -> None:
+        """Stories in ru/zh/ja on their origins, and Babel Mirror's faulty copies (own RNG, so the
+        rest of the web is the same with or without them)."""
+        rng = random.Random(f"{self.seed}:parse-faults")
+        self.fault_info: dict[str, dict[str, Any]] = {}  # url -> how the page is broken (truth)
+        copies = Counter(
+            p.story.id for posts in self.posts.values() for p in posts if p.is_copy and p.story
+        )
+        english = [s for s in self.stories if s.language == "en" and copies[s.id] < 4]
+        intl: dict[str, Story] = {}
+        for k, (language, host) in enumerate(INTL_ORIGINS.items()):
+            site = BY_HOST[host]
+            draft = self._unique_draft(partial(intl_story, rng, language), self._titles)
+            published = (
+                BASE_TIME - timedelta(hours=6 * k + 2, minutes=rng.randint(0, 59))
+            ).astimezone(_tz(site.utc_offset_hours))
+            slug = f"{draft.topic}-{rng.randint(1000, 9999)}"
+            story = Story(
+                f"s{len(self.stories) + 1:05d}",
+                draft,
+                language,
+                site,
+                f"http://{host}/news/{published:%Y/%m/%d}/{slug}",
+                slug,
+                published,
+                published + timedelta(hours=rng.choice([0, 1])),
+                f"http://{host}/images/{slug}.jpg",
+                "news",
+            )
+            self.stories.append(story)
+            intl[language] = story
+            self.posts[host].append(
+                Post(
+                    site=site,
+                    url=story.url,
+                    slug=slug,
+                    title=draft.title,
+                    paragraphs=list(draft.paragraphs),
+                    authors=list(draft.authors),
+                    published=story.published,
+                    modified=story.modified,
+                    image=story.image,
+                    language=language,
+                    category="news",
+                    story=story,
+                    topic=draft.topic,
+                )
+            )
+        babel = BY_HOST[BABEL]
+
+        def copy(story: Story, fault: str, keep: int | None = None) -> None:
+            n = len(self.posts[BABEL]) + 1
+            when = (story.published + timedelta(hours=rng.randint(1, 30))).astimezone(
+                _tz(babel.utc_offset_hours)
+            )
+            post = Post(
+                site=babel,
+                url=f"http://{BABEL}/{story.language}/{n:03d}-{story.slug}.html",
+                slug=story.slug,
+                title=story.draft.title,
+                paragraphs=list(story.draft.paragraphs[:keep]),
+                authors=list(story.draft.authors),
+                published=when,
+                modified=when,
+                image=story.image,
+                language=story.language,
+                category="mirror",
+                story=story,
+                is_copy=True,
+                transformations=["truncate" if keep else "verbatim"],
+                hostile=fault,
+                topic=story.draft.topic,
+            )
+            # Its one attribution: the publisher's name linked to its home page, above the body
+            # (so a cut page keeps it). No URL: the copy must find its story by its text.
+            origin = story.site
+            post.attribution = {
+                "family": "source-line",
+                "text": f"Source: {origin.name}",
+                "html": f'<p class="source">Source: <a href="{origin.home}">{escape(origin.name)}</a></p>',
+                "placement": "before-body",
+                "origin_domain": origin.host.removeprefix("www."),
+                "origin_name": origin.name,
+                "origin_url": None,
+            }
+            self.posts[BABEL].append(post)
+            if fault in faults.CHARSET_FAULTS:
+                _, encoding, header, meta = faults.CHARSET_FAULTS[fault]
+                info = {"bytes": encoding, "header": header, "meta": meta, "expect": "item"}
+            else:
+                info = {"bytes": "utf-8", "header": "utf-8", "meta": "utf-8", "expect": "item"}
+            self.fault_info[post.url] = info
+
+        for fault, (language, *_) in faults.CHARSET_FAULTS.items():
+            copy(intl[language], fault)
+        rng.shuffle(english)
+        for fault, story in zip(faults.MARKUP_FAULTS, english, strict=False):
+            keep = max(3, len(story.draft.paragraphs) * 2 // 3) if fault == "cut-mid-tag" else None
+            copy(story, fault, keep)
+        self._undecidable = faults.undecidable(
+            rng, {lang: list(s.draft.paragraphs) for lang, s in intl.items()}
+        )
+
     # --- pages ----------------------------------------------------------------------------------
 
     def _add(
@@ -598,6 +718,8 @@ class SampleWeb:
             return tpl.french_article(post, pick, nav)
         if site.template == "jsapp":
             return tpl.jsapp_shell(post)
+        if site.template == "babel":
+            return tpl.babel_article(post, nav)
         return tpl.roundup_article(post, pick, nav)
 
     def _listing(
@@ -743,6 +865,8 @@ class SampleWeb:
             self._taxonomy(site, normal)
 
     def _serve_article(self, post: Post) -> Callable[[], Response]:
+        if post.url in self.fault_info:
+            return partial(self._serve_fault, post)
         if post.hostile == "malformed":
 
             def malformed() -> Response:
@@ -758,6 +882,49 @@ class SampleWeb:
                 self._article_html(post).encode("cp1252", "replace"),
             )
         return lambda: _html(self._article_html(post))
+
+    def _serve_fault(self, post: Post) -> Response:
+        fault = post.hostile or ""
+        if fault in faults.CHARSET_FAULTS:
+            served = faults.mislabel(self._article_html(post), fault)
+        else:
+            # Rendered whole: a cut copy is cut from the full page.
+            assert post.story is not None
+            whole = replace(post, paragraphs=list(post.story.draft.paragraphs))
+            served = faults.break_markup(self._article_html(whole), fault, len(post.paragraphs))
+        return 200, {"Content-Type": served.content_type}, served.body
+
+    def _pages_babel(self, site: SiteInfo, posts: list[Post]) -> None:
+        h = f"http://{site.host}"
+        copies = self.posts[site.host]  # all of them faulty: none is in ``posts``
+        unusable = {
+            "nul-only": (f"{h}/misc/blank.html", faults.nul_only),
+            "charset-undecidable": (f"{h}/misc/mixed-encodings.html", lambda: self._undecidable),
+        }
+        for fault, (url, make) in unusable.items():
+            self._add(url, "hostile", partial(self._serve_served, make), None, hostile=fault)
+            self.fault_info[url] = {"expect": "skipped"}
+        links = "".join(
+            f'<p><a href="{url}">{fault}</a></p>' for fault, (url, _) in unusable.items()
+        )
+        self._add(
+            site.home,
+            "home",
+            lambda: _html(
+                tpl.page_shell(
+                    site, site.name, tpl.listing_items(copies) + links, self._nav(site), "", "home"
+                )
+            ),
+        )
+        self._add(f"{h}/about/", "about", lambda: self._static(site, "About", "We mirror news."))
+        self._add(f"{h}/contact/", "contact", lambda: self._static(site, "Contact", "Write to us."))
+        self._add(f"{h}/rss.xml", "feed", lambda: self._feed_rss(site, copies))
+        self._robots(site, "User-agent: *\nDisallow:\n")
+
+    @staticmethod
+    def _serve_served(make: Callable[[], faults.Served]) -> Response:
+        served = make()
+        return 200, {"Content-Type": served.content_type}, served.body
 
     def _pages_origin(self, site: SiteInfo, posts: list[Post]) -> None:
         rss = f"http://{site.host}/rss.xml"
@@ -1226,6 +1393,8 @@ class SampleWeb:
         }
         if page.extra.get("pattern"):
             out["pattern"] = page.extra["pattern"]
+        if page.url in self.fault_info:
+            out["fault"] = self.fault_info[page.url]
         post = page.post
         if post is None or page.kind != "article":
             return out
