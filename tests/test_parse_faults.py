@@ -174,3 +174,10 @@ def test_every_faulty_copy_joins_its_originals_story(
 def test_faults_leave_the_rest_of_the_crawl_alone(crawled: CrawlResult) -> None:
     assert crawled.stat("log_count/ERROR") == 0
     assert crawled.stat("newsmirror/pages/article") == len(crawled.items)
+
+
+def test_the_crawl_summary_counts_the_faults(crawled: CrawlResult) -> None:
+    assert (
+        "0 download errors, 1 unreadable pages, 0 oversized, 6 charsets repaired, "
+        "1 undecidable, 1 too deep (flattened)"
+    ) in crawled.log

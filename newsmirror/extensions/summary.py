@@ -52,7 +52,9 @@ def summarize(stats: dict[str, Any]) -> str:
             f"{get('newsmirror/originals/failed')} unreachable",
             f"Problems: {errors} download errors, {get('newsmirror/parse_error')} unreadable pages, "
             f"{get('newsmirror/oversized')} oversized, {get('newsmirror/charset_repaired')} charsets "
-            f"repaired, {get('newsmirror/limit/site_budget')} links over a site's page budget",
+            f"repaired, {get('newsmirror/charset_undecidable')} undecidable, "
+            f"{get('newsmirror/nesting_flattened')} too deep (flattened), "
+            f"{get('newsmirror/limit/site_budget')} links over a site's page budget",
         ]
     )
 
