@@ -117,6 +117,30 @@ def test_arbitrary_text_in_a_paragraph_never_raises(text: str) -> None:
     assert article is not None
 
 
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["div", "span", "b", "p", "li", "section", "a"]), st.booleans()),
+        min_size=1,
+        max_size=8,
+    ),
+    st.integers(260, 1000),
+    st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta"]), min_size=1, max_size=6),
+)
+def test_any_deep_tag_soup_parses_with_all_its_words(
+    tags: list[tuple[str, bool]], depth: int, words: list[str]
+) -> None:
+    """Nesting past libxml2's limit, closed or not, never loses a word or raises."""
+    opening = "".join(f"<{tags[i % len(tags)][0]}>{words[i % len(words)]} " for i in range(depth))
+    closing = "".join(
+        f"</{tags[i % len(tags)][0]}>" for i in reversed(range(depth)) if tags[i % len(tags)][1]
+    )
+    html = f"<html><body>{opening}<p> end </p>{closing} <p> after </p></body></html>"
+    page = Page.from_bytes("http://a.example/", html.encode())
+    text = page.tree.text_content().split()
+    assert text == [words[i % len(words)] for i in range(depth)] + ["end", "after"]
+
+
 # --- fingerprints ---------------------------------------------------------------------------
 
 SPACES = [" ", "\t", "\n", "\r\n", "\u00a0", "\u2003", "\u3000"]
