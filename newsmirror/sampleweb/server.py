@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from newsmirror.sampleweb.hostile import HostileWeb, Reply
 from newsmirror.sampleweb.web import SampleWeb
 
 _PREFIX = b"<!DOCTYPE html>\n<html><head><title>Full archive</title></head><body>\n"
@@ -44,6 +45,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path.startswith(("http://", "https://")):
             parts = urlsplit(self.path)
             host = (parts.hostname or "").lower()
+            host = f"[{host}]" if ":" in host else host
             return f"http://{host}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
         host = (self.headers.get("Host") or "").split(":")[0].lower()
         return f"http://{host}{self.path}"
@@ -53,6 +55,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self, head: bool = False) -> None:
         url = self._target()
+        if self.server.hostile.serves(urlsplit(url).hostname or ""):
+            self._send_reply(url, self.server.hostile.fetch(url), head=head)
+            return
         web = self.server.web
         big = web.oversized(url)
         if big is not None:
@@ -98,6 +103,30 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up, as it should
 
+    def _send_reply(self, url: str, reply: Reply, head: bool = False) -> None:
+        """A hostile site's reply; a streamed body is written chunk by chunk, never held whole."""
+        self._record(url, reply.status)
+        self.send_response(reply.status)
+        for key, value in reply.headers.items():
+            self.send_header(key, value)
+        length = len(reply.body) if isinstance(reply.body, bytes) else reply.length
+        if length is not None:
+            self.send_header("Content-Length", str(length))
+        else:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        if head:
+            return
+        try:
+            if isinstance(reply.body, bytes):
+                self.wfile.write(reply.body)
+            else:
+                for chunk in reply.body():
+                    self.wfile.write(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up, as it should
+
     def _record(self, url: str, status: int) -> None:
         parts = urlsplit(url)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
@@ -119,6 +148,7 @@ class SampleWebServer(ThreadingHTTPServer):
     def __init__(self, web: SampleWeb, port: int = 0) -> None:
         super().__init__(("127.0.0.1", port), _Handler)
         self.web = web
+        self.hostile = HostileWeb(port=self.port)
         self.lock = threading.Lock()
         self.requests: list[RequestRecord] = []
 
