@@ -55,6 +55,8 @@ class NewsmirrorConfig:
     probe_usual_paths: bool
     sites_file: str
     refresh_days: float = 7.0
+    # Hosts and networks a public site may redirect to although they are internal addresses.
+    redirect_allow_private: tuple[str, ...] = ()
 
     @classmethod
     def from_settings(cls, settings: SettingsLike) -> Self:
@@ -70,4 +72,13 @@ class NewsmirrorConfig:
             probe_usual_paths=settings.getbool("NEWSMIRROR_PROBE_USUAL_PATHS", True),
             sites_file=str(settings.get("NEWSMIRROR_SITES_FILE", "") or ""),
             refresh_days=float(settings.get("NEWSMIRROR_REFRESH_DAYS", 7.0) or 0.0),
+            redirect_allow_private=_as_list(settings.get("NEWSMIRROR_REDIRECT_ALLOW_PRIVATE")),
         )
+
+
+def _as_list(value: Any) -> tuple[str, ...]:
+    """A list setting given as a list or as a comma-separated string (``-s NAME=a,b``)."""
+    if not value:
+        return ()
+    items = value.split(",") if isinstance(value, str) else value
+    return tuple(str(item).strip() for item in items if str(item).strip())

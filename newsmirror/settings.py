@@ -18,7 +18,9 @@ NEWSMIRROR_CONTACT = "https://github.com/newsmirror/newsmirror"
 # Crawl bounds; each is also a spider argument (-a max_pages=..., -a max_depth=..., ...).
 NEWSMIRROR_MAX_PAGES = 0  # pages fetched in the whole crawl; 0 = no limit
 NEWSMIRROR_MAX_DEPTH = 12  # link hops from a seed (feeds and sitemaps count as hops)
-NEWSMIRROR_MAX_PAGES_PER_SITE = 5000  # requests scheduled per registrable domain
+# Distinct pages requested per registrable domain (a link seen again does not count); per worker
+# in a distributed crawl.
+NEWSMIRROR_MAX_PAGES_PER_SITE = 5000
 NEWSMIRROR_MAX_URL_LENGTH = 2048
 # A page whose main text is shorter than this is not a story.
 NEWSMIRROR_MIN_TEXT_CHARS = 250
@@ -67,6 +69,10 @@ ROBOTSTXT_OBEY = True
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newsmirror.middlewares.robotstxt.RobotsTxtObeyed": 100,
+    # Before robots.txt: a refused redirect's host is never contacted at all.
+    "newsmirror.middlewares.redirects.RedirectGuard": 90,
+    # Before Scrapy's RedirectMiddleware (600), which cannot build requests for other schemes.
+    "newsmirror.middlewares.redirects.RedirectSchemeGuard": 610,
 }
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
@@ -77,9 +83,14 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 8
+# Redirects from a public site to these hosts or networks are followed although they are loopback,
+# private or link-local addresses (e.g. ["127.0.0.1", "10.0.0.0/8"]); by default none are.
+NEWSMIRROR_REDIRECT_ALLOW_PRIVATE: list[str] = []
 
 # --- bad input -----------------------------------------------------------------------------
-# Pages (and decompressed bodies) above this are cancelled and logged with their URL.
+# Pages above this are cancelled and logged with their URL; a compressed body (Content-Encoding
+# gzip, deflate, br, zstd, or a gzipped sitemap) is decompressed in 64 KiB steps and dropped as
+# soon as it passes this, so a compression bomb costs at most this much memory.
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 

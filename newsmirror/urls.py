@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
+import socket
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
@@ -124,3 +127,86 @@ def crawlable(url: str, max_length: int = 2048, *, documents_only: bool = True) 
     if _NON_CONTENT_PATH.search(parts.path) or _NON_CONTENT_QUERY.search(parts.query):
         return False
     return not repeated_segments(parts.path)
+
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def ip_of(host: str) -> Address | None:
+    """The address a host names literally, in any form a resolver accepts (``127.1``, ``0x7f.1``,
+    ``2130706433``, ``[::ffff:127.0.0.1]``); None for a name."""
+    host = host.strip("[]").lower()
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        if not re.fullmatch(r"[0-9a-fx.]+", host) or not re.search(r"\d", host):
+            return None
+        try:  # the legacy IPv4 forms getaddrinfo() also accepts
+            address = ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def internal_address(host: str, resolved: Iterable[str] = ()) -> str | None:
+    """Why ``host`` is not on the public internet (loopback, private, ...), or None if it is.
+
+    ``resolved``: addresses the name is already known to have; nothing is looked up here.
+    """
+    name = host.strip("[]").lower().rstrip(".")
+    if name == "localhost" or name.endswith(".localhost"):
+        return "loopback (localhost)"
+    addresses = [a for a in (ip_of(name), *(ip_of(r) for r in resolved)) if a is not None]
+    for address in addresses:
+        for kind in ("loopback", "link_local", "private", "reserved", "unspecified", "multicast"):
+            if getattr(address, f"is_{kind}"):
+                return f"{kind.replace('_', '-')} address {address}"
+        if not address.is_global:  # shared (100.64.0.0/10), documentation and the like
+            return f"non-public address {address}"
+    return None
+
+
+def parse_allowed(entries: Iterable[str]) -> tuple[frozenset[str], tuple[Network, ...]]:
+    """``["127.0.0.1", "10.0.0.0/8", "intranet.local"]`` -> (host names, networks)."""
+    names: set[str] = set()
+    networks: list[Network] = []
+    for entry in (e.strip().lower() for e in entries):
+        if not entry:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(entry.strip("[]"), strict=False))
+        except ValueError:
+            names.add(entry)
+    return frozenset(names), tuple(networks)
+
+
+def redirect_refusal(
+    source: str,
+    target: str,
+    *,
+    allowed: tuple[frozenset[str], tuple[Network, ...]] = (frozenset(), ()),
+    resolved: Iterable[str] = (),
+) -> str | None:
+    """Why a redirect from ``source`` to ``target`` must not be followed, or None.
+
+    Refused: a target that is not http(s), and a target on an internal address (see
+    :func:`internal_address`) when the source is a public site, unless ``allowed`` (names,
+    networks; see :func:`parse_allowed`) lists it.
+    """
+    scheme = urlsplit(target).scheme.lower()
+    if scheme not in ("http", "https"):
+        return f"not an HTTP(S) URL ({scheme or 'no'} scheme)"
+    target_host = host_of(target)
+    why = internal_address(target_host, resolved)
+    if why is None or internal_address(host_of(source)) is not None:
+        return None
+    names, networks = allowed
+    address = ip_of(target_host)
+    if target_host.strip("[]") in names or (
+        address is not None and any(address in n for n in networks)
+    ):
+        return None
+    return f"a public site redirecting to a {why}"
