@@ -96,6 +96,18 @@ def sniff(body: bytes, content_type: str = "") -> BodyKind:
     return BodyKind.OTHER
 
 
+_ENTITY_DECLARATION = re.compile(rb"<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY", re.I)
+
+
+def declares_entities(body: bytes) -> bool:
+    """Whether an XML body declares entities (external files, or nested 'billion laughs' ones).
+
+    They are never resolved nor expanded (see ``_XML_PARSER_OPTS``); this only lets the crawl say
+    so. The DOCTYPE comes before the root element, so the head of the body is enough.
+    """
+    return bool(_ENTITY_DECLARATION.search(body[:65536]))
+
+
 def _xml_root(body: bytes) -> etree._Element | None:
     try:
         return etree.fromstring(body, etree.XMLParser(**_XML_PARSER_OPTS))

@@ -23,6 +23,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, DownloadCancelledError, IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from scrapy.utils.gz import gunzip
 from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
@@ -33,6 +34,7 @@ from newsmirror.config import ConfigError, CrawlLimits, NewsmirrorConfig
 from newsmirror.discovery import (
     BodyKind,
     LinkKind,
+    declares_entities,
     feed_links,
     html_links,
     is_wp_api,
@@ -45,6 +47,7 @@ from newsmirror.discovery import (
 from newsmirror.extract import PageKind, extract_article
 from newsmirror.feeds import route_feeds
 from newsmirror.items import Article, Story
+from newsmirror.middlewares.redirects import RedirectRefused
 from newsmirror.page import MAX_NESTING, Page, PageError, UndecidableCharset
 from newsmirror.pipelines.dedup import DedupPipeline
 from newsmirror.queue import fleet_scheduler
@@ -113,7 +116,10 @@ class NewsSpider(Spider):
         super().__init__(*args, **kwargs)
         self.limits = CrawlLimits()
         self.allowed_sites: set[str] = set()
+        # Distinct requests per registrable domain, against the page budget; the fingerprints of
+        # the requests made, so a link seen again neither counts nor is requested twice.
         self.site_requests: Counter[str] = Counter()
+        self._requested: set[bytes] = set()
         self._budget_warned: set[str] = set()
         self._discovered_sites: set[str] = set()
         self.started_at = datetime.now(UTC).replace(microsecond=0)
@@ -250,10 +256,9 @@ class NewsSpider(Spider):
                 logger.warning("Ignored seed %r: not an http(s) URL", url)
                 continue
             site = registrable_domain(url)
-            self.site_requests[site] += 1
             if self.distributed:
                 self.allowed_sites.add(site)  # seeds pushed to the fleet's seed list
-            yield Request(
+            request = Request(
                 url,
                 callback=self.parse,
                 errback=self.on_error,
@@ -262,6 +267,17 @@ class NewsSpider(Spider):
                 priority=50,
                 meta={"nm_seed": True},
             )
+            if self._first_request(request):
+                self.site_requests[site] += 1
+            yield request
+
+    def _first_request(self, request: Request) -> bool:
+        """Record ``request``; False if an equivalent one was already made in this crawl."""
+        fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
+        if fingerprint in self._requested:
+            return False
+        self._requested.add(fingerprint)
+        return True
 
     def follow(self, url: str, kind: LinkKind, response: Response, **meta: Any) -> Request | None:
         """A request for a discovered ``url``, or None if a filter or a budget refuses it."""
@@ -281,7 +297,7 @@ class NewsSpider(Spider):
             stats.inc_value("newsmirror/incremental/skipped")
             return None
         budget = self.limits.max_pages_per_site
-        if budget and self.site_requests[site] >= budget:
+        if budget and self.site_requests[site] >= budget and not self._requested_before(url):
             stats.inc_value("newsmirror/limit/site_budget")
             if site not in self._budget_warned:
                 self._budget_warned.add(site)
@@ -292,7 +308,6 @@ class NewsSpider(Spider):
                     site,
                 )
             return None
-        self.site_requests[site] += 1
         registered = self.site or site_for_domain(self.sites, host_of(url))
         if (
             self.browser
@@ -309,9 +324,19 @@ class NewsSpider(Spider):
         ):
             # Seeded with a feed, sitemap or API: crawl what it lists, not the whole site.
             meta = {**meta, "nm_listed": True}
-        return response.follow(
+        request = response.follow(
             url, callback=self.parse, errback=self.on_error, priority=int(kind), meta=meta
         )
+        if not self._first_request(request):
+            # Already requested: Scrapy's dupefilter would drop it; it is no new page of the site.
+            stats.inc_value("newsmirror/links/seen")
+            return None
+        self.site_requests[site] += 1
+        return request
+
+    def _requested_before(self, url: str) -> bool:
+        """Whether a plain GET of ``url`` was already made (a repeat costs no budget)."""
+        return self.crawler.request_fingerprinter.fingerprint(Request(url)) in self._requested
 
     def _follow_all(
         self, urls: Iterable[tuple[str, LinkKind]], response: Response, **meta: Any
@@ -347,8 +372,19 @@ class NewsSpider(Spider):
         kind = sniff(body, ctype)
         if kind is BodyKind.GZIP:
             maxsize = self.crawler.settings.getint("DOWNLOAD_MAXSIZE")
-            body = gunzip(body, max_size=maxsize)
+            try:
+                body = gunzip(body, max_size=maxsize)
+            except _DecompressionMaxSizeExceeded as exc:
+                self._decompression_bomb(response.url, len(body), exc)
+                return
             kind = sniff(body)
+        xml = (BodyKind.URLSET, BodyKind.SITEMAP_INDEX, BodyKind.RSS, BodyKind.ATOM)
+        if kind in xml and declares_entities(body):
+            self._count("newsmirror/xml/entities_ignored")
+            logger.warning(
+                "%s declares XML entities: read without them (entities are never resolved)",
+                response.url,
+            )
         if kind in (BodyKind.URLSET, BodyKind.SITEMAP_INDEX):
             yield from self._parse_sitemap(response, body)
         elif kind in (BodyKind.RSS, BodyKind.ATOM):
@@ -545,6 +581,22 @@ class NewsSpider(Spider):
             self._count(f"{prefix}/http_{status}")
             log = logger.debug if quiet else logger.info if status in (404, 410) else logger.warning
             log("Skipped %s: HTTP %d", url, status)
+        elif isinstance(error, RedirectRefused):
+            pass  # logged and counted by the redirect guard
+        elif isinstance(cause := getattr(error, "__cause__", None), _DecompressionMaxSizeExceeded):
+            # Scrapy's HttpCompressionMiddleware gave up decompressing (Content-Encoding).
+            self._decompression_bomb(url, None, cause)
+        elif isinstance(error, IgnoreRequest) and request.meta.get(
+            "redirect_times", 0
+        ) >= self.crawler.settings.getint("REDIRECT_MAX_TIMES"):
+            self._count("newsmirror/redirect/too_many")
+            hops = request.meta.get("redirect_urls") or [url]
+            logger.warning(
+                "Skipped %s: more than %d redirects (REDIRECT_MAX_TIMES), the last to %s",
+                hops[0],
+                self.crawler.settings.getint("REDIRECT_MAX_TIMES"),
+                url,
+            )
         elif isinstance(error, DownloadCancelledError):
             self._count("newsmirror/oversized")
             logger.warning(
@@ -558,6 +610,24 @@ class NewsSpider(Spider):
         else:
             self._count(f"newsmirror/download_error/{type(failure.value).__name__}")
             logger.warning("Skipped %s: %s: %s", url, type(failure.value).__name__, failure.value)
+
+    def _decompression_bomb(
+        self, url: str, compressed: int | None, exc: _DecompressionMaxSizeExceeded
+    ) -> None:
+        """A body that decompresses past DOWNLOAD_MAXSIZE: dropped where decompression stopped."""
+        self._count("newsmirror/oversized/decompressed")
+        assert self.crawler.stats is not None
+        self.crawler.stats.max_value(
+            "newsmirror/oversized/decompressed_max_bytes", exc.decompressed_size
+        )
+        logger.warning(
+            "Skipped %s: its compressed body%s decompresses to more than DOWNLOAD_MAXSIZE "
+            "(%d bytes); dropped after %d bytes",
+            url,
+            f" ({compressed} bytes)" if compressed is not None else "",
+            exc.max_size,
+            exc.decompressed_size,
+        )
 
     def _count(self, key: str, count: int = 1) -> None:
         assert self.crawler.stats is not None
