@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ class CrawlResult:
     items: list[dict[str, Any]]
     stats: dict[str, Any]
     log: str
+    peak_rss: int = 0  # bytes; set by run_measured_crawl only
 
     def stat(self, key: str) -> int:
         return int(self.stats.get(key, 0))
@@ -89,6 +91,37 @@ def run_crawl(
         cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
     return read_result(tmp_path, proc.returncode, proc.stderr)
+
+
+def run_measured_crawl(
+    tmp_path: Path,
+    proxy_url: str,
+    spider: str = "mirror",
+    args: dict[str, str] | None = None,
+    settings: dict[str, str] | None = None,
+    timeout: float = 300,
+) -> CrawlResult:
+    """:func:`run_crawl`, also reading the crawl process's peak RSS from the kernel (``wait4``)."""
+    cmd, env = crawl_command(tmp_path, proxy_url, spider, args, settings)
+    stderr_path = tmp_path / "stderr.txt"
+    with stderr_path.open("w") as stderr:
+        proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr, text=True
+        )
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.05)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    result = read_result(tmp_path, proc.returncode, stderr_path.read_text("utf-8"))
+    result.peak_rss = usage.ru_maxrss * 1024  # Linux reports kilobytes
+    return result
 
 
 def true_story_of(truth: dict[str, Any]) -> dict[str, str]:
