@@ -10,6 +10,7 @@ import pytest
 from newsmirror.discovery import (
     BodyKind,
     LinkKind,
+    declares_entities,
     feed_links,
     html_links,
     robots_sitemaps,
@@ -80,6 +81,14 @@ def test_sitemap_external_entities_are_not_resolved() -> None:
     kind, locs = sitemap_entries(XXE, "http://s.example/")
     assert kind is BodyKind.URLSET
     assert not any("root:" in loc for loc in locs)
+
+
+def test_entity_declarations_are_noticed() -> None:
+    assert declares_entities(XXE)
+    laughs = b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY a "x"><!ENTITY b "&a;&a;">]><urlset/>'
+    assert declares_entities(laughs)
+    assert not declares_entities(URLSET)
+    assert not declares_entities(b"<!DOCTYPE html><html><body>&amp;</body></html>")
 
 
 def test_robots_sitemap_lines() -> None:
