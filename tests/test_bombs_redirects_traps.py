@@ -215,10 +215,11 @@ def test_the_allow_list_lets_a_redirect_reach_the_loopback_proxy_only(
     tmp_path: Path, server: SampleWebServer
 ) -> None:
     start = len(server.requests)
+    seeds = [hostile.REDIRECTS["loopback"], hostile.REDIRECTS["private"], hostile.REDIRECT_LOOP]
     result = run_crawl(
         tmp_path,
         server.proxy_url,
-        args={"url": f"{hostile.REDIRECTS['loopback']},{hostile.REDIRECTS['private']}"},
+        args={"url": ",".join(seeds)},
         settings={**PLAIN, "NEWSMIRROR_REDIRECT_ALLOW_PRIVATE": "127.0.0.1"},
     )
     served = served_during(server, start)
@@ -229,6 +230,12 @@ def test_the_allow_list_lets_a_redirect_reach_the_loopback_proxy_only(
     assert f"Refused redirect from {hostile.REDIRECTS['private']} to http://10.0.0.1/" in (
         result.log
     )
+    # A seed is exempt from the dupefilter, so its loop is caught by the guard itself.
+    assert f"Skipped {hostile.REDIRECT_LOOP}: a redirect loop" in result.log
+    assert Counter(r.path for r in served if r.path.startswith("/loop/")) == {
+        "/loop/a/": 1,
+        "/loop/b/": 1,
+    }
 
 
 # --- spider traps -----------------------------------------------------------------------------

@@ -13,9 +13,9 @@ dupefilter or ``REDIRECT_MAX_TIMES``. Two halves, each with a warning naming bot
   (literal IPs in any form, ``localhost``, and names this process already resolved to one),
   unless ``NEWSMIRROR_REDIRECT_ALLOW_PRIVATE`` lists the host or its network.
 
-A redirect to a URL already requested is dropped by Scrapy's dupefilter; the
-``request_dropped`` signal tells this middleware, which says so (a loop when the URL is one of the
-request's own earlier hops).
+A redirect back to one of the request's own earlier hops is a loop: refused here when the
+dupefilter lets it through (seeds are ``dont_filter``), reported through the ``request_dropped``
+signal when the dupefilter drops it, as it does any redirect to a URL already requested.
 """
 
 from __future__ import annotations
@@ -112,21 +112,27 @@ class RedirectGuard:
         if not hops:
             return
         source, target = hops[-1], request.url
+        if target in hops:  # a loop the dupefilter let through (a seed: dont_filter)
+            self._loop(request, hops)
+            raise RedirectRefused(f"redirect loop back to {target}")
         why = redirect_refusal(
             source, target, allowed=self.allowed, resolved=_known_addresses(host_of(target))
         )
         if why is not None:
             raise self._refuse(source, target, why, "internal")
 
+    def _loop(self, request: Request, hops: list[str]) -> None:
+        self.stats.inc_value("newsmirror/redirect/loop")
+        logger.warning(
+            "Skipped %s: a redirect loop (%s)", hops[0], " -> ".join([*hops, request.url])
+        )
+
     def request_dropped(self, request: Request, spider: Any = None) -> None:
         hops: list[str] = request.meta.get("redirect_urls") or []
         if not hops:
             return
         if request.url in hops:
-            self.stats.inc_value("newsmirror/redirect/loop")
-            logger.warning(
-                "Skipped %s: a redirect loop (%s)", hops[0], " -> ".join([*hops, request.url])
-            )
+            self._loop(request, hops)
         else:
             self.stats.inc_value("newsmirror/redirect/to_seen")
             logger.info(
