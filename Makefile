@@ -44,6 +44,7 @@ system-deps:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/crawl_throughput.py
+	$(BIN)/python benchmarks/bombs_traps.py
 
 clean:
 	rm -rf $(VENV) output build *.egg-info
