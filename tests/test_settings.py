@@ -33,3 +33,15 @@ def test_every_json_lines_format_name_gets_the_line_flushing_exporter() -> None:
     exporters = get_project_settings().getwithbase("FEED_EXPORTERS")
     for name in ("jsonlines", "jsonl", "jl"):
         assert exporters[name] == "newsmirror.feeds.JsonLinesExporter", name
+
+
+def test_redirect_allow_list_is_empty_by_default_and_takes_a_list_or_commas() -> None:
+    settings = get_project_settings()
+    assert NewsmirrorConfig.from_settings(settings).redirect_allow_private == ()
+    settings.set("NEWSMIRROR_REDIRECT_ALLOW_PRIVATE", "127.0.0.1, 10.0.0.0/8,")
+    assert NewsmirrorConfig.from_settings(settings).redirect_allow_private == (
+        "127.0.0.1",
+        "10.0.0.0/8",
+    )
+    settings.set("NEWSMIRROR_REDIRECT_ALLOW_PRIVATE", ["::1"])
+    assert NewsmirrorConfig.from_settings(settings).redirect_allow_private == ("::1",)
