@@ -7,6 +7,8 @@ scrapy-redis, which deletes a request from Redis when a worker pops it, newsmirr
 - pops into a per-worker in-flight hash in the same Lua call, and clears the entry only once the
   request's callback has run (:class:`InflightMiddleware`); a worker that dies (SIGKILL, a lost
   machine) leaves its in-flight requests behind, and the next worker to notice puts them back;
+- keeps the per-site page budget fleet-wide: a worker claims each new page of a site in a Redis
+  set before requesting it (:meth:`FleetScheduler.claim_page`);
 - keeps a registry of workers with heartbeats, so a worker knows when the whole fleet is idle and
   the queue empty (the crawl is over), and the last worker out clears the seen-request set, so the
   next scheduled crawl starts afresh (the story store remembers which articles it has).
@@ -45,6 +47,16 @@ if #found == 0 then return nil end
 redis.call('zremrangebyrank', KEYS[1], 0, 0)
 redis.call('hset', KEYS[2], found[2] .. '|' .. redis.sha1hex(found[1]), found[1])
 return {found[1], found[2]}
+"""
+# The fleet's page budget: claim a page of a site (1), or say it was claimed already (0) or that the
+# site's budget is spent (-1). KEYS: the site's set of page fingerprints, the index of such sets.
+_CLAIM_PAGE = """
+if redis.call('sismember', KEYS[1], ARGV[1]) == 1 then return 0 end
+local budget = tonumber(ARGV[2])
+if budget > 0 and redis.call('scard', KEYS[1]) >= budget then return -1 end
+redis.call('sadd', KEYS[1], ARGV[1])
+redis.call('sadd', KEYS[2], KEYS[1])
+return 1
 """
 # Put every in-flight request of a worker back in the queue.
 _REQUEUE = """
@@ -134,6 +146,29 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
     def inflight_key(self, worker: str) -> str:
         return self._key(f"inflight:{worker}")
 
+    @property
+    def pages_key(self) -> str:
+        """A Redis set naming the per-site sets of pages claimed against the page budget."""
+        return self._key("pages")
+
+    def claim_page(self, site: str, fingerprint: bytes, budget: int) -> int | None:
+        """Claim a page of ``site`` for the whole fleet: 1 new, 0 claimed before, -1 budget spent;
+        None when Redis cannot say (the worker then decides alone)."""
+        try:
+            return int(
+                self.server.eval(
+                    _CLAIM_PAGE,
+                    2,
+                    self._key(f"pages:{site}"),
+                    self.pages_key,
+                    fingerprint,
+                    budget,
+                )
+            )
+        except redis.RedisError as exc:
+            logger.debug("Page budget of %s not checked fleet-wide: %s", site, exc)
+            return None
+
     # --- lifecycle --------------------------------------------------------------------------
 
     def open(self, spider: Spider) -> None:
@@ -175,6 +210,8 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
             if reason == "finished" and not self.live_workers() and not len(self.queue):
                 # The last worker out: the next crawl starts from its seeds again.
                 self.df.clear()
+                sites = self.server.smembers(self.pages_key)
+                self.server.delete(self.pages_key, *sites)
                 logger.info("Crawl over on every worker: cleared the shared seen-request set")
         except Exception as exc:  # Redis gone: the next start repairs from what Redis kept
             logger.error("Could not leave the shared queue cleanly: %s", exc)

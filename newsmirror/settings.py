@@ -18,8 +18,8 @@ NEWSMIRROR_CONTACT = "https://github.com/newsmirror/newsmirror"
 # Crawl bounds; each is also a spider argument (-a max_pages=..., -a max_depth=..., ...).
 NEWSMIRROR_MAX_PAGES = 0  # pages fetched in the whole crawl; 0 = no limit
 NEWSMIRROR_MAX_DEPTH = 12  # link hops from a seed (feeds and sitemaps count as hops)
-# Distinct pages requested per registrable domain (a link seen again does not count); per worker
-# in a distributed crawl.
+# Distinct pages requested per registrable domain (a link seen again does not count); in a
+# distributed crawl, for the whole fleet.
 NEWSMIRROR_MAX_PAGES_PER_SITE = 5000
 NEWSMIRROR_MAX_URL_LENGTH = 2048
 # A page whose main text is shorter than this is not a story.

@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 import redis
 
+from newsmirror.sampleweb import hostile
+from newsmirror.sampleweb.server import SampleWebServer
 from tests.crawl import ROOT, CrawlResult, crawl_command, read_result, run_crawl, true_story_of
 from tests.redis_server import RedisServer
 
@@ -114,5 +116,46 @@ def test_three_workers_write_every_story_once_as_one_sqlite_run_does(
     truth_of = true_story_of(truth)
     assert {truth_of[c["url"]] for s in stories for c in s["copies"]} == set(truth_of.values())
     # The fleet cleaned up after itself: queue and seen-set gone, nothing in flight.
+    client = redis.Redis.from_url(redis_server.url)
+    assert client.keys(f"{prefix}:mirror:*") == []
+
+
+def test_the_page_budget_is_the_fleets(
+    tmp_path: Path, server: SampleWebServer, redis_server: RedisServer
+) -> None:
+    """Two workers on an endless calendar: together they fetch the budget, not twice it."""
+    budget = 60
+    host = hostile.TRAP_HOSTS["calendar"]
+    prefix = f"b{uuid.uuid4().hex[:10]}"
+    start = len(server.requests)
+    results = finish(
+        start_workers(
+            tmp_path,
+            server.proxy_url,
+            hostile.TRAPS["calendar"],
+            redis_server.url,
+            2,
+            prefix,
+            extra={
+                "NEWSMIRROR_MAX_PAGES_PER_SITE": str(budget),
+                "NEWSMIRROR_BROWSER": "False",
+                # Slow enough, and few enough requests held by one worker, that the other (which
+                # looks at an empty queue again every few seconds) still finds work to share.
+                "AUTOTHROTTLE_ENABLED": "False",
+                "CONCURRENT_REQUESTS": "2",
+                "DOWNLOAD_DELAY": "0.15",
+            },
+        )
+    )
+    for result in results:
+        assert result.returncode == 0, result.log[-3000:]
+        assert result.stat("downloader/response_count") > 0, "a worker got no work"
+    with server.lock:
+        paths = [r.path for r in server.requests[start:] if r.host == host]
+    # The budget's pages, plus the robots.txt each worker's robots middleware fetches itself.
+    assert budget <= len(paths) <= budget + len(results)
+    pages = [p for p in paths if p != "/robots.txt"]
+    assert len(set(pages)) == len(pages)
+    assert sum(r.stat("newsmirror/limit/site_budget") for r in results) > 0
     client = redis.Redis.from_url(redis_server.url)
     assert client.keys(f"{prefix}:mirror:*") == []

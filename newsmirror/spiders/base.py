@@ -269,6 +269,11 @@ class NewsSpider(Spider):
             )
             if self._first_request(request):
                 self.site_requests[site] += 1
+                fleet = fleet_scheduler(self.crawler) if self.distributed else None
+                budget = self.limits.max_pages_per_site
+                if fleet is not None and budget:  # a seed is a page of the fleet's budget too
+                    fp = self.crawler.request_fingerprinter.fingerprint(request)
+                    fleet.claim_page(site, fp, budget)
             yield request
 
     def _first_request(self, request: Request) -> bool:
@@ -298,15 +303,7 @@ class NewsSpider(Spider):
             return None
         budget = self.limits.max_pages_per_site
         if budget and self.site_requests[site] >= budget and not self._requested_before(url):
-            stats.inc_value("newsmirror/limit/site_budget")
-            if site not in self._budget_warned:
-                self._budget_warned.add(site)
-                logger.warning(
-                    "Page budget of %d reached for %s; no more pages from it "
-                    "(raise max_pages_per_site to crawl further)",
-                    budget,
-                    site,
-                )
+            self._budget_spent(site, budget)
             return None
         registered = self.site or site_for_domain(self.sites, host_of(url))
         if (
@@ -331,8 +328,31 @@ class NewsSpider(Spider):
             # Already requested: Scrapy's dupefilter would drop it; it is no new page of the site.
             stats.inc_value("newsmirror/links/seen")
             return None
+        fleet = fleet_scheduler(self.crawler) if self.distributed and budget else None
+        if fleet is not None:
+            # The budget is the fleet's: pages any worker claimed count, and none twice.
+            fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
+            claim = fleet.claim_page(site, fingerprint, budget)
+            if claim == 0:
+                stats.inc_value("newsmirror/links/seen")
+                return None
+            if claim == -1:
+                self._budget_spent(site, budget)
+                return None
         self.site_requests[site] += 1
         return request
+
+    def _budget_spent(self, site: str, budget: int) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("newsmirror/limit/site_budget")
+        if site not in self._budget_warned:
+            self._budget_warned.add(site)
+            logger.warning(
+                "Page budget of %d reached for %s; no more pages from it "
+                "(raise max_pages_per_site to crawl further)",
+                budget,
+                site,
+            )
 
     def _requested_before(self, url: str) -> bool:
         """Whether a plain GET of ``url`` was already made (a repeat costs no budget)."""
