@@ -108,11 +108,24 @@ def feed_uri_params(params: dict[str, Any], spider: object) -> dict[str, Any]:
 
 
 class JsonLinesExporter(JsonLinesItemExporter):
-    """JSON Lines, each line handed to the OS in one write as soon as it is exported."""
+    """JSON Lines, each line handed to the OS in one write as soon as it is exported.
+
+    A write that fails (disk full, file size limit, I/O error) may leave part of a line in the
+    file; the exporter then refuses every later line, so that no whole line follows the torn one
+    (the next crawl appending to the file cuts the torn line off).
+    """
+
+    error: OSError | None = None
 
     def export_item(self, item: Any) -> None:
-        super().export_item(item)
-        self.file.flush()
+        if self.error is not None:
+            raise self.error
+        try:
+            super().export_item(item)
+            self.file.flush()
+        except OSError as exc:
+            self.error = exc
+            raise
 
 
 def local_feed_paths(crawler: Any) -> list[str]:
@@ -155,15 +168,35 @@ def line_written(path: str | Path, story_id: str, version: int, tail: int = 16 <
     return False
 
 
-def flush_local_feeds(crawler: Any) -> None:
-    """Hand what the local feeds hold in memory to the OS, whatever their exporter."""
+def flush_local_feeds(crawler: Any) -> str | None:
+    """Hand what the local feeds hold in memory to the OS, whatever their exporter.
+
+    Returns what went wrong (the feed and the error) if a feed could not take its data."""
+    failure = None
     extensions = getattr(getattr(crawler, "extensions", None), "middlewares", ())
     for extension in extensions:
         if isinstance(extension, FeedExporter):
             for slot in extension.slots:
                 flush = getattr(slot.file, "flush", None)
                 if flush is not None and isinstance(slot.storage, FileFeedStorage):
-                    flush()
+                    try:
+                        flush()
+                    except (OSError, ValueError) as exc:
+                        failure = failure or f"feed {slot.storage.path}: {exc}"
+    return failure
+
+
+def feed_failure(crawler: Any) -> str | None:
+    """The first feed whose exporter could not write a line, with the error; None if none."""
+    extensions = getattr(getattr(crawler, "extensions", None), "middlewares", ())
+    for extension in extensions:
+        if isinstance(extension, FeedExporter):
+            for slot in extension.slots:
+                error = getattr(slot.exporter, "error", None)
+                if error is not None:
+                    where = getattr(slot.storage, "path", None) or slot.uri
+                    return f"feed {where}: {error}"
+    return None
 
 
 def feeds_are_local(crawler: Any) -> bool:

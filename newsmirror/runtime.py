@@ -98,6 +98,11 @@ def resolved_store(settings: Any, spider: object | None = None) -> str:
 fatal_stops: list[str] = []
 
 
+# Items lost to an error in an item pipeline (their URLs); and feeds that could not be stored. The
+# crawl command turns either into a non-zero exit status at the end of the crawl.
+crawl_failures: list[str] = []
+
+
 def stop_crawl(crawler: Any, reason: str, message: str) -> None:
     """Close the crawl cleanly (feeds flushed, store committed) because ``message``; once."""
     if reason in fatal_stops:

@@ -35,6 +35,10 @@ NEWSMIRROR_PUBLISHERS_FILE = ""
 # sqlite:///relative/path.db (inside NEWSMIRROR_DATA_DIR) or sqlite:////absolute/path.db;
 # empty = no dedup, one record per page.
 NEWSMIRROR_STORE = "sqlite:///store.db"
+# How much of an SQLite store is checked before a crawl uses it: "quick" (PRAGMA quick_check: every
+# page), "full" (PRAGMA integrity_check: also each index against its table), "header" (the file's
+# header and size only, for very large stores). A store that fails stops the crawl before it starts.
+NEWSMIRROR_STORE_CHECK = "quick"
 # Where relative store paths (and, under Scrapyd, relative feed paths) go. Empty: .scrapy/newsmirror
 # in the working directory for `scrapy crawl`; $XDG_DATA_HOME/newsmirror for a Scrapyd job.
 NEWSMIRROR_DATA_DIR = ""
@@ -133,6 +137,7 @@ EXTENSIONS = {
     "newsmirror.extensions.statsfile.StatsFile": 900,
     "newsmirror.extensions.summary.CrawlSummary": 910,
     "newsmirror.extensions.jobdir.JobdirGuard": 100,
+    "newsmirror.extensions.failures.CrawlFailures": 500,
 }
 # `scrapy check`: each registered site's parse contracts (newsmirror/contracts.py); newsmirror's
 # @scrapes (fields present and not empty) replaces Scrapy's (fields present).

@@ -14,7 +14,7 @@ import pytest
 from newsmirror.dedup.fingerprint import Fingerprint, containment, jaccard, merge, normalize
 from newsmirror.dedup.index import Deduplicator
 from newsmirror.dedup.match import decide
-from newsmirror.store import CopyRecord, StoreError, StoreMissing, open_store
+from newsmirror.store import CopyRecord, StoreError, StoreMissing, StoreWriteFailed, open_store
 from newsmirror.store.sqlite import SCHEMA_VERSION
 from tests.redis_server import RedisServer
 
@@ -189,7 +189,7 @@ def test_a_store_opened_read_only_is_not_created(store_uri: str, tmp_path: Path)
     reader = open_store(store_uri, read_only=True)
     assert reader.story_for_url("http://x.example/1")
     if store_uri.startswith("sqlite:"):  # and SQLite itself refuses writes on the connection
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        with pytest.raises(StoreWriteFailed, match="readonly"):
             reader.mark_url("http://x.example/2", "article", "2026-01-01T00:00:00+00:00")
     reader.close()
 

@@ -12,7 +12,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
 from newsmirror.config import ConfigError
-from newsmirror.runtime import fatal_stops
+from newsmirror.runtime import crawl_failures, fatal_stops
 
 
 class Command(ScrapyCrawlCommand):
@@ -30,5 +30,6 @@ class Command(ScrapyCrawlCommand):
                 except ConfigError as exc:
                     raise UsageError(f"{args[0]}: {exc}", print_help=False) from None
         super().run(args, opts)
-        if fatal_stops and not self.exitcode:
-            self.exitcode = 1  # stopped early (Redis or the store gone): say so to cron/Scrapyd
+        if (fatal_stops or crawl_failures) and not self.exitcode:
+            # Stopped early (Redis or the store gone, disk full) or lost items: say so to cron.
+            self.exitcode = 1

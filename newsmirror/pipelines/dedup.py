@@ -24,11 +24,24 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.job import job_dir
 
 from newsmirror.dedup.index import Deduplicator
-from newsmirror.feeds import feeds_are_local, flush_local_feeds, line_written, local_feed_paths
+from newsmirror.feeds import (
+    feed_failure,
+    feeds_are_local,
+    flush_local_feeds,
+    line_written,
+    local_feed_paths,
+)
 from newsmirror.items import Sighting, Story
 from newsmirror.queue import NotStored
 from newsmirror.runtime import fatal_stops, process_alive, resolved_store, stop_crawl
-from newsmirror.store import CopyRecord, StoreError, StoreUnavailable, StoryStore, open_store
+from newsmirror.store import (
+    CopyRecord,
+    StoreError,
+    StoreUnavailable,
+    StoreWriteFailed,
+    StoryStore,
+    open_store,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +84,9 @@ class DedupPipeline:
             raise NotConfigured("NEWSMIRROR_STORE is empty: one record per article page, no dedup")
         try:
             store = open_store(
-                uri, retry_seconds=crawler.settings.getfloat("NEWSMIRROR_REDIS_RETRY_SECONDS", 60.0)
+                uri,
+                retry_seconds=crawler.settings.getfloat("NEWSMIRROR_REDIS_RETRY_SECONDS", 60.0),
+                check=str(crawler.settings.get("NEWSMIRROR_STORE_CHECK") or "quick"),
             )
         except StoreError as exc:
             # Stop before anything is fetched or written: the crawl must not run on a bad store.
@@ -84,6 +99,7 @@ class DedupPipeline:
         # Connected after the feed exporter's own handler: runs once the line is written.
         crawler.signals.connect(pipeline.item_written, signal=signals.item_scraped)
         crawler.signals.connect(pipeline.feeds_closed, signal=signals.feed_exporter_closed)
+        crawler.signals.connect(pipeline.item_lost, signal=signals.item_error)
         crawler.signals.connect(pipeline.store.close, signal=signals.engine_stopped)
         if crawler.spider is not None:
             # Read by the spider: its idle hook writes pending stories, its link filter skips
@@ -157,22 +173,69 @@ class DedupPipeline:
         return [story_from_store(s.record, s.version, self.store.copies(s.id)) for s in fresh]
 
     def item_written(self, item: object) -> None:
-        """After the feeds took a final record: mark it written (remote feeds: once closed)."""
-        if isinstance(item, Story) and item.version:
-            if self.feeds_local:
-                flush_local_feeds(self.crawler)  # the line is out before the store says so
-                self.store.mark_exported(item.id, item.version, self.writer)
-            else:
-                self.unconfirmed.append((item.id, item.version))
+        """After the feeds took a final record: mark it written (remote feeds: once closed).
+
+        Not if a feed could not take the line (disk full): the story stays unwritten in the store,
+        and the next run writes it."""
+        if not (isinstance(item, Story) and item.version):
+            return
+        if not self.feeds_local:
+            self.unconfirmed.append((item.id, item.version))
+            return
+        # The line is out before the store says so.
+        failure = flush_local_feeds(self.crawler) or feed_failure(self.crawler)
+        try:
+            if failure:
+                self.store.forget_export(self.writer, item.id)
+                stop_crawl(
+                    self.crawler,
+                    "feed_write_failed",
+                    f"Could not write to {failure}. The stories not written stay in the story "
+                    f"store and the next run writes them",
+                )
+                return
+            self.store.mark_exported(item.id, item.version, self.writer)
+        except StoreError as exc:
+            self._store_failed(exc)
+
+    def item_lost(self, item: object, response: object, spider: object, failure: object) -> None:
+        """A pipeline raised on an article: its page must be crawled again by the next run."""
+        if isinstance(item, Story) and not item.version and item.copies:
+            url = item.copies[0]["url"]
+            try:
+                self.store.mark_url(url, "failed", datetime.now(UTC).isoformat(timespec="seconds"))
+            except StoreError as exc:
+                self._store_failed(exc)
+
+    def _store_failed(self, exc: StoreError) -> None:
+        stop_crawl(
+            self.crawler,
+            "store_write_failed",
+            f"{exc}. What is in the store stays; the pages whose articles were not stored are "
+            f"crawled again, and the stories not written are written, by the next run",
+        )
 
     def feeds_closed(self) -> None:
         if not self.unconfirmed:
+            return
+        failed = sum(
+            int(count)
+            for key, count in self.stats.get_stats().items()
+            if key.startswith("feedexport/failed_count/")
+        )
+        if failed:  # a feed could not be stored: its stories stay unwritten for the next run
+            logger.error(
+                "%d feed(s) could not be stored: their %d stories are written again next run",
+                failed,
+                len(self.unconfirmed),
+            )
+            self.unconfirmed.clear()
             return
         try:
             with self.store.atomic():
                 for story_id, version in self.unconfirmed:
                     self.store.mark_exported(story_id, version, self.writer)
-        except StoreUnavailable as exc:
+        except StoreError as exc:
             logger.error("%s: the stories of this run's feeds are written again next run", exc)
         self.unconfirmed.clear()
 
@@ -211,6 +274,10 @@ class DedupPipeline:
             )
             url = item.copies[0]["url"] if isinstance(item, Story) and item.copies else "?"
             raise NotStored(f"{url}: not stored (the story store is unreachable)") from None
+        except StoreWriteFailed as exc:
+            self._store_failed(exc)
+            url = item.copies[0]["url"] if isinstance(item, Story) and item.copies else "?"
+            raise NotStored(f"{url}: not stored (the story store could not be written)") from None
 
     def _process(self, item: object) -> object:
         if not isinstance(item, Story):

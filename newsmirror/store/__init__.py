@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from newsmirror.store.base import (
     CopyRecord,
+    StoreDamaged,
     StoredStory,
     StoreError,
     StoreMissing,
     StoreUnavailable,
+    StoreWriteFailed,
     StoryStore,
     open_store,
 )
 
 __all__ = [
     "CopyRecord",
+    "StoreDamaged",
     "StoreError",
     "StoreMissing",
     "StoreUnavailable",
+    "StoreWriteFailed",
     "StoredStory",
     "StoryStore",
     "open_store",

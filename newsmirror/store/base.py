@@ -24,6 +24,14 @@ class StoreUnavailable(StoreError):
     """The store's server went away during the crawl and did not come back in time."""
 
 
+class StoreDamaged(StoreError):
+    """The store's file is damaged or incomplete; the message says which command rebuilds it."""
+
+
+class StoreWriteFailed(StoreError):
+    """A write to the store failed (disk full, I/O error): nothing of that write was kept."""
+
+
 class StoreMissing(StoreError):
     """Opened read-only, the store does not exist yet (nothing was ever placed in it)."""
 
@@ -107,13 +115,19 @@ class StoryStore(Protocol):
 
 
 def open_store(
-    uri: str | PathLike[str], retry_seconds: float = 60.0, *, read_only: bool = False
+    uri: str | PathLike[str],
+    retry_seconds: float = 60.0,
+    *,
+    read_only: bool = False,
+    check: str = "quick",
 ) -> StoryStore:
     """``sqlite:///relative/store.db``, ``sqlite:////absolute/store.db``, a bare path, or
     ``redis://host:port/db[?prefix=name]`` (the distributed store).
 
     ``read_only``: for lookups that must leave the store as it is (``scrapy explain``,
     ``scrapy parse``): a missing store raises :class:`StoreMissing` instead of being created.
+    ``check``: how much of an SQLite store is checked before it is used (``NEWSMIRROR_STORE_CHECK``:
+    ``quick``, ``full`` or ``header``, see :mod:`newsmirror.store.integrity`).
     """
     uri = str(uri)
     parts = urlsplit(uri)
@@ -121,13 +135,13 @@ def open_store(
         from newsmirror.store.sqlite import SQLiteStore
 
         if not parts.scheme:
-            return SQLiteStore(uri, read_only=read_only)
+            return SQLiteStore(uri, read_only=read_only, check=check)
         if parts.netloc:
             raise StoreError(
                 f"NEWSMIRROR_STORE={uri!r}: use sqlite:///relative/path or sqlite:////absolute/path"
             )
         path = parts.path[1:] if parts.path.startswith("/") else parts.path
-        return SQLiteStore(path, read_only=read_only)
+        return SQLiteStore(path, read_only=read_only, check=check)
     if parts.scheme in ("redis", "rediss", "unix"):
         from newsmirror.store.redis import RedisStore
 

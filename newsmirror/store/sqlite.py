@@ -4,14 +4,34 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
+import socket
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from newsmirror.dedup.fingerprint import Fingerprint
-from newsmirror.store.base import CopyRecord, StoredStory, StoreError, StoreMissing
+from newsmirror.store.base import (
+    CopyRecord,
+    StoreDamaged,
+    StoredStory,
+    StoreError,
+    StoreMissing,
+    StoreWriteFailed,
+)
+from newsmirror.store.integrity import (
+    CHECK_LEVELS,
+    OPEN_MARKER,
+    check_header,
+    dead_openers,
+    missing_wal,
+    open_marker,
+    pragma_check,
+    schema_problems,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -51,55 +71,114 @@ CREATE TABLE urls (url TEXT PRIMARY KEY, story_id TEXT, status TEXT NOT NULL, fe
 """
 
 
+def remedy(path: Path) -> str:
+    """What to run about a damaged store (the stories and copies are what matters in it)."""
+    uri = f"sqlite:///{path.absolute()}"
+    return (
+        f"Nothing was fetched or written. Run `scrapy store check --store {uri}` for details, "
+        f"and `scrapy store rebuild-index --store {uri}` to rebuild the store from the stories "
+        f"it still holds (the damaged file is kept beside it)"
+    )
+
+
 class SQLiteStore:
     """Stories, copies, per-URL crawl state and the near-duplicate key index in one file."""
 
-    def __init__(self, path: str | Path, timeout: float = 30.0, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        timeout: float = 30.0,
+        *,
+        read_only: bool = False,
+        check: str = "quick",
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
         if read_only and not self.path.is_file():
             raise StoreMissing(f"{self.path}: no story store there yet")
+        if check not in CHECK_LEVELS:
+            raise StoreError(
+                f"NEWSMIRROR_STORE_CHECK={check!r}: use one of {', '.join(CHECK_LEVELS)}"
+            )
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._depth = 0
+        self._marker: str | None = None
         try:
+            # Before SQLite opens the file for writing: a damaged store must not be written to.
+            if self.path.is_file():
+                problem = check_header(self.path) or missing_wal(self.path)
+                if problem:
+                    raise StoreDamaged(f"{problem}. {remedy(self.path)}")
             if read_only:  # SQLite itself refuses every write on this connection
                 target = f"{self.path.absolute().as_uri()}?mode=ro"
                 self.db = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=True)
             else:
                 self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            self.db.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+            existing = bool(self._tables())
+            if existing:
+                self._check_existing(check)
+            if not read_only:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
-            self._check_schema()
+                if not existing:
+                    self._create()
+                self._check_meta()
+                self._mark_open()
+        except StoreError:
+            self._abandon()
+            raise
         except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"{self.path}: not a usable newsmirror store ({exc}). Move it away or point "
-                f"NEWSMIRROR_STORE at another file."
+            self._abandon()
+            raise StoreDamaged(
+                f"{self.path}: not a usable newsmirror store ({exc}). {remedy(self.path)}"
             ) from None
+
+    def _abandon(self) -> None:
+        db = getattr(self, "db", None)
+        if db is not None:
+            db.close()
 
     def _tables(self) -> set[str]:
         return {
             row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
 
-    def _check_schema(self) -> None:
-        if not self._tables() and not self.read_only:
-            # Several crawls may open a new store at once: the first to get the write lock
-            # creates it, the others find it made.
-            with self.transaction():
-                if not self._tables():
-                    for statement in _SCHEMA.split(";"):
-                        if statement.strip():
-                            self.db.execute(statement)
-                    self.db.executemany(
-                        "INSERT INTO meta VALUES (?, ?)",
-                        [("application", APPLICATION), ("version", str(SCHEMA_VERSION))],
-                    )
+    def _create(self) -> None:
+        # Several crawls may open a new store at once: the first to get the write lock creates
+        # it, the others find it made.
+        with self.transaction():
+            if not self._tables():
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.executemany(
+                    "INSERT INTO meta VALUES (?, ?)",
+                    [("application", APPLICATION), ("version", str(SCHEMA_VERSION))],
+                )
+
+    def _check_existing(self, check: str) -> None:
+        """An existing store: ours, a schema this code knows, and not damaged."""
+        self._check_meta()
+        problems = schema_problems(self.db, _SCHEMA)
+        if problems:
+            raise StoreDamaged(
+                f"{self.path}: a newsmirror store whose schema is not the one of its version "
+                f"{SCHEMA_VERSION} ({'; '.join(problems)}). {remedy(self.path)}"
+            )
+        problem = pragma_check(self.db, self.path, check)
+        if problem:
+            raise StoreDamaged(f"{problem}. {remedy(self.path)}")
+
+    def _check_meta(self) -> None:
         tables = self._tables()
         meta = dict(self.db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
         if meta.get("application") != APPLICATION:
-            raise StoreError(f"{self.path}: this SQLite file is not a newsmirror store")
+            raise StoreError(
+                f"{self.path}: this SQLite file is not a newsmirror store. Point NEWSMIRROR_STORE "
+                f"at another file"
+            )
         version = int(meta.get("version", "0"))
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -108,6 +187,30 @@ class SQLiteStore:
             )
         if version < SCHEMA_VERSION:  # pragma: no cover - no older schema exists yet
             raise StoreError(f"{self.path}: store schema version {version} has no migration")
+
+    def _mark_open(self) -> None:
+        """Say in the file itself that this process has the store open (until a clean close).
+
+        Checkpointed at once, so that the marker is in the main file, not only in the ``-wal``:
+        if the crawl dies and the log is later lost, the next open sees the marker and no log.
+        """
+        self._marker = open_marker(secrets.token_hex(4))
+        with self.transaction():
+            host = socket.gethostname()
+            rows = self.db.execute("SELECT key FROM meta WHERE key LIKE ?", (OPEN_MARKER + "%",))
+            for opener in dead_openers([str(r[0]) for r in rows], host):
+                # Its log was there (else the check above refused the store): SQLite replayed it.
+                logger.warning(
+                    "%s: the crawl %s did not close the store; its write-ahead log was replayed",
+                    self.path,
+                    opener,
+                )
+                self.db.execute("DELETE FROM meta WHERE key LIKE ?", (f"{OPEN_MARKER}{opener}:%",))
+            self.db.execute(
+                "INSERT INTO meta VALUES (?, ?)",
+                (self._marker, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+        self.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -119,17 +222,25 @@ class SQLiteStore:
             finally:
                 self._depth -= 1
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._write_failed(exc) from exc
         self._depth = 1
         try:
             yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             self.db.execute("COMMIT")
+        except BaseException as exc:
+            with suppress(sqlite3.Error):  # after a failed COMMIT SQLite may have rolled back
+                self.db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._write_failed(exc) from exc
+            raise
         finally:
             self._depth = 0
+
+    def _write_failed(self, exc: sqlite3.Error) -> StoreWriteFailed:
+        return StoreWriteFailed(f"{self.path}: could not write to the story store ({exc})")
 
     atomic = transaction
 
@@ -284,12 +395,13 @@ class SQLiteStore:
             self._write_copy(story.id, copy)
 
     def mark_url(self, url: str, status: str, fetched_at: str, story_id: str | None = None) -> None:
-        self.db.execute(
-            "INSERT INTO urls VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
-            "story_id = excluded.story_id, status = excluded.status, "
-            "fetched_at = excluded.fetched_at",
-            (url, story_id, status, fetched_at),
-        )
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO urls VALUES (?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+                "story_id = excluded.story_id, status = excluded.status, "
+                "fetched_at = excluded.fetched_at",
+                (url, story_id, status, fetched_at),
+            )
 
     def pending(self, limit: int = 1000) -> list[StoredStory]:
         rows = self.db.execute(
@@ -345,4 +457,10 @@ class SQLiteStore:
         self.db.execute("DELETE FROM meta WHERE key = ?", (f"{self._WRITING}{writer}|{story_id}",))
 
     def close(self) -> None:
+        if self._marker is not None:
+            marker, self._marker = self._marker, None
+            try:
+                self.db.execute("DELETE FROM meta WHERE key = ?", (marker,))
+            except sqlite3.Error as exc:
+                logger.error("%s: could not record a clean close (%s)", self.path, exc)
         self.db.close()

@@ -1,0 +1,216 @@
+"""Check an SQLite story store in depth, and rebuild it from the stories it still holds.
+
+The stories (record and fingerprint), their copies and the per-URL crawl state are what a store
+knows; the near-duplicate index (the ``keys`` table: LSH bands and paragraph hashes), SQLite's own
+indexes and the derived columns can all be computed again from them. :func:`rebuild` writes a new
+file from every row it can read, recomputing the index, and keeps the old file beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsmirror.dedup.fingerprint import Fingerprint
+from newsmirror.runtime import process_alive
+from newsmirror.store.base import StoreError
+from newsmirror.store.integrity import (
+    OPEN_MARKER,
+    check_header,
+    markers_in_main_file,
+    missing_wal,
+    pragma_check,
+    schema_problems,
+    wal_path,
+)
+from newsmirror.store.sqlite import _SCHEMA, APPLICATION, SCHEMA_VERSION, SQLiteStore
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Read the store as it is: through its ``-wal`` if there is one, else the file alone."""
+    mode = "mode=ro" if wal_path(path).exists() else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.absolute().as_uri()}?{mode}", uri=True)
+
+
+def _fingerprint(row: tuple[Any, ...]) -> Fingerprint:
+    signature, size, paragraphs, entities = row
+    return Fingerprint.from_bytes(
+        signature, size, tuple(json.loads(paragraphs)), tuple(json.loads(entities))
+    )
+
+
+def check(path: Path) -> list[str]:
+    """Every problem found in the store at ``path`` (empty: the store is sound).
+
+    Beyond the start-up checks: ``PRAGMA integrity_check`` (each index against its table), every
+    story's record and fingerprint decoded, every story's index keys present, every copy's story
+    present.
+    """
+    if not path.is_file():
+        return [f"{path}: no such file"]
+    problems = [p for p in (check_header(path), missing_wal(path)) if p]
+    if problems:
+        return problems
+    try:
+        db = _connect_read_only(path)
+    except sqlite3.DatabaseError as exc:
+        return [f"{path}: cannot be opened ({exc})"]
+    try:
+        meta = dict(db.execute("SELECT key, value FROM meta"))
+        if meta.get("application") != APPLICATION:
+            return [f"{path}: not a newsmirror store"]
+        if int(meta.get("version", "0")) > SCHEMA_VERSION:
+            return [f"{path}: schema version {meta['version']} is newer than this newsmirror"]
+        problems += [f"{path}: {p}" for p in schema_problems(db, _SCHEMA)]
+        if problems:
+            return problems
+        try:
+            problem = pragma_check(db, path, "full")
+        except sqlite3.DatabaseError as exc:
+            problem = f"{path}: damaged (integrity_check: {exc})"
+        if problem:
+            problems.append(problem)
+        problems += _check_rows(db, path)
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"{path}: damaged ({exc})")
+    finally:
+        db.close()
+    return problems
+
+
+def _check_rows(db: sqlite3.Connection, path: Path) -> list[str]:
+    problems = []
+    unreadable, unindexed = [], 0
+    rows = db.execute("SELECT id, record, signature, size, paragraphs, entities FROM stories")
+    for story_id, record, *fp_row in rows:
+        try:
+            json.loads(record)
+            keys = _fingerprint(tuple(fp_row)).index_keys()
+        except (ValueError, TypeError):
+            unreadable.append(story_id)
+            continue
+        have = {r[0] for r in db.execute("SELECT key FROM keys WHERE story_id = ?", (story_id,))}
+        if not set(keys) <= have:
+            unindexed += 1
+    if unreadable:
+        problems.append(f"{path}: {len(unreadable)} stories cannot be read (e.g. {unreadable[0]})")
+    if unindexed:
+        problems.append(f"{path}: {unindexed} stories are missing from the near-duplicate index")
+    (orphans,) = db.execute(
+        "SELECT COUNT(*) FROM copies WHERE story_id NOT IN (SELECT id FROM stories)"
+    ).fetchone()
+    if orphans:
+        problems.append(f"{path}: {orphans} copies belong to no story")
+    return problems
+
+
+@dataclass
+class RebuildReport:
+    path: Path
+    kept_aside: Path
+    rows: dict[str, int] = field(default_factory=dict)
+    lost: list[str] = field(default_factory=list)  # what could not be carried over, and why
+
+
+def _salvage(
+    db: sqlite3.Connection, table: str, report: RebuildReport
+) -> Iterator[tuple[Any, ...]]:
+    """Every row of ``table`` that can be read; a damaged part ends the table, said in ``lost``."""
+    count = 0
+    try:
+        for row in db.execute(f"SELECT * FROM {table}"):
+            count += 1
+            yield tuple(row)
+    except sqlite3.DatabaseError as exc:
+        report.lost.append(f"table {table}: rows after the first {count} unreadable ({exc})")
+
+
+def rebuild(path: Path) -> RebuildReport:
+    """Write a new store from what ``path`` holds, then put it in place of the old one.
+
+    The old file (and its ``-wal``) is renamed ``<name>.damaged-<time>``. Stories whose record or
+    fingerprint cannot be decoded are dropped, with their copies and their pages' crawl state, so
+    that the next crawl fetches those pages again.
+    """
+    if not path.is_file():
+        raise StoreError(f"{path}: no such file")
+    alive = [
+        m
+        for m in markers_in_main_file(path)
+        if (pid := m[len(OPEN_MARKER) :].split(":")[1]).isdigit() and process_alive(int(pid))
+    ]
+    if alive:
+        raise StoreError(f"{path}: a crawl has it open ({alive[0]}); rebuild it once it is over")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{path.name}.damaged-{stamp}")
+    report = RebuildReport(path, aside)
+    new = path.with_name(path.name + ".rebuilding")
+    for leftover in (new, wal_path(new), new.with_name(new.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    old = _connect_read_only(path)
+    target = SQLiteStore(new, check="header")
+    try:
+        with target.transaction():
+            _copy(old, target.db, report)
+    finally:
+        old.close()
+        target.close()
+    for suffix in ("", "-wal", "-shm"):
+        src = path.with_name(path.name + suffix)
+        if src.exists():
+            src.rename(aside.with_name(aside.name + suffix))
+    new.rename(path)
+    return report
+
+
+def _copy(old: sqlite3.Connection, new: sqlite3.Connection, report: RebuildReport) -> None:
+    try:
+        meta = list(_salvage(old, "meta", report))
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{report.path}: cannot be read at all ({exc})") from None
+    for key, value in meta:
+        if key in ("application", "version") or str(key).startswith(OPEN_MARKER):
+            continue
+        new.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+    stories: set[str] = set()
+    bad = 0
+    for row in _salvage(old, "stories", report):
+        story_id, record, signature, size, paragraphs, entities = (
+            row[0],
+            row[6],
+            row[7],
+            row[8],
+            row[9],
+            row[10],
+        )
+        try:
+            json.loads(record)
+            keys = _fingerprint((signature, size, paragraphs, entities)).index_keys()
+        except (ValueError, TypeError):
+            bad += 1
+            continue
+        new.execute(f"INSERT INTO stories VALUES ({', '.join('?' * len(row))})", row)
+        new.executemany("INSERT OR IGNORE INTO keys VALUES (?, ?)", [(k, story_id) for k in keys])
+        stories.add(story_id)
+    if bad:
+        report.lost.append(f"{bad} stories whose record or fingerprint cannot be decoded")
+    report.rows["stories"] = len(stories)
+    for table in ("copies", "urls"):
+        kept = dropped = 0
+        for row in _salvage(old, table, report):
+            story_id = row[1]
+            if story_id is not None and story_id not in stories:
+                dropped += 1  # its story is lost: the page is fetched again
+                continue
+            new.execute(f"INSERT INTO {table} VALUES ({', '.join('?' * len(row))})", row)
+            kept += 1
+        report.rows[table] = kept
+        if dropped:
+            report.lost.append(f"{dropped} {table} rows of lost stories")
+    (keys,) = new.execute("SELECT COUNT(*) FROM keys").fetchone()
+    report.rows["index keys"] = int(keys)

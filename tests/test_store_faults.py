@@ -1,0 +1,273 @@
+"""A damaged story store stops the crawl before it writes; `scrapy store` finds and rebuilds it.
+
+Every damage is done to a copy of a store a real crawl of the sample web filled: the file cut short,
+bytes flipped in a page, a table gone, a newer schema, the write-ahead log of a crashed writer lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+
+from newsmirror.store.sqlite import SCHEMA_VERSION
+from tests.crawl import ROOT, SCRAPY, run_crawl, true_story_of
+from tests.redis_server import RedisServer
+
+# Crawled first: the origin publishers and one aggregator; the other aggregators come later, so
+# that their copies must be found through the near-duplicate index.
+FIRST = (
+    "www.example-wire.com",
+    "www.metro-chronicle.com",
+    "www.journal-exemple.fr",
+    "newsroundup24.com",
+)
+
+
+def _homes(truth: dict[str, Any], first: bool) -> str:
+    return ",".join(s["home"] for s in truth["sites"] if (s["domain"] in FIRST) == first)
+
+
+@pytest.fixture(scope="module")
+def crawled(
+    tmp_path_factory: pytest.TempPathFactory, proxy_url: str, truth: dict[str, Any]
+) -> Path:
+    """A store filled by a real crawl of some of the sample web's sites, closed cleanly."""
+    tmp = tmp_path_factory.mktemp("crawled")
+    result = run_crawl(
+        tmp,
+        proxy_url,
+        args={"url": _homes(truth, first=True)},
+        settings={"NEWSMIRROR_STORE": f"sqlite:///{tmp}/store.db"},
+    )
+    assert result.returncode == 0, result.log[-3000:]
+    assert result.items
+    assert not (tmp / "store.db-wal").exists()  # closed cleanly: the log is checkpointed away
+    return tmp / "store.db"
+
+
+def _copy(store: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "store.db"
+    shutil.copy(store, target)
+    return target
+
+
+def _root_page(store: Path, table: str) -> tuple[int, int]:
+    """(page size, first byte) of the root page of ``table``."""
+    with sqlite3.connect(f"{store.as_uri()}?mode=ro", uri=True) as db:
+        (page_size,) = db.execute("PRAGMA page_size").fetchone()
+        (root,) = db.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+        ).fetchone()
+    db.close()
+    return int(page_size), (int(root) - 1) * int(page_size)
+
+
+def _flip(store: Path, offset: int, length: int) -> None:
+    data = bytearray(store.read_bytes())
+    for i in range(offset, offset + length):
+        data[i] ^= 0xFF
+    store.write_bytes(bytes(data))
+
+
+def _sql(store: Path, *statements: str) -> None:
+    db = sqlite3.connect(store)
+    for statement in statements:
+        db.execute(statement)
+    db.commit()
+    db.close()
+
+
+def truncate(store: Path) -> str:
+    size = store.stat().st_size
+    with store.open("r+b") as handle:
+        handle.truncate(size // 2 + 100)
+    return "truncated"
+
+
+def flip_bytes(store: Path) -> str:
+    _, offset = _root_page(store, "stories")
+    _flip(store, offset, 16)  # the b-tree page header of the stories table
+    return "damaged (quick_check"
+
+
+def drop_table(store: Path) -> str:
+    _sql(store, "DROP TABLE copies")
+    return "table copies is missing"
+
+
+def newer_schema(store: Path) -> str:
+    _sql(store, f"UPDATE meta SET value = '{SCHEMA_VERSION + 1}' WHERE key = 'version'")
+    return f"store schema version {SCHEMA_VERSION + 1} is newer than this newsmirror"
+
+
+# A writer that places one row and dies before closing the store, as a crash does.
+_DYING_WRITER = (
+    "import os, sys\n"
+    "from newsmirror.store.sqlite import SQLiteStore\n"
+    "store = SQLiteStore(sys.argv[1])\n"
+    "store.mark_url('http://www.example-wire.com/late/', 'article', '2026-11-28T00:00:00+00:00')\n"
+    "os._exit(0)\n"
+)
+
+
+def crash_and_lose_the_wal(store: Path) -> str:
+    subprocess.run([sys.executable, "-c", _DYING_WRITER, str(store)], cwd=ROOT, check=True)
+    wal = store.with_name(store.name + "-wal")
+    assert wal.exists()  # what the crash left: the log holds the row
+    # With its log, the store is sound: SQLite replays it at the next open.
+    assert _store_command("check", store).returncode == 0
+    wal.unlink()
+    store.with_name(store.name + "-shm").unlink(missing_ok=True)
+    return "write-ahead log store.db-wal is missing"
+
+
+def _store_command(action: str, store: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*SCRAPY, "store", action, "--store", f"sqlite:///{store}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _digest(store: Path) -> str:
+    return hashlib.sha256(store.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "damage", [truncate, flip_bytes, drop_table, newer_schema, crash_and_lose_the_wal]
+)
+def test_a_damaged_store_stops_the_crawl_before_anything_is_written(
+    damage: Any, crawled: Path, tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    store = _copy(crawled, tmp_path)
+    cause = damage(store)
+    before = _digest(store)
+    result = run_crawl(
+        tmp_path,
+        proxy_url,
+        args={"url": _homes(truth, first=False)},
+        settings={"NEWSMIRROR_STORE": f"sqlite:///{store}"},
+    )
+    assert result.returncode != 0
+    assert result.items == []
+    assert "Crawled (200)" not in result.log
+    message = next(line for line in result.log.splitlines() if "CRITICAL" in line)
+    assert str(store) in message, message
+    assert cause in message, message
+    if damage is not newer_schema:
+        assert f"scrapy store rebuild-index --store sqlite:///{store}" in message
+    # Not one byte written to the store, and no write-ahead log begun.
+    assert _digest(store) == before
+    assert not store.with_name("store.db-wal").exists()
+
+
+def _stories(store: Path) -> list[dict[str, Any]]:
+    out = store.with_name("all.jsonl")
+    subprocess.run(
+        [*SCRAPY, "stories", "-o", str(out), "--store", f"sqlite:///{store}"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+
+
+def one_story_per_true_story(stories: list[dict[str, Any]], truth: dict[str, Any]) -> set[str]:
+    """The true stories found; fails if copies of one true story are split over two stories."""
+    truth_of = true_story_of(truth)
+    story_of: dict[str, str] = {}
+    for story in stories:
+        for copy in story["copies"]:
+            true = truth_of[copy["url"]]
+            assert story_of.setdefault(true, story["id"]) == story["id"], f"{true} split"
+    return set(story_of)
+
+
+def test_a_damaged_index_is_rebuilt_and_the_next_crawl_finds_copies_through_it(
+    crawled: Path, tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    store = _copy(crawled, tmp_path)
+    page_size, offset = _root_page(store, "keys")
+    _flip(store, offset, page_size)  # the near-duplicate index's root page, all of it
+    (tmp_path / "refused").mkdir()
+    refused = run_crawl(
+        tmp_path / "refused",
+        proxy_url,
+        args={"url": _homes(truth, first=False)},
+        settings={"NEWSMIRROR_STORE": f"sqlite:///{store}"},
+    )
+    assert refused.returncode != 0
+    assert "damaged" in refused.log
+
+    check = _store_command("check", store)
+    assert check.returncode == 1
+    assert f"{store}: damaged (integrity_check" in check.stdout
+    rebuilt = _store_command("rebuild-index", store)
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+    assert "Rebuilt" in rebuilt.stdout
+    assert "Not carried over" not in rebuilt.stdout
+    kept = next(tmp_path.glob("store.db.damaged-*"))  # the damaged file is kept beside it
+    assert _digest(kept) != _digest(store)
+    assert _store_command("check", store).returncode == 0
+    with sqlite3.connect(crawled) as original, sqlite3.connect(store) as new:
+        for table in ("stories", "copies", "urls", "keys"):
+            query = f"SELECT * FROM {table} ORDER BY 1, 2"
+            assert original.execute(query).fetchall() == new.execute(query).fetchall(), table
+    original.close()
+    new.close()
+
+    # The next crawl, of the sites not crawled yet: their copies join the stored stories.
+    result = run_crawl(
+        tmp_path,
+        proxy_url,
+        args={"url": _homes(truth, first=False)},
+        settings={"NEWSMIRROR_STORE": f"sqlite:///{store}"},
+    )
+    assert result.returncode == 0, result.log[-3000:]
+    assert result.stat("newsmirror/dedup/joined") + result.stat("newsmirror/dedup/changed") > 0
+    stories = _stories(store)
+    assert one_story_per_true_story(stories, truth) == set(true_story_of(truth).values())
+
+
+def test_a_redis_store_of_a_newer_schema_stops_the_crawl(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any], redis_server: RedisServer
+) -> None:
+    prefix = "newer-schema"
+    db = redis.Redis.from_url(redis_server.url)
+    db.hset(f"{prefix}:meta", mapping={"application": "newsmirror-store", "version": "99"})
+    before = sorted(db.keys(f"{prefix}:*"))
+    result = run_crawl(
+        tmp_path,
+        proxy_url,
+        args={"url": _homes(truth, first=False)},
+        settings={"NEWSMIRROR_STORE": f"{redis_server.url}?prefix={prefix}"},
+    )
+    assert result.returncode != 0
+    assert result.items == []
+    assert (
+        f"{redis_server.url}: store schema version 99 is newer than this newsmirror" in result.log
+    )
+    assert sorted(db.keys(f"{prefix}:*")) == before
+
+
+def test_check_reports_stories_missing_from_the_index(crawled: Path, tmp_path: Path) -> None:
+    """Rows lost from the index (no damage SQLite can see) are found by `scrapy store check`."""
+    store = _copy(crawled, tmp_path)
+    _sql(store, "DELETE FROM keys WHERE key LIKE 'b%'")  # the LSH bands, paragraph keys kept
+    check = _store_command("check", store)
+    assert check.returncode == 1
+    assert "missing from the near-duplicate index" in check.stdout
+    assert _store_command("rebuild-index", store).returncode == 0
+    assert _store_command("check", store).returncode == 0
