@@ -117,7 +117,13 @@ class DedupPipeline:
 
     def original_failed(self, url: str, reason: str) -> None:
         """Called by the spider when a named original cannot be fetched."""
-        self.store.mark_url(url, "original_failed", datetime.now(UTC).isoformat(timespec="seconds"))
+        try:
+            self.store.mark_url(
+                url, "original_failed", datetime.now(UTC).isoformat(timespec="seconds")
+            )
+        except StoreError as exc:
+            self._store_failed(exc)
+            return
         self.stats.inc_value("newsmirror/originals/failed")
         logger.warning(
             "Original %s could not be fetched (%s): its story stays unverified and it "

@@ -240,7 +240,9 @@ class SQLiteStore:
             self._depth = 0
 
     def _write_failed(self, exc: sqlite3.Error) -> StoreWriteFailed:
-        return StoreWriteFailed(f"{self.path}: could not write to the story store ({exc})")
+        name = getattr(exc, "sqlite_errorname", "")
+        cause = f"{exc}, {name}" if name else str(exc)
+        return StoreWriteFailed(f"{self.path}: could not write to the story store ({cause})")
 
     atomic = transaction
 
@@ -457,10 +459,30 @@ class SQLiteStore:
         self.db.execute("DELETE FROM meta WHERE key = ?", (f"{self._WRITING}{writer}|{story_id}",))
 
     def close(self) -> None:
-        if self._marker is not None:
-            marker, self._marker = self._marker, None
+        marker, self._marker = self._marker, None
+        if marker is None:
+            self.db.close()
+            return
+        try:
+            self.db.execute("DELETE FROM meta WHERE key = ?", (marker,))
+            self.db.close()
+            return
+        except sqlite3.Error:
+            self.db.close()
+        # The log could not take the delete (disk full): once the connection is closed and the log
+        # checkpointed, a fresh log may. Else the next open takes this clean close for a crash
+        # whose log was lost, and says so.
+        try:
+            db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
             try:
-                self.db.execute("DELETE FROM meta WHERE key = ?", (marker,))
-            except sqlite3.Error as exc:
-                logger.error("%s: could not record a clean close (%s)", self.path, exc)
-        self.db.close()
+                db.execute("DELETE FROM meta WHERE key = ?", (marker,))
+            finally:
+                db.close()
+        except sqlite3.Error as exc:
+            logger.error(
+                "%s: could not record that this crawl closed the store (%s); the next crawl "
+                "will take it for one that died and refuse it until `scrapy store rebuild-index` "
+                "is run",
+                self.path,
+                exc,
+            )
