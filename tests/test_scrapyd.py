@@ -7,6 +7,7 @@ spider and ``mirror`` with ``schedule.json``, and checks their feeds, their logs
 
 from __future__ import annotations
 
+import configparser
 import json
 import os
 import shutil
@@ -27,8 +28,21 @@ from typing import Any
 import pytest
 
 from tests.crawl import ROOT, true_story_of
+from tests.sockets import listening
 
-USER, PASSWORD = "newsmirror", "correct-horse-battery"
+
+def _documented_conf() -> dict[str, str]:
+    """The ``[scrapyd]`` section of the README's ``scrapyd.conf`` (the set-up users copy)."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## Deploy on Scrapyd", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```ini", 1)[1].split("```", 1)[0]
+    parser = configparser.ConfigParser()
+    parser.read_string(block)
+    return dict(parser["scrapyd"])
+
+
+DOCUMENTED = _documented_conf()
+USER, PASSWORD = DOCUMENTED["username"], DOCUMENTED["password"]
 BIN = Path(sys.executable).parent
 
 
@@ -40,6 +54,7 @@ def _free_port() -> int:
 
 @dataclass
 class Scrapyd:
+    pid: int
     url: str
     home: Path
     items: Path
@@ -75,13 +90,19 @@ def scrapyd(tmp_path_factory: pytest.TempPathFactory, proxy_url: str) -> Iterato
     port = _free_port()
     home, items, logs = base / "home", base / "items", base / "logs"
     home.mkdir()
+    # The README's scrapyd.conf, with this test's own port and directories.
+    conf = {
+        **DOCUMENTED,
+        "http_port": str(port),
+        "eggs_dir": str(base / "eggs"),
+        "logs_dir": str(logs),
+        "items_dir": str(items),
+        "dbs_dir": str(base / "dbs"),
+        "poll_interval": "0.2",
+        "max_proc": "2",
+    }
     (base / "scrapyd.conf").write_text(
-        "[scrapyd]\n"
-        f"bind_address = 127.0.0.1\nhttp_port = {port}\n"
-        f"username = {USER}\npassword = {PASSWORD}\n"
-        f"eggs_dir = {base / 'eggs'}\nlogs_dir = {logs}\nitems_dir = {items}\n"
-        f"dbs_dir = {base / 'dbs'}\npoll_interval = 0.2\nmax_proc = 2\n",
-        "utf-8",
+        "[scrapyd]\n" + "".join(f"{key} = {value}\n" for key, value in conf.items()), "utf-8"
     )
     env = {
         **os.environ,
@@ -102,7 +123,7 @@ def scrapyd(tmp_path_factory: pytest.TempPathFactory, proxy_url: str) -> Iterato
     proc = subprocess.Popen(
         [sys.executable, "-m", "scrapyd"], cwd=base, env=env, stdout=log, stderr=subprocess.STDOUT
     )
-    daemon = Scrapyd(f"http://127.0.0.1:{port}/", home, items, logs, env)
+    daemon = Scrapyd(proc.pid, f"http://127.0.0.1:{port}/", home, items, logs, env)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -154,6 +175,13 @@ def deployed(scrapyd: Scrapyd, tmp_path_factory: pytest.TempPathFactory) -> Scra
     assert result.returncode == 0, result.stdout + result.stderr
     assert '"status": "ok"' in result.stdout + result.stderr
     return scrapyd
+
+
+def test_the_documented_scrapyd_listens_on_loopback_only(scrapyd: Scrapyd) -> None:
+    assert DOCUMENTED["bind_address"] == "127.0.0.1"
+    ports = listening(scrapyd.pid)
+    assert ports
+    assert {address for address, _ in ports} == {"127.0.0.1"}, ports
 
 
 def test_a_request_without_credentials_is_refused(scrapyd: Scrapyd) -> None:

@@ -46,3 +46,45 @@ def test_concurrent_crawls_on_one_store_write_each_story_version_once(
     # The latest version of every story reached one of the two feeds.
     written = {(s["id"], s["version"]) for s in stories}
     assert set(latest.items()) <= written
+
+
+def test_eight_crawls_writing_one_sqlite_store_lose_no_row_and_split_no_story(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    """One crawl per site, all eight at once on one store: every write waits its turn (busy
+    timeout), none fails; every article page is stored, and each true story is one story."""
+    store = tmp_path / "store.db"
+    procs = []
+    for n, site in enumerate(truth["sites"]):
+        (tmp_path / str(n)).mkdir()
+        cmd, env = crawl_command(
+            tmp_path / str(n),
+            proxy_url,
+            args={"url": site["home"]},
+            settings={"NEWSMIRROR_STORE": f"sqlite:///{store}"},
+        )
+        procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True))
+    assert len(procs) == 8
+    results = []
+    for n, proc in enumerate(procs):
+        _, err = proc.communicate(timeout=300)
+        results.append(read_result(tmp_path / str(n), proc.returncode, err))
+    for result in results:
+        assert result.returncode == 0, result.log[-3000:]
+        assert "database is locked" not in result.log
+        assert "could not write to the story store" not in result.log
+    # Each story version reached one feed only.
+    versions = Counter((s["id"], s["version"]) for r in results for s in r.items)
+    assert [key for key, n in versions.items() if n > 1] == []
+    truth_of = true_story_of(truth)
+    with sqlite3.connect(store) as db:
+        copies = dict(db.execute("SELECT url, story_id FROM copies"))
+        assert db.execute(
+            "SELECT COUNT(*) FROM stories WHERE exported_version <> version"
+        ).fetchone() == (0,)
+    db.close()
+    assert set(copies) == set(truth_of)  # every article page of the sample web: no lost row
+    story_of: dict[str, str] = {}
+    for url, story_id in copies.items():
+        assert story_of.setdefault(truth_of[url], story_id) == story_id, f"{url}: split story"
+    assert len(set(copies.values())) == len(set(truth_of.values()))
