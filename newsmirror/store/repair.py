@@ -94,9 +94,12 @@ def _check_rows(db: sqlite3.Connection, path: Path) -> list[str]:
         except (ValueError, TypeError):
             unreadable.append(story_id)
             continue
-        have = {r[0] for r in db.execute("SELECT key FROM keys WHERE story_id = ?", (story_id,))}
-        if not set(keys) <= have:
-            unindexed += 1
+        for key in keys:  # by the primary key (key, story_id): no scan
+            if not db.execute(
+                "SELECT 1 FROM keys WHERE key = ? AND story_id = ?", (key, story_id)
+            ).fetchone():
+                unindexed += 1
+                break
     if unreadable:
         problems.append(f"{path}: {len(unreadable)} stories cannot be read (e.g. {unreadable[0]})")
     if unindexed:

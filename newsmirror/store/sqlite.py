@@ -119,6 +119,8 @@ class SQLiteStore:
             existing = bool(self._tables())
             if existing:
                 self._check_existing(check)
+            elif read_only:
+                self._check_meta()  # an empty SQLite file: not a store
             if not read_only:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.execute("PRAGMA synchronous=NORMAL")
