@@ -142,9 +142,13 @@ def rebuild(path: Path) -> RebuildReport:
     """
     if not path.is_file():
         raise StoreError(f"{path}: no such file")
+    try:
+        markers = markers_in_main_file(path)
+    except sqlite3.DatabaseError:
+        markers = []  # too damaged for a crawl to have opened it
     alive = [
         m
-        for m in markers_in_main_file(path)
+        for m in markers
         if (pid := m[len(OPEN_MARKER) :].split(":")[1]).isdigit() and process_alive(int(pid))
     ]
     if alive:
@@ -153,22 +157,47 @@ def rebuild(path: Path) -> RebuildReport:
     aside = path.with_name(f"{path.name}.damaged-{stamp}")
     report = RebuildReport(path, aside)
     new = path.with_name(path.name + ".rebuilding")
+    salvage = _cut_to_whole_pages(path)
     for leftover in (new, wal_path(new), new.with_name(new.name + "-shm")):
         leftover.unlink(missing_ok=True)
-    old = _connect_read_only(path)
-    target = SQLiteStore(new, check="header")
     try:
-        with target.transaction():
-            _copy(old, target.db, report)
+        old = _connect_read_only(salvage or path)
+        target = SQLiteStore(new, check="header")
+        try:
+            with target.transaction():
+                _copy(old, target.db, report)
+        finally:
+            old.close()
+            target.close()
     finally:
-        old.close()
-        target.close()
+        if salvage is not None:
+            salvage.unlink(missing_ok=True)
     for suffix in ("", "-wal", "-shm"):
         src = path.with_name(path.name + suffix)
         if src.exists():
             src.rename(aside.with_name(aside.name + suffix))
     new.rename(path)
     return report
+
+
+def _cut_to_whole_pages(path: Path) -> Path | None:
+    """For a file cut short: a copy SQLite can read, or None if the file is not cut short.
+
+    SQLite refuses a file shorter than the page count in its header altogether; the copy keeps the
+    whole pages that are there and says so in its header, so every table whose pages survived
+    can be read.
+    """
+    problem = check_header(path)
+    if problem is None or "truncated" not in problem:
+        return None
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    del data[len(data) - len(data) % page_size :]
+    data[28:32] = (len(data) // page_size).to_bytes(4, "big")
+    copy = path.with_name(path.name + ".salvage")
+    copy.write_bytes(bytes(data))
+    return copy
 
 
 def _copy(old: sqlite3.Connection, new: sqlite3.Connection, report: RebuildReport) -> None:
