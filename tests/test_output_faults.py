@@ -33,7 +33,7 @@ def _crawl(
     tmp_path: Path,
     proxy_url: str,
     truth: dict[str, Any],
-    store: Path,
+    store: Path | None,
     *,
     append: bool = False,
     limit: int | None = None,
@@ -42,7 +42,7 @@ def _crawl(
         tmp_path,
         proxy_url,
         args={"url": _homes(truth)},
-        settings={"NEWSMIRROR_STORE": f"sqlite:///{store}"},
+        settings={"NEWSMIRROR_STORE": f"sqlite:///{store}" if store else ""},
     )
     if append:
         cmd[cmd.index("-O")] = "-o"
@@ -103,6 +103,20 @@ def test_a_full_disk_under_the_feed_fails_the_crawl_and_the_next_run_writes_the_
     versions, written, _ = _store_state(store)
     assert set(ids) == set(versions) == written
     assert {(s["id"], s["version"]) for s in stories} == set(versions.items())
+
+
+def test_without_a_store_a_full_disk_under_the_feed_fails_the_crawl_too(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    """One record per article page, no store: the feed's failure still stops the crawl, loudly."""
+    limit = 64 << 10
+    feed = tmp_path / "out.jsonl"
+    feed.write_bytes((json.dumps({"filler": "x" * 1000}) + "\n").encode() * 60)
+    result = _crawl(tmp_path, proxy_url, truth, None, append=True, limit=limit)
+    assert result.returncode != 0
+    assert f"Could not write to feed {feed}: [Errno 27] File too large" in result.log
+    assert result.stat("newsmirror/feed/write_failed") >= 1
+    assert result.stats["finish_reason"] == "feed_write_failed"
 
 
 def test_a_full_disk_under_the_store_fails_the_crawl_and_the_next_run_stores_every_page(

@@ -16,7 +16,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
-from newsmirror.runtime import crawl_failures
+from newsmirror.feeds import feed_failure
+from newsmirror.runtime import crawl_failures, stop_crawl
 
 logger = logging.getLogger(__name__)
 
@@ -31,16 +32,35 @@ def item_url(item: Any, response: Any = None) -> str:
 
 
 class CrawlFailures:
-    def __init__(self, stats: StatsCollector) -> None:
+    def __init__(self, crawler: Crawler, stats: StatsCollector) -> None:
+        self.crawler = crawler
         self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         assert crawler.stats is not None
-        extension = cls(crawler.stats)
+        extension = cls(crawler, crawler.stats)
         crawler.signals.connect(extension.item_error, signal=signals.item_error)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
+
+    def spider_opened(self, spider: Any) -> None:
+        # Connected now, after the feed exporter and the story pipeline: runs once both have
+        # seen the item (the story pipeline says first what happens to the stories).
+        self.crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+
+    def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
+        """A feed that could not take the item (disk full): stop before more is lost."""
+        failure = feed_failure(self.crawler)
+        if failure is None:
+            return
+        self.stats.inc_value("newsmirror/feed/write_failed")
+        stop_crawl(
+            self.crawler,
+            "feed_write_failed",
+            f"Could not write to {failure}. The feed keeps the whole lines written before it",
+        )
 
     def item_error(self, item: Any, response: Any, spider: Any, failure: Any) -> None:
         url = item_url(item, response)
