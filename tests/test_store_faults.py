@@ -276,3 +276,18 @@ def test_check_reports_stories_missing_from_the_index(crawled: Path, tmp_path: P
     assert "missing from the near-duplicate index" in check.stdout
     assert _store_command("rebuild-index", store).returncode == 0
     assert _store_command("check", store).returncode == 0
+
+
+def test_another_programs_file_is_not_rebuilt(tmp_path: Path) -> None:
+    """`rebuild-index` on a file that is not a store (a wrong NEWSMIRROR_STORE) leaves it be."""
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all" * 100)
+    foreign = tmp_path / "foreign.db"
+    _sql(foreign, "CREATE TABLE meta (key, value)", "INSERT INTO meta VALUES ('application', 'x')")
+    for path, message in ((junk, "not an SQLite database"), (foreign, "not a newsmirror store")):
+        before = _digest(path)
+        refused = _store_command("rebuild-index", path)
+        assert refused.returncode == 1
+        assert f"{path}: {message}" in refused.stderr
+        assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["foreign.db", "junk.db"]

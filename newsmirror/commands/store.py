@@ -17,7 +17,7 @@ from scrapy.exceptions import UsageError
 
 from newsmirror.runtime import resolved_store, store_uri
 from newsmirror.store import StoreError, open_store
-from newsmirror.store.repair import check, rebuild
+from newsmirror.store.repair import check, rebuild, rebuildable
 
 ACTIONS = ("check", "rebuild-index")
 
@@ -53,7 +53,8 @@ class Command(ScrapyCommand):
             for problem in problems:
                 print(problem)
             if problems:
-                print(f"Rebuild it with: scrapy store rebuild-index --store {uri}")
+                if rebuildable(problems):
+                    print(f"Rebuild it with: scrapy store rebuild-index --store {uri}")
                 self.exitcode = 1
             else:
                 print(f"{path}: no problem found")

@@ -26,6 +26,8 @@ OPEN_MARKER = "open:"
 # indexes against their tables), "full" (PRAGMA integrity_check), "header" (header and size only).
 CHECK_LEVELS = ("quick", "full", "header")
 
+NOT_SQLITE = "not an SQLite database"
+
 
 def wal_path(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
@@ -47,7 +49,7 @@ def check_header(path: Path) -> str | None:
     if len(header) < HEADER_BYTES or not header.startswith(MAGIC):
         if header.startswith(MAGIC[: len(header)]) and header:
             return f"{path}: truncated ({size} bytes, shorter than an SQLite header)"
-        return f"{path}: not an SQLite database (no SQLite header)"
+        return f"{path}: {NOT_SQLITE} (no SQLite header)"
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):

@@ -20,6 +20,7 @@ from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.runtime import process_alive
 from newsmirror.store.base import StoreError
 from newsmirror.store.integrity import (
+    NOT_SQLITE,
     OPEN_MARKER,
     check_header,
     markers_in_main_file,
@@ -53,9 +54,13 @@ def check(path: Path) -> list[str]:
     """
     if not path.is_file():
         return [f"{path}: no such file"]
-    problems = [p for p in (check_header(path), missing_wal(path)) if p]
-    if problems:
-        return problems
+    try:
+        problem = check_header(path) or missing_wal(path)
+    except sqlite3.DatabaseError as exc:
+        problem = f"{path}: damaged ({exc})"
+    if problem:
+        return [problem]
+    problems: list[str] = []
     try:
         db = _connect_read_only(path)
     except sqlite3.DatabaseError as exc:
@@ -63,9 +68,9 @@ def check(path: Path) -> list[str]:
     try:
         meta = dict(db.execute("SELECT key, value FROM meta"))
         if meta.get("application") != APPLICATION:
-            return [f"{path}: not a newsmirror store"]
+            return [f"{path}: {FOREIGN}"]
         if int(meta.get("version", "0")) > SCHEMA_VERSION:
-            return [f"{path}: schema version {meta['version']} is newer than this newsmirror"]
+            return [f"{path}: schema version {meta['version']} is {NEWER}"]
         problems += [f"{path}: {p}" for p in schema_problems(db, _SCHEMA)]
         if problems:
             return problems
@@ -81,6 +86,15 @@ def check(path: Path) -> list[str]:
     finally:
         db.close()
     return problems
+
+
+FOREIGN = "not a newsmirror store"
+NEWER = "newer than this newsmirror"
+
+
+def rebuildable(problems: list[str]) -> bool:
+    """Whether ``rebuild-index`` is the answer: not for another program's file or a newer store."""
+    return not any(word in p for p in problems for word in (NOT_SQLITE, FOREIGN, NEWER))
 
 
 def _check_rows(db: sqlite3.Connection, path: Path) -> list[str]:
@@ -142,6 +156,9 @@ def rebuild(path: Path) -> RebuildReport:
     """
     if not path.is_file():
         raise StoreError(f"{path}: no such file")
+    problem = check_header(path)
+    if problem and NOT_SQLITE in problem:
+        raise StoreError(f"{problem}: not a store to rebuild")
     try:
         markers = markers_in_main_file(path)
     except sqlite3.DatabaseError:
@@ -169,6 +186,10 @@ def rebuild(path: Path) -> RebuildReport:
         finally:
             old.close()
             target.close()
+    except BaseException:
+        for leftover in (new, wal_path(new), new.with_name(new.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
     finally:
         if salvage is not None:
             salvage.unlink(missing_ok=True)
@@ -201,10 +222,10 @@ def _cut_to_whole_pages(path: Path) -> Path | None:
 
 
 def _copy(old: sqlite3.Connection, new: sqlite3.Connection, report: RebuildReport) -> None:
-    try:
-        meta = list(_salvage(old, "meta", report))
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{report.path}: cannot be read at all ({exc})") from None
+    meta = list(_salvage(old, "meta", report))
+    application = dict(meta).get("application")
+    if application is not None and application != APPLICATION:
+        raise StoreError(f"{report.path}: {FOREIGN}, not rebuilt")
     for key, value in meta:
         if key in ("application", "version") or str(key).startswith(OPEN_MARKER):
             continue

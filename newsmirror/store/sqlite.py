@@ -24,6 +24,7 @@ from newsmirror.store.base import (
 )
 from newsmirror.store.integrity import (
     CHECK_LEVELS,
+    NOT_SQLITE,
     OPEN_MARKER,
     check_header,
     dead_openers,
@@ -107,7 +108,10 @@ class SQLiteStore:
         try:
             # Before SQLite opens the file for writing: a damaged store must not be written to.
             if self.path.is_file():
-                problem = check_header(self.path) or missing_wal(self.path)
+                problem = check_header(self.path)
+                if problem and NOT_SQLITE in problem:
+                    raise StoreError(f"{problem}. Point NEWSMIRROR_STORE at another file")
+                problem = problem or missing_wal(self.path)
                 if problem:
                     raise StoreDamaged(f"{problem}. {remedy(self.path)}")
             if read_only:  # SQLite itself refuses every write on this connection
