@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import redis
 
+from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.store.sqlite import SCHEMA_VERSION
 from tests.crawl import ROOT, SCRAPY, run_crawl, true_story_of
 from tests.redis_server import RedisServer
@@ -178,6 +179,18 @@ def test_a_damaged_store_stops_the_crawl_before_anything_is_written(
         assert f"Rebuilt {store}" in rebuilt.stdout
 
 
+def _current_keys(db: sqlite3.Connection) -> set[tuple[str, str]]:
+    """What the near-duplicate index must hold: each story's keys, from its stored fingerprint."""
+    keys = set()
+    rows = db.execute("SELECT id, signature, size, paragraphs, entities FROM stories")
+    for story_id, signature, size, paragraphs, entities in rows:
+        fingerprint = Fingerprint.from_bytes(
+            signature, size, tuple(json.loads(paragraphs)), tuple(json.loads(entities))
+        )
+        keys |= {(key, story_id) for key in fingerprint.index_keys()}
+    return keys
+
+
 def _stories(store: Path) -> list[dict[str, Any]]:
     out = store.with_name("all.jsonl")
     subprocess.run(
@@ -227,9 +240,14 @@ def test_a_damaged_index_is_rebuilt_and_the_next_crawl_finds_copies_through_it(
     assert _digest(kept) != _digest(store)
     assert _store_command("check", store).returncode == 0
     with sqlite3.connect(crawled) as original, sqlite3.connect(store) as new:
-        for table in ("stories", "copies", "urls", "keys"):
+        for table in ("stories", "copies", "urls"):
             query = f"SELECT * FROM {table} ORDER BY 1, 2"
             assert original.execute(query).fetchall() == new.execute(query).fetchall(), table
+        # The index again: every key of every story's fingerprint (the bands of its earlier
+        # fingerprints, which the damaged index also held, cannot be computed again).
+        index = set(new.execute("SELECT key, story_id FROM keys"))
+        assert index == _current_keys(new)
+        assert index <= set(original.execute("SELECT key, story_id FROM keys"))
     original.close()
     new.close()
 
@@ -276,6 +294,9 @@ def test_check_reports_stories_missing_from_the_index(crawled: Path, tmp_path: P
     assert "missing from the near-duplicate index" in check.stdout
     assert _store_command("rebuild-index", store).returncode == 0
     assert _store_command("check", store).returncode == 0
+    with sqlite3.connect(store) as db:
+        assert _current_keys(db) <= set(db.execute("SELECT key, story_id FROM keys"))
+    db.close()
 
 
 def test_another_programs_file_is_not_rebuilt(tmp_path: Path) -> None:

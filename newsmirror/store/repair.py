@@ -265,5 +265,11 @@ def _copy(old: sqlite3.Connection, new: sqlite3.Connection, report: RebuildRepor
         report.rows[table] = kept
         if dropped:
             report.lost.append(f"{dropped} {table} rows of lost stories")
+    # The live index also holds the LSH bands of each story's earlier fingerprints (before copies
+    # merged into it); those cannot be computed again, so whatever of them can be read is kept.
+    for key, story_id in _salvage(old, "keys", report):
+        if story_id in stories:
+            new.execute("INSERT OR IGNORE INTO keys VALUES (?, ?)", (key, story_id))
+    report.lost = [lost for lost in report.lost if not lost.startswith("table keys:")]
     (keys,) = new.execute("SELECT COUNT(*) FROM keys").fetchone()
     report.rows["index keys"] = int(keys)
