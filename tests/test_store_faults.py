@@ -23,13 +23,14 @@ from newsmirror.store.sqlite import SCHEMA_VERSION
 from tests.crawl import ROOT, SCRAPY, run_crawl, true_story_of
 from tests.redis_server import RedisServer
 
-# Crawled first: the origin publishers and one aggregator; the other aggregators come later, so
-# that their copies must be found through the near-duplicate index.
+# Crawled first: the origin publishers and one aggregator. The other aggregators come later; among
+# them newsroundup24.com, whose copy without attribution can only join its story through the
+# near-duplicate index (content), not by a URL it names.
 FIRST = (
     "www.example-wire.com",
     "www.metro-chronicle.com",
     "www.journal-exemple.fr",
-    "newsroundup24.com",
+    "dailymarketmirror.net",
 )
 
 
@@ -262,6 +263,15 @@ def test_a_damaged_index_is_rebuilt_and_the_next_crawl_finds_copies_through_it(
     assert result.stat("newsmirror/dedup/joined") + result.stat("newsmirror/dedup/changed") > 0
     stories = _stories(store)
     assert one_story_per_true_story(stories, truth) == set(true_story_of(truth).values())
+    # A copy that names no original, crawled only now: it joined its story by content alone.
+    unattributed = {
+        p["url"]
+        for p in truth["pages"]
+        if p["kind"] == "article" and p["is_copy"] and not p["attribution"]
+    }
+    assert unattributed
+    assert all(p["site"] not in FIRST for p in truth["pages"] if p["url"] in unattributed)
+    assert unattributed <= {c["url"] for s in stories for c in s["copies"]}
 
 
 def test_a_redis_store_of_a_newer_schema_stops_the_crawl(

@@ -128,7 +128,10 @@ def pragma_check(db: sqlite3.Connection, path: Path, level: str) -> str | None:
     if level == "header":
         return None
     pragma = "integrity_check" if level == "full" else "quick_check"
-    rows = [str(r[0]) for r in db.execute(f"PRAGMA {pragma}(20)")]
+    try:
+        rows = [str(r[0]) for r in db.execute(f"PRAGMA {pragma}(20)")]
+    except sqlite3.DatabaseError as exc:  # damage that stops the check itself
+        return f"{path}: damaged ({pragma}: {exc})"
     if rows == ["ok"]:
         return None
     # One line per problem, without SQLite's "*** in database main ***" heading.

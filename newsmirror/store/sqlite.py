@@ -137,9 +137,7 @@ class SQLiteStore:
             raise
         except sqlite3.DatabaseError as exc:
             self._abandon()
-            raise StoreDamaged(
-                f"{self.path}: not a usable newsmirror store ({exc}). {remedy(self.path)}"
-            ) from None
+            raise StoreDamaged(f"{self.path}: damaged ({exc}). {remedy(self.path)}") from None
 
     def _abandon(self) -> None:
         db = getattr(self, "db", None)
