@@ -274,12 +274,28 @@ def test_a_damaged_index_is_rebuilt_and_the_next_crawl_finds_copies_through_it(
     assert unattributed <= {c["url"] for s in stories for c in s["copies"]}
 
 
-def test_a_redis_store_of_a_newer_schema_stops_the_crawl(
-    tmp_path: Path, proxy_url: str, truth: dict[str, Any], redis_server: RedisServer
+@pytest.mark.parametrize(
+    ("meta", "cause"),
+    [
+        (
+            {"application": "newsmirror-store", "version": "99"},
+            "store schema version 99 is newer than this newsmirror",
+        ),
+        ({"application": "someone-else", "version": "1"}, "not a newsmirror store"),
+    ],
+    ids=["newer-schema", "not-ours"],
+)
+def test_a_redis_store_of_another_schema_stops_the_crawl(
+    meta: dict[str, str],
+    cause: str,
+    tmp_path: Path,
+    proxy_url: str,
+    truth: dict[str, Any],
+    redis_server: RedisServer,
 ) -> None:
-    prefix = "newer-schema"
+    prefix = f"schema-{meta['application']}"
     db = redis.Redis.from_url(redis_server.url)
-    db.hset(f"{prefix}:meta", mapping={"application": "newsmirror-store", "version": "99"})
+    db.hset(f"{prefix}:meta", mapping=dict(meta.items()))
     before = sorted(db.keys(f"{prefix}:*"))
     result = run_crawl(
         tmp_path,
@@ -289,10 +305,11 @@ def test_a_redis_store_of_a_newer_schema_stops_the_crawl(
     )
     assert result.returncode != 0
     assert result.items == []
-    assert (
-        f"{redis_server.url}: store schema version 99 is newer than this newsmirror" in result.log
-    )
+    message = next(line for line in result.log.splitlines() if "CRITICAL" in line)
+    assert redis_server.url in message
+    assert cause in message
     assert sorted(db.keys(f"{prefix}:*")) == before
+    assert db.hgetall(f"{prefix}:meta") == {k.encode(): v.encode() for k, v in meta.items()}
 
 
 def test_check_reports_stories_missing_from_the_index(crawled: Path, tmp_path: Path) -> None:
