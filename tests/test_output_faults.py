@@ -7,13 +7,16 @@ refuses the write that would pass it (``EFBIG``), as it refuses one on a full di
 from __future__ import annotations
 
 import json
+import os
 import resource
+import shutil
 import sqlite3
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from scrapy.utils.project import get_project_settings
 
 from tests.crawl import ROOT, CrawlResult, crawl_command, read_result, run_crawl, true_story_of
@@ -103,6 +106,80 @@ def test_a_full_disk_under_the_feed_fails_the_crawl_and_the_next_run_writes_the_
     versions, written, _ = _store_state(store)
     assert set(ids) == set(versions) == written
     assert {(s["id"], s["version"]) for s in stories} == set(versions.items())
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 256 KiB file system (tmpfs), where the machine lets the tests mount one (root)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a small tmpfs needs root")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_disk_that_fills_up_under_the_feed_and_is_freed_loses_no_story(
+    small_disk: Path, tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    """ENOSPC from a real full file system; the next run, once space is freed, writes the rest."""
+    feed, store = small_disk / "out.jsonl", tmp_path / "store.db"
+    other = small_disk / "other.bin"
+    with other.open("wb", buffering=0) as handle:  # someone else's file fills the disk ...
+        try:
+            while True:
+                handle.write(b"x" * 4096)
+        except OSError:
+            pass
+    os.truncate(other, other.stat().st_size - 12288)  # ... all but three pages of it
+
+    def crawl(name: str) -> CrawlResult:
+        (tmp_path / name).mkdir()
+        return _crawl_to(tmp_path / name, proxy_url, truth, store, feed)
+
+    first = crawl("first")
+    assert first.returncode != 0
+    assert f"Could not write to feed {feed}: [Errno 28] No space left on device" in first.log
+    whole = [json.loads(line) for line in feed.read_bytes().split(b"\n")[:-1]]
+    assert whole
+    versions, written, _ = _store_state(store)
+    assert written == {s["id"] for s in whole}
+    assert set(versions) - written
+
+    other.unlink()  # space freed
+    second = crawl("second")
+    assert second.returncode == 0, second.log[-3000:]
+    stories = [json.loads(line) for line in feed.read_text("utf-8").splitlines()]
+    assert len({s["id"] for s in stories}) == len(stories)
+    versions, written, _ = _store_state(store)
+    assert {s["id"] for s in stories} == set(versions) == written
+
+
+def _crawl_to(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any], store: Path, feed: Path
+) -> CrawlResult:
+    """A crawl appending (``-o``) to ``feed``."""
+    cmd, env = crawl_command(
+        tmp_path,
+        proxy_url,
+        args={"url": _homes(truth)},
+        settings={"NEWSMIRROR_STORE": f"sqlite:///{store}"},
+        out=feed,
+    )
+    cmd[cmd.index("-O")] = "-o"
+    proc = subprocess.run(
+        cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    return read_result(tmp_path, proc.returncode, proc.stderr, out=tmp_path / "none.jsonl")
 
 
 def test_without_a_store_a_full_disk_under_the_feed_fails_the_crawl_too(
