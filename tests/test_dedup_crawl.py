@@ -250,53 +250,6 @@ def test_an_original_that_does_not_match_leaves_the_copy_text_unverified(
     assert all(p in story["text"] for p in copy["paragraphs"])
 
 
-def test_two_crawls_share_one_sqlite_store_at_once(
-    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
-) -> None:
-    import os
-
-    store = f"sqlite:///{tmp_path}/store.db"
-    homes = [site["home"] for site in truth["sites"]]
-    procs = []
-    for i, half in enumerate((homes[::2], homes[1::2])):
-        run_dir = tmp_path / f"run{i}"
-        run_dir.mkdir()
-        cmd = [
-            *SCRAPY,
-            "crawl",
-            "mirror",
-            "-a",
-            f"url={','.join(half)}",
-            "-O",
-            str(run_dir / "out.jsonl"),
-            "-s",
-            f"NEWSMIRROR_STORE={store}",
-            "-s",
-            "AUTOTHROTTLE_START_DELAY=0.01",
-            "-s",
-            f"LOG_FILE={run_dir / 'crawl.log'}",
-        ]
-        env = {**os.environ, "http_proxy": proxy_url}
-        procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env))
-    assert [p.wait(timeout=300) for p in procs] == [0, 0]
-    logs = "".join((tmp_path / f"run{i}" / "crawl.log").read_text() for i in range(2))
-    assert "database is locked" not in logs
-    out = tmp_path / "all.jsonl"
-    subprocess.run(
-        [*SCRAPY, "stories", "-o", str(out), "--store", store],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    stories = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    truth_of = true_story_of(truth)
-    seen: dict[str, str] = {}
-    for story in stories:
-        for c in story["copies"]:
-            assert seen.setdefault(truth_of[c["url"]], story["id"]) == story["id"], "split story"
-    assert set(seen) == set(truth_of.values())
-
-
 def test_copies_of_stories_written_in_an_earlier_run_become_sightings(
     tmp_path: Path, proxy_url: str, truth: dict[str, Any]
 ) -> None:
