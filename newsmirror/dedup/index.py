@@ -35,6 +35,14 @@ def _rank(record: dict[str, Any]) -> tuple[int, str]:
     return -int(length), str(url)
 
 
+def _read_from(canonical: dict[str, Any], record: dict[str, Any], url: str, source: str) -> None:
+    """Make the story read as the page ``record`` at ``url``: its text, title, dates, site."""
+    canonical.update({k: record[k] for k in _ORIGINAL_FIELDS})
+    canonical[_REPRESENTATIVE] = [len(record["text"]), url]
+    canonical["site"] = record.get("site", canonical.get("site"))
+    canonical["text_source"] = source
+
+
 def _is_named_original(record: dict[str, Any], origin: dict[str, Any]) -> bool:
     """A story read from a page with no attribution, at the URL or on the publisher ``origin``
     names: its text is the original's."""
@@ -251,18 +259,23 @@ class Deduplicator:
         others: list[StoredStory],
     ) -> Placement:
         original = _is_original(story.record, record, copy.url, origin_url)
+        mine = {**record, _REPRESENTATIVE: [len(record["text"]), copy.url]}
         canonical = dict(story.record)
         changed = False
         confirmed = False
         promote: str | None = None
         if original and not decision.joined:
-            # The page the copies name is another text (a paywall stub, a different story):
-            # the story keeps its copy's text and says why the origin is unverified.
+            # The page the copies name is another text (a paywall stub, a different story, or
+            # the copy is an excerpt): the story says why the origin is unverified, and reads as
+            # the more complete of the two texts, whichever came first.
             origin = dict(canonical.get("origin") or {})
             origin.update(
                 {"verified": False, "reason": f"original does not match: {decision.reason}"}
             )
             canonical["origin"] = origin
+            if _rank(mine) < _rank(canonical):
+                _read_from(canonical, record, copy.url, "original")
+                canonical["canonical_url"] = copy.url
             mismatch = CopyRecord(
                 copy.url, copy.site, copy.published, copy.seen_at, round(decision.similarity, 3)
             )
@@ -277,9 +290,17 @@ class Deduplicator:
             # where the story comes from.
             named = dict(record["origin"])
             canonical["origin"] = named
-            if canonical.get("text_source") == "original" and decision.joined:
-                here = canonical["canonical_url"]
-                if here == named.get("url") or registrable_domain(here) == named.get("domain"):
+            here = canonical["canonical_url"]
+            at_named = here == named.get("url") or registrable_domain(here) == named.get("domain")
+            if canonical.get("text_source") == "original" and not decision.joined and at_named:
+                # The same outcome as when the original comes after this copy (above).
+                named.update(
+                    {"verified": False, "reason": f"original does not match: {decision.reason}"}
+                )
+                if _rank(mine) < _rank(canonical):
+                    _read_from(canonical, record, copy.url, "copy")
+            elif canonical.get("text_source") == "original" and decision.joined:
+                if at_named:
                     named["verified"] = True
                     confirmed = True  # this copy confirms the original the story already has
                 else:
@@ -289,7 +310,7 @@ class Deduplicator:
                     canonical["text_source"] = "copy"
                     if named.get("url"):
                         canonical["canonical_url"] = named["url"]
-            if canonical.get("text_source") != "original":
+            if canonical.get("text_source") != "original" and named.get("verified") is not False:
                 promote = next(
                     (
                         c.url
@@ -313,17 +334,13 @@ class Deduplicator:
             and decision.joined
             and not _confirmed(canonical)
             and not (canonical.get("origin") and _is_named_original(canonical, canonical["origin"]))
-            and _rank({**record, _REPRESENTATIVE: [len(record["text"]), copy.url]})
-            < _rank(canonical)
+            and _rank(mine) < _rank(canonical)
         ):
             # No verified original yet: the story reads as its most complete copy, whichever
             # came first.
-            canonical.update({k: record[k] for k in _ORIGINAL_FIELDS})
-            canonical[_REPRESENTATIVE] = [len(record["text"]), copy.url]
-            canonical["site"] = record.get("site", canonical.get("site"))
             named = canonical.get("origin") or {}
+            _read_from(canonical, record, copy.url, "copy" if named else record["text_source"])
             canonical["canonical_url"] = named.get("url") or record["canonical_url"]
-            canonical["text_source"] = "copy" if named else record["text_source"]
             changed = True
         copy = CopyRecord(
             copy.url, copy.site, copy.published, copy.seen_at, round(decision.similarity, 3)

@@ -46,6 +46,10 @@ from newsmirror.store import (
 logger = logging.getLogger(__name__)
 
 
+# Per-URL state of a page to fetch again: it is its story's original, first placed as a copy.
+_REFETCH = "refetch"
+
+
 class StoryDeferred(DropItem):
     """Not an error: the story is written to the canonical feed when the crawl goes idle."""
 
@@ -109,7 +113,10 @@ class DedupPipeline:
         return pipeline
 
     def retry_originals(self) -> None:
-        """Originals that could not be fetched in an earlier run are tried again."""
+        """Originals that could not be fetched in an earlier run are tried again, and pages an
+        earlier run was to fetch again (to become their story's original) are fetched now."""
+        for url in self.store.urls_with_status(_REFETCH):
+            self._fetch_original(url, again=True)
         if not self.fetch_origins:
             return
         for url in self.store.urls_with_status("original_failed"):
@@ -308,6 +315,8 @@ class DedupPipeline:
             self._fetch_original(origin_url)
         if placement.promote and placement.promote != copy.url:
             # Seen before its copies named it: fetched again to become the story's original.
+            # Recorded first, so that a crawl stopped before the fetch has the next run do it.
+            self.store.mark_url(placement.promote, _REFETCH, copy.seen_at)
             self._fetch_original(placement.promote, again=True)
         if placement.verified is not None:
             key = "verified" if placement.verified else "mismatched"
