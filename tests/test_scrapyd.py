@@ -8,9 +8,11 @@ spider and ``mirror`` with ``schedule.json``, and checks their feeds, their logs
 from __future__ import annotations
 
 import configparser
+import contextlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -120,8 +122,15 @@ def scrapyd(tmp_path_factory: pytest.TempPathFactory, proxy_url: str) -> Iterato
     ):
         env.pop(name, None)
     log = (base / "scrapyd.out").open("w")
+    # Its own process group: the crawls it runs go down with it, and cannot go on fetching from
+    # the sample web while later tests count requests.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "scrapyd"], cwd=base, env=env, stdout=log, stderr=subprocess.STDOUT
+        [sys.executable, "-m", "scrapyd"],
+        cwd=base,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     daemon = Scrapyd(proc.pid, f"http://127.0.0.1:{port}/", home, items, logs, env)
     try:
@@ -136,7 +145,8 @@ def scrapyd(tmp_path_factory: pytest.TempPathFactory, proxy_url: str) -> Iterato
                 time.sleep(0.2)
         yield daemon
     finally:
-        proc.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(30)
         log.close()
 
