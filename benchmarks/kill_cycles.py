@@ -2,8 +2,9 @@
 
 One sample web (``--stories``; each story has its original and its copies), one SQLite store, one
 ``JOBDIR`` and one appended feed (``-o stories.jsonl``). The crawl is started, killed with SIGKILL
-after a random delay, and started again with the same command, ``--kills`` times; then it runs to
-the end. A clean crawl of the same web into a fresh store is the baseline.
+(every other time after a random delay, otherwise after a random number of new story lines, so
+that kills land while stories are written too), and started again with the same command,
+``--kills`` times; then it runs to the end. A clean crawl of the same web into a fresh store is the baseline.
 
 Printed: kills that landed while the crawl was running, torn lines cut off by the next run, lines in
 the feed that do not parse (after repair: must be 0), true stories the clean run found that the feed
@@ -47,6 +48,13 @@ def command(run: Path, proxy_url: str, homes: str, feed: Path, settings: dict[st
     cmd = [part if part != "-O" else "-o" for part in cmd]
     cmd[cmd.index(str(run / "out.jsonl"))] = f"{feed}:jsonlines"
     return cmd, env
+
+
+def feed_lines(feed: Path) -> int:
+    try:
+        return feed.read_bytes().count(b"\n")
+    except FileNotFoundError:
+        return 0
 
 
 def read_feed(feed: Path) -> tuple[list[dict[str, Any]], int]:
@@ -108,9 +116,19 @@ def main() -> None:
             proc = subprocess.Popen(
                 cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
-            try:
-                proc.wait(rng.uniform(1.0, opts.max_delay))
-            except subprocess.TimeoutExpired:
+            if number % 2:
+                # Half the kills land while the run writes its stories: after a random number of
+                # new lines (or, if it never gets there, after the longest delay).
+                lines = feed_lines(feed) + rng.randint(1, 40)
+                deadline = time.monotonic() + opts.max_delay * 3
+                while proc.poll() is None and time.monotonic() < deadline:
+                    if feed_lines(feed) >= lines:
+                        break
+                    time.sleep(0.005)
+            else:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(rng.uniform(1.0, opts.max_delay))
+            if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
                 landed += 1
             proc.wait()
@@ -150,6 +168,14 @@ def main() -> None:
                 "same_stories_as_clean_run": _story_set(kept) == _story_set(clean),
                 "only_in_clean": len(_story_set(clean) - _story_set(kept)),
                 "only_after_kills": len(_story_set(kept) - _story_set(clean)),
+                "examples_only_in_clean": [
+                    (sid, url, source, sorted(copies))
+                    for sid, url, source, copies in sorted(_story_set(clean) - _story_set(kept))[:3]
+                ],
+                "examples_only_after_kills": [
+                    (sid, url, source, sorted(copies))
+                    for sid, url, source, copies in sorted(_story_set(kept) - _story_set(clean))[:3]
+                ],
             }
         )
     print(json.dumps(figures, indent=2))

@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from newsmirror.sampleweb import SampleWeb, serve
 from tests.crawl import ROOT, CrawlResult, crawl_command, read_result
 from tests.redis_server import RedisServer
-from tests.test_distributed import _story_set, finish, start_workers
+from tests.test_distributed import _story_set, start_workers
 
 logger = logging.getLogger("redis_outages")
 
@@ -78,6 +78,7 @@ def main() -> None:
     parser.add_argument(
         "--delay", default="2.0", help="DOWNLOAD_DELAY, so the crawl outlasts the outages"
     )
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds a worker may run")
     parser.add_argument("--json", help="also write the figures to this file")
     opts = parser.parse_args()
     web = SampleWeb(seed=opts.seed, stories=opts.stories)
@@ -128,7 +129,15 @@ def main() -> None:
         )
         chaos.start()
         chaos.join()
-        results = finish(workers)
+        results = []
+        for run, proc in workers:
+            try:
+                _, err = proc.communicate(timeout=opts.timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                _, err = proc.communicate()
+                logger.error("%s did not finish within %s s", run.name, opts.timeout)
+            results.append(read_result(run, proc.returncode, err))
         figures["fleet_wall_s"] = round(time.monotonic() - started, 1)
         figures["outages_s"] = [round(s, 1) for s in real_outages]
         stories = [s for r in results for s in r.items]
