@@ -82,3 +82,46 @@ def _as_list(value: Any) -> tuple[str, ...]:
         return ()
     items = value.split(",") if isinstance(value, str) else value
     return tuple(str(item).strip() for item in items if str(item).strip())
+
+
+@dataclass(frozen=True)
+class PolitenessConfig:
+    """robots.txt, Retry-After and circuit-breaker settings (README, "Settings")."""
+
+    robots_timeout: float = 20.0
+    robots_recheck: float = 600.0
+    robots_max_age: float = 86400.0
+    max_crawl_delay: float = 30.0
+    retry_after_default: float = 10.0
+    max_retry_after: float = 300.0
+    breaker_failures: int = 5
+    breaker_cooldown: float = 120.0
+
+    def __post_init__(self) -> None:
+        for name, value in self.__dict__.items():
+            if value < 0:
+                raise ConfigError(f"NEWSMIRROR_{name.upper()} must be 0 or more, got {value}")
+        if self.robots_timeout <= 0:
+            raise ConfigError("NEWSMIRROR_ROBOTS_TIMEOUT must be above 0")
+
+    @classmethod
+    def from_settings(cls, settings: SettingsLike) -> Self:
+        def number(name: str, default: float) -> float:
+            raw = settings.get(f"NEWSMIRROR_{name.upper()}", default)
+            try:
+                return float(raw)
+            except (TypeError, ValueError):
+                raise ConfigError(
+                    f"NEWSMIRROR_{name.upper()} must be a number, got {raw!r}"
+                ) from None
+
+        return cls(
+            robots_timeout=number("robots_timeout", cls.robots_timeout),
+            robots_recheck=number("robots_recheck", cls.robots_recheck),
+            robots_max_age=number("robots_max_age", cls.robots_max_age),
+            max_crawl_delay=number("max_crawl_delay", cls.max_crawl_delay),
+            retry_after_default=number("retry_after_default", cls.retry_after_default),
+            max_retry_after=number("max_retry_after", cls.max_retry_after),
+            breaker_failures=int(number("breaker_failures", cls.breaker_failures)),
+            breaker_cooldown=number("breaker_cooldown", cls.breaker_cooldown),
+        )

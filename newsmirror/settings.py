@@ -68,8 +68,8 @@ NEWSMIRROR_REDIS_RETRY_SECONDS = 60.0
 # --- politeness ----------------------------------------------------------------------------
 USER_AGENT = "newsmirror/0.1 (+https://github.com/newsmirror/newsmirror)"
 ROBOTSTXT_OBEY = True
-# Scrapy's robots.txt middleware lets through requests that wait for a host's robots.txt together
-# (newsmirror/middlewares/robotstxt.py); ours takes its place.
+# Scrapy's robots.txt middleware allows everything when robots.txt answers 5xx or times out, ignores
+# Crawl-delay and lets through requests that wait for it together; ours (RFC 9309) takes its place.
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newsmirror.middlewares.robotstxt.RobotsTxtObeyed": 100,
@@ -78,6 +78,24 @@ DOWNLOADER_MIDDLEWARES = {
     # Before Scrapy's RedirectMiddleware (600), which cannot build requests for other schemes.
     "newsmirror.middlewares.redirects.RedirectSchemeGuard": 610,
 }
+# robots.txt (RFC 9309): seconds to wait for it; an unreachable one (5xx, 429, timeout, connection
+# failure) disallows the whole host until it is fetched again this many seconds later; a fetched one
+# is fetched again after NEWSMIRROR_ROBOTS_MAX_AGE; Crawl-delay is honoured up to this many seconds.
+NEWSMIRROR_ROBOTS_TIMEOUT = 20.0
+NEWSMIRROR_ROBOTS_RECHECK = 600.0
+NEWSMIRROR_ROBOTS_MAX_AGE = 86400.0
+NEWSMIRROR_MAX_CRAWL_DELAY = 30.0
+# 429/503: nothing more goes to the host before its Retry-After (seconds or HTTP date), at most
+# NEWSMIRROR_MAX_RETRY_AFTER seconds; without a usable header, NEWSMIRROR_RETRY_AFTER_DEFAULT.
+NEWSMIRROR_RETRY_AFTER_DEFAULT = 10.0
+NEWSMIRROR_MAX_RETRY_AFTER = 300.0
+# Circuit breaker: after this many consecutive failures of a host (5xx, 429, connection errors,
+# timeouts; 0 = never) its requests are dropped for NEWSMIRROR_BREAKER_COOLDOWN seconds, then one is
+# tried.
+NEWSMIRROR_BREAKER_FAILURES = 5
+NEWSMIRROR_BREAKER_COOLDOWN = 120.0
+# Scrapy's downloader, holding each host's requests to the three rules above (newsmirror/downloader.py).
+DOWNLOADER = "newsmirror.downloader.PoliteDownloader"
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0

@@ -9,6 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
+from newsmirror.sampleweb.fault_hosts import FaultInjector, FaultSites, FaultSource
 from newsmirror.sampleweb.server import SampleWebServer
 from newsmirror.sampleweb.web import SampleWeb
 
@@ -22,6 +23,16 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--stories", type=int, default=30)
     sub.choices["serve"].add_argument("--port", type=int, default=0)
     sub.choices["serve"].add_argument("--port-file", help="write the chosen port to this file")
+    sub.choices["serve"].add_argument(
+        "--fault-sites", action="store_true", help="also serve the misbehaving hosts (faults.py)"
+    )
+    sub.choices["serve"].add_argument(
+        "--inject-faults",
+        type=float,
+        default=0.0,
+        metavar="RATE",
+        help="turn this share of the answers into 503s, resets and malformed pages",
+    )
     sub.choices["truth"].add_argument("-o", "--output", default="-")
     opts = parser.parse_args(argv)
     web = SampleWeb(seed=opts.seed, stories=opts.stories)
@@ -32,7 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             Path(opts.output).write_text(text, "utf-8")
         return 0
-    server = SampleWebServer(web, opts.port)
+    faults: list[FaultSource] = []
+    if opts.fault_sites:
+        faults.append(FaultSites(seed=opts.seed))
+    if opts.inject_faults:
+        faults.append(FaultInjector(opts.inject_faults, seed=opts.seed))
+    server = SampleWebServer(web, opts.port, faults)
     print(server.proxy_url, flush=True)
     print(
         f"Sample web ({opts.stories} stories, seed {opts.seed}): use {server.proxy_url} as "

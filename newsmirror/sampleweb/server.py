@@ -2,20 +2,24 @@
 
 Clients reach it with ``http_proxy=http://127.0.0.1:PORT`` and absolute-form request lines
 (``GET http://dailymarketmirror.net/feed/ HTTP/1.1``); origin-form requests with a ``Host`` header work
-too. Every request is recorded in :attr:`SampleWebServer.requests`.
+too. Every request is recorded in :attr:`SampleWebServer.requests`, with the time it arrived; fault
+sources (``faults.py``) may answer a request with a fault instead of the page.
 """
 
 from __future__ import annotations
 
 import gzip
+import socket
+import struct
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from newsmirror.sampleweb.fault_hosts import FaultSource, Hang, Mangle, Reset, Respond
 from newsmirror.sampleweb.hostile import HostileWeb, Reply
 from newsmirror.sampleweb.web import SampleWeb
 
@@ -29,8 +33,11 @@ class RequestRecord:
     path: str
     method: str
     status: int
-    time: float
+    time: float  # time.monotonic() when the request arrived
     user_agent: str
+    # A 429/503's Retry-After deadline (time.monotonic()); status 0 = no answer (reset, hang).
+    not_before: float | None = None
+    answered: float | None = None  # for those: time.monotonic() once the answer was sent
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -54,16 +61,33 @@ class _Handler(BaseHTTPRequestHandler):
         self.do_GET(head=True)
 
     def do_GET(self, head: bool = False) -> None:
+        self._arrived = time.monotonic()  # before any page is rendered: when the request came in
         url = self._target()
         if self.server.hostile.serves(urlsplit(url).hostname or ""):
             self._send_reply(url, self.server.hostile.fetch(url), head=head)
             return
+        for source in self.server.faults:
+            action = source.decide(url)
+            if action is not None:
+                self._fault(url, action, head)
+                return
         web = self.server.web
         big = web.oversized(url)
         if big is not None:
             self._send_oversized(url, *big, head=head)
             return
         status, headers, body = web.fetch(url)
+        self._respond(url, status, headers, body, head)
+
+    def _respond(
+        self,
+        url: str,
+        status: int,
+        headers: dict[str, str],
+        body: bytes,
+        head: bool,
+        retry: Respond | None = None,
+    ) -> None:
         if (
             "gzip" in (self.headers.get("Accept-Encoding") or "")
             and headers.get("Content-Type", "").startswith("text/html")
@@ -71,7 +95,8 @@ class _Handler(BaseHTTPRequestHandler):
         ):
             body = gzip.compress(body, mtime=0)
             headers = {**headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
-        self._record(url, status)  # before the response: a client that got it finds the record
+        if retry is None:
+            self._record(url, status)  # before the response: a client that got it finds the record
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
@@ -79,6 +104,34 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not head:
             self.wfile.write(body)
+        if retry is not None:
+            # A Retry-After counts from when the client can have it: once the answer is out.
+            self.wfile.flush()
+            answered = time.monotonic()
+            if retry.retry_at is not None:
+                deadline = answered + (retry.retry_at - time.time())
+            else:
+                deadline = answered + (retry.retry_in or 0.0)
+            self._record(url, status, deadline, answered)
+
+    def _fault(self, url: str, action: Respond | Hang | Reset | Mangle, head: bool) -> None:
+        if isinstance(action, Respond):
+            retry = action if action.retry_in is not None or action.retry_at is not None else None
+            self._respond(url, action.status, action.headers, action.body, head, retry)
+            return
+        if isinstance(action, Mangle):
+            status, headers, body = self.server.web.fetch(url)
+            cut = body[: max(1, len(body) // 2)].replace(b"</p>", b"\x00<p><div>\x00")
+            self._respond(url, status, headers, cut, head)
+            return
+        self._record(url, 0)
+        self.close_connection = True
+        if isinstance(action, Hang):
+            time.sleep(action.seconds)
+            return
+        # SO_LINGER with a zero timeout: closing sends RST instead of FIN.
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
 
     def _send_oversized(self, url: str, size: int, with_length: bool, head: bool = False) -> None:
         """Stream exactly ``size`` bytes, with a Content-Length or delimited by closing."""
@@ -127,7 +180,13 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up, as it should
 
-    def _record(self, url: str, status: int) -> None:
+    def _record(
+        self,
+        url: str,
+        status: int,
+        not_before: float | None = None,
+        answered: float | None = None,
+    ) -> None:
         parts = urlsplit(url)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         record = RequestRecord(
@@ -135,8 +194,10 @@ class _Handler(BaseHTTPRequestHandler):
             path,
             self.command,
             status,
-            time.monotonic(),
+            self._arrived,
             self.headers.get("User-Agent") or "",
+            not_before,
+            answered,
         )
         with self.server.lock:
             self.server.requests.append(record)
@@ -145,10 +206,11 @@ class _Handler(BaseHTTPRequestHandler):
 class SampleWebServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, web: SampleWeb, port: int = 0) -> None:
+    def __init__(self, web: SampleWeb, port: int = 0, faults: Sequence[FaultSource] = ()) -> None:
         super().__init__(("127.0.0.1", port), _Handler)
         self.web = web
         self.hostile = HostileWeb(port=self.port)
+        self.faults = tuple(faults)
         self.lock = threading.Lock()
         self.requests: list[RequestRecord] = []
 
@@ -162,9 +224,11 @@ class SampleWebServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(web: SampleWeb, port: int = 0) -> Iterator[SampleWebServer]:
+def serve(
+    web: SampleWeb, port: int = 0, faults: Sequence[FaultSource] = ()
+) -> Iterator[SampleWebServer]:
     """Run the sample web on loopback in a daemon thread for the duration of the block."""
-    server = SampleWebServer(web, port)
+    server = SampleWebServer(web, port, faults)
     thread = threading.Thread(target=server.serve_forever, name="sampleweb", daemon=True)
     thread.start()
     try:

@@ -1,0 +1,311 @@
+"""Benchmark: a long crawl with injected faults against the same crawl without them.
+
+Two ``scrapy crawl mirror`` runs of ``--duration`` seconds each (CLOSESPIDER_TIMEOUT) at
+CONCURRENT_REQUESTS=16 over the same sample web, seeded with every site's home page: one
+fault-free, one with ``--rate`` of the answers (robots.txt excepted) turned into faults in equal
+shares: 503 with ``Retry-After: --retry-after``, connection resets, malformed pages
+(``newsmirror/sampleweb/fault_hosts.py``). They run side by side, each with its own server, so that both
+see the same load on a shared machine (``--one-after-the-other`` runs them in turn). The servers run
+in this process and log every request with the time it arrived. Printed for each run and as
+fault/fault-free ratios:
+
+- pages/s: good pages served (HTTP 200, malformed ones not counted) per second of crawling;
+- RSS of the crawl process at the end of the first fifth of the run ("minute 1" of 5) and at its
+  end ("minute 5"), and the growth between them;
+- politeness violations, counted from the server's log: requests that reached a host after it
+  answered 503 with a Retry-After and before that deadline (requests arriving within ``--grace``
+  seconds of the 503 were already on their way, with up to CONCURRENT_REQUESTS_PER_DOMAIN in
+  flight, and the server stamps a request when a handler thread reads it, which lags under load:
+  they are counted apart), and requests for paths the host's robots.txt disallows. A Retry-After
+  counts from when the 503 was sent. The crawls use newsmirror's downloader with a send log
+  (``_send_log.py``): for every request the server saw inside a Retry-After window, grace or not,
+  it tells whether the crawler handed it to the network after the 503 had reached it (sent too
+  early) or before (already on its way).
+
+    .venv/bin/python benchmarks/fault_soak.py [--duration 300] [--rate 0.1] [--json out.json]
+
+``--downloader scrapy.core.downloader.Downloader`` runs both crawls with Scrapy's own downloader
+(no send log): the Retry-After violations it then shows are what the counter is for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from protego import Protego
+
+from newsmirror.sampleweb import SampleWeb, serve
+from newsmirror.sampleweb.fault_hosts import FaultInjector, FaultSource
+from newsmirror.sampleweb.server import RequestRecord
+from newsmirror.sampleweb.web import SITES
+
+ROOT = Path(__file__).resolve().parent.parent
+# newsmirror's downloader, noting when requests leave and when 429/503s arrive (_send_log.py).
+SEND_LOGGING = "benchmarks._send_log.SendLoggingDownloader"
+SETTINGS = {
+    "CONCURRENT_REQUESTS": "16",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "4",
+    # Loopback: no AutoThrottle ramp, so both runs crawl as fast as politeness lets them.
+    "AUTOTHROTTLE_ENABLED": "False",
+    "LOG_LEVEL": "INFO",
+    "NEWSMIRROR_MAX_PAGES_PER_SITE": "1000000",
+    "NEWSMIRROR_MAX_DEPTH": "50",
+    "NEWSMIRROR_BROWSER": "False",
+    "NEWSMIRROR_STORE": "",
+}
+
+
+def rss_kb(pid: int) -> int | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def crawl(
+    web: SampleWeb, faults: Sequence[FaultSource], duration: float, workdir: Path, extra: list[str]
+) -> dict[str, Any]:
+    """One timed crawl; its server log, RSS samples and stats."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    homes = ",".join(site.home for site in SITES if not site.needs_browser)
+    settings = {
+        **SETTINGS,
+        "CLOSESPIDER_TIMEOUT": str(duration),
+        "LOG_FILE": str(workdir / "crawl.log"),
+        "NEWSMIRROR_STATS_FILE": str(workdir / "stats.json"),
+    }
+    with serve(web, faults=faults) as server:
+        cmd = [sys.executable, "-m", "scrapy", "crawl", "mirror", "-a", f"url={homes}"]
+        cmd += ["-O", str(workdir / "out.jsonl")]
+        for key, value in settings.items():
+            cmd += ["-s", f"{key}={value}"]
+        for pair in extra:
+            cmd += ["-s", pair]
+        env = {**os.environ, "http_proxy": server.proxy_url, "HTTP_PROXY": server.proxy_url}
+        env["NEWSMIRROR_SEND_LOG"] = str(workdir / "sends.txt")
+        env.pop("no_proxy", None)
+        env.pop("NO_PROXY", None)
+        started = time.monotonic()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+        samples: list[tuple[float, int]] = []
+
+        def sample() -> None:
+            while proc.poll() is None:
+                kb = rss_kb(proc.pid)
+                if kb is not None:
+                    samples.append((time.monotonic() - started, kb))
+                time.sleep(1.0)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        returncode = proc.wait()
+        sampler.join()
+        records = list(server.requests)
+    stats_file = workdir / "stats.json"
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    return {
+        "returncode": returncode,
+        "records": records,
+        "rss": samples,
+        "stats": stats,
+        "send_log": workdir / "sends.txt",
+    }
+
+
+def rss_at(samples: list[tuple[float, int]], when: float) -> int:
+    """The RSS (kB) sampled closest to ``when`` seconds after the crawl started."""
+    return min(samples, key=lambda s: abs(s[0] - when))[1]
+
+
+def read_send_log(path: Path) -> dict[str, dict[str, list[float]]]:
+    """``_send_log.py``'s file: per kind (send, busy), per URL, the times in order."""
+    out: dict[str, dict[str, list[float]]] = {"send": {}, "busy": {}}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            kind, when, url = line.split(" ", 2)
+            out[kind].setdefault(url, []).append(float(when))
+    return out
+
+
+def sent_too_early(
+    r: RequestRecord, busy: RequestRecord, log: dict[str, dict[str, list[float]]]
+) -> bool | None:
+    """Whether the crawler sent ``r`` after it had ``busy``'s answer (None: not in the log)."""
+    sends = [t for t in log["send"].get(f"http://{r.host}{r.path}", []) if t <= r.time]
+    seen = [t for t in log["busy"].get(f"http://{busy.host}{busy.path}", []) if t >= busy.time]
+    if not sends or not seen:
+        return None
+    return sends[-1] > seen[0]
+
+
+def violations(
+    web: SampleWeb,
+    records: list[RequestRecord],
+    grace: float,
+    log: dict[str, dict[str, list[float]]],
+) -> dict[str, Any]:
+    robots: dict[str, Protego] = {}
+    disallowed = 0
+    for r in records:
+        if r.path == "/robots.txt":
+            continue
+        if r.host not in robots:
+            _, _, body = web.fetch(f"http://{r.host}/robots.txt")
+            robots[r.host] = Protego.parse(body.decode("utf-8", "replace"))
+        if not robots[r.host].can_fetch(f"http://{r.host}{r.path}", "newsmirror"):
+            disallowed += 1
+    early = on_the_way = 0
+    too_early: list[bool | None] = []
+    examples: list[str] = []
+    busy: dict[str, RequestRecord] = {}  # per host, the busy answer with the latest deadline
+    for r in sorted(records, key=lambda r: r.time):
+        last = busy.get(r.host)
+        sent, deadline = (last.answered, last.not_before) if last else (None, None)
+        if (
+            last is not None
+            and sent is not None
+            and deadline is not None
+            and sent < r.time < deadline
+        ):
+            too_early.append(sent_too_early(r, last, log))
+            if r.time - sent <= grace:
+                on_the_way += 1
+            else:
+                early += 1
+                examples.append(
+                    f"{r.host}{r.path} {r.time - sent:.3f} s after the 503 to {last.path if last else ''} "
+                    f"was sent, {deadline - r.time:.3f} s before its deadline"
+                )
+        if r.not_before is not None and (
+            last is None or last.not_before is None or r.not_before > last.not_before
+        ):
+            busy[r.host] = r
+    return {
+        "retry_after_violations": early,
+        "retry_after_on_the_way": on_the_way,
+        # From the crawler's send log, for every request inside a window, grace or not:
+        "in_window_sent_after_the_503_reached_the_crawler": too_early.count(True),
+        "in_window_sent_before_it": too_early.count(False),
+        "in_window_not_in_send_log": too_early.count(None),
+        "disallowed_requests": disallowed,
+        "violation_examples": examples[:10],
+    }
+
+
+def summarize(
+    run: dict[str, Any], web: SampleWeb, duration: float, grace: float, malformed: int
+) -> dict[str, Any]:
+    records: list[RequestRecord] = run["records"]
+    pages = [r for r in records if r.status == 200 and r.path != "/robots.txt"]
+    span = (records[-1].time - records[0].time) if records else 0.0
+    good = len(pages) - malformed
+    samples = run["rss"]
+    first, last = rss_at(samples, duration / 5), rss_at(samples, samples[-1][0])
+    statuses: dict[str, int] = {}
+    for r in records:
+        statuses[str(r.status)] = statuses.get(str(r.status), 0) + 1
+    return {
+        "returncode": run["returncode"],
+        "requests": len(records),
+        "statuses": dict(sorted(statuses.items())),
+        "good_pages": good,
+        "seconds": round(span, 1),
+        "pages_per_s": round(good / span, 1) if span else 0.0,
+        "rss_minute1_mb": round(first / 1024, 1),
+        "rss_end_mb": round(last / 1024, 1),
+        "rss_growth_pct": round(100 * (last - first) / first, 1),
+        "finished_early": run["stats"].get("finish_reason") != "closespider_timeout",
+        **violations(web, records, grace, read_send_log(run["send_log"])),
+        "breaker_opened": run["stats"].get("newsmirror/breaker/opened", 0),
+        "retry_after_honoured": run["stats"].get("newsmirror/retry_after/honoured", 0),
+        "items": run["stats"].get("item_scraped_count", 0),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=float, default=300.0, help="seconds per crawl")
+    parser.add_argument("--rate", type=float, default=0.1, help="share of answers made faults")
+    parser.add_argument("--retry-after", type=int, default=2, help="seconds in injected 503s")
+    parser.add_argument("--grace", type=float, default=1.0, help="see the module docstring")
+    parser.add_argument("--stories", type=int, default=6000, help="sample web size (pages ~ 5x)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--downloader", default="", help="DOWNLOADER for both crawls (default: newsmirror's)"
+    )
+    parser.add_argument(
+        "--one-after-the-other",
+        action="store_true",
+        help="run the two crawls in turn instead of side by side",
+    )
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--log", help="write the faulty run's server log (JSON Lines) to this file")
+    opts = parser.parse_args(argv)
+    web = SampleWeb(seed=opts.seed, stories=opts.stories)
+    extra = [f"DOWNLOADER={opts.downloader or SEND_LOGGING}"]
+    results: dict[str, Any] = {"duration": opts.duration, "rate": opts.rate, "cpus": os.cpu_count()}
+    injector = FaultInjector(opts.rate, opts.seed, opts.retry_after)
+    results["side_by_side"] = not opts.one_after_the_other
+    with tempfile.TemporaryDirectory(prefix="fault-soak-") as tmp:
+        runs: dict[str, dict[str, Any]] = {}
+
+        def soak(name: str, faults: Sequence[FaultSource]) -> None:
+            runs[name] = crawl(web, faults, opts.duration, Path(tmp) / name, extra)
+
+        jobs = [
+            threading.Thread(target=soak, args=("clean", [])),
+            threading.Thread(target=soak, args=("faults", [injector])),
+        ]
+        for job in jobs:
+            job.start()
+            if opts.one_after_the_other:
+                job.join()
+        for job in jobs:
+            job.join()
+        clean, faulty = runs["clean"], runs["faults"]
+        if opts.log:
+            with Path(opts.log).open("w") as out:
+                for record in faulty["records"]:
+                    out.write(json.dumps(dataclasses.asdict(record)) + "\n")
+        results["fault_free"] = summarize(clean, web, opts.duration, opts.grace, 0)
+        results["faults"] = summarize(
+            faulty, web, opts.duration, opts.grace, injector.injected["malformed"]
+        )
+        results["faults"]["injected"] = dict(injector.injected)
+    a, b = results["fault_free"], results["faults"]
+    results["pages_per_s_ratio"] = round(b["pages_per_s"] / a["pages_per_s"], 2)
+    for name, run in (("fault-free", a), (f"{opts.rate:.0%} faults", b)):
+        print(
+            f"{name:>12}: {run['pages_per_s']:6.1f} pages/s ({run['good_pages']} in "
+            f"{run['seconds']} s), RSS {run['rss_minute1_mb']} MB at 1/5 -> {run['rss_end_mb']} "
+            f"MB at the end ({run['rss_growth_pct']:+.1f}%), politeness violations: "
+            f"{run['retry_after_violations']} before Retry-After "
+            f"(+{run['retry_after_on_the_way']} already on their way; by the crawler's send log "
+            f"{run['in_window_sent_after_the_503_reached_the_crawler']} of all those sent after "
+            f"it had the 503), "
+            f"{run['disallowed_requests']} disallowed paths"
+            + (" [crawl ended before the duration]" if run["finished_early"] else "")
+        )
+    print(f"injected: {b['injected']}; breaker opened {b['breaker_opened']} time(s)")
+    print(f"pages/s with faults / fault-free: {results['pages_per_s_ratio']}")
+    if opts.json:
+        Path(opts.json).write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
