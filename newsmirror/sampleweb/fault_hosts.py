@@ -52,7 +52,12 @@ class Mangle:
     """Serve the page, cut short and littered with NUL bytes and unclosed tags."""
 
 
-Action = Respond | Hang | Reset | Mangle
+@dataclass(frozen=True)
+class Cut:
+    """Announce the whole page (its Content-Length), send half of it, and close: a dropped body."""
+
+
+Action = Respond | Hang | Reset | Mangle | Cut
 
 
 class FaultSource(Protocol):
@@ -101,6 +106,17 @@ def retry_after_response(status: int, seconds: float, as_date: bool) -> Respond:
     return Respond(
         status, headers, f"Busy: come back in {header} s\n".encode(), retry_in=int(seconds)
     )
+
+
+class FixedFaults:
+    """The given URLs fail the given way (an origin that cannot be fetched, say); others are
+    served as usual."""
+
+    def __init__(self, faults: dict[str, Action]) -> None:
+        self.faults = dict(faults)
+
+    def decide(self, url: str) -> Action | None:
+        return self.faults.get(url)
 
 
 class FaultSites:

@@ -8,6 +8,7 @@ sources (``faults.py``) may answer a request with a fault instead of the page.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import socket
 import struct
@@ -19,7 +20,14 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
-from newsmirror.sampleweb.fault_hosts import FaultSource, Hang, Mangle, Reset, Respond
+from newsmirror.sampleweb.fault_hosts import (
+    Action,
+    Cut,
+    FaultSource,
+    Hang,
+    Mangle,
+    Respond,
+)
 from newsmirror.sampleweb.hostile import HostileWeb, Reply
 from newsmirror.sampleweb.web import SampleWeb
 
@@ -114,7 +122,7 @@ class _Handler(BaseHTTPRequestHandler):
                 deadline = answered + (retry.retry_in or 0.0)
             self._record(url, status, deadline, answered)
 
-    def _fault(self, url: str, action: Respond | Hang | Reset | Mangle, head: bool) -> None:
+    def _fault(self, url: str, action: Action, head: bool) -> None:
         if isinstance(action, Respond):
             retry = action if action.retry_in is not None or action.retry_at is not None else None
             self._respond(url, action.status, action.headers, action.body, head, retry)
@@ -123,6 +131,20 @@ class _Handler(BaseHTTPRequestHandler):
             status, headers, body = self.server.web.fetch(url)
             cut = body[: max(1, len(body) // 2)].replace(b"</p>", b"\x00<p><div>\x00")
             self._respond(url, status, headers, cut, head)
+            return
+        if isinstance(action, Cut):
+            status, headers, body = self.server.web.fetch(url)
+            self._record(url, status)
+            self.send_response(status)
+            for key, value in headers.items():
+                if key.lower() != "content-length":
+                    self.send_header(key, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.close_connection = True
+            if not head:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(body[: len(body) // 2])
             return
         self._record(url, 0)
         self.close_connection = True

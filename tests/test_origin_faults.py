@@ -1,0 +1,115 @@
+"""Originals that cannot be fetched (issue 7, item 10): the copy is still written, unverified, and
+the original is tried again by the next run, which then makes it the story's text.
+
+Each fault is real: the sample web's server resets the connection, never answers, drops the body
+after announcing it, or cannot tunnel to an https original; an attribution whose link is not HTTP
+is never requested.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsmirror.sampleweb import SampleWeb, serve
+from newsmirror.sampleweb.fault_hosts import Action, Cut, FixedFaults, Hang, Reset
+from newsmirror.store import open_store
+from tests.crawl import run_crawl
+
+# Short timeouts and few retries: each failure is over in seconds.
+QUICK = {"DOWNLOAD_TIMEOUT": "3", "RETRY_TIMES": "1"}
+
+
+def _copy_naming_its_original(truth: dict[str, Any]) -> dict[str, Any]:
+    return next(
+        p
+        for p in truth["pages"]
+        if p["site"] == "www.heartlandbriefs.com"
+        and p["kind"] == "article"
+        and (p.get("attribution") or {}).get("origin_url")
+    )
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [Reset(), Hang(seconds=5), Cut()],
+    ids=["connection-reset", "no-answer", "body-dropped"],
+)
+def test_an_original_that_fails_leaves_the_copy_unverified_and_the_next_run_verifies_it(
+    fault: Action, tmp_path: Path, web: SampleWeb, truth: dict[str, Any]
+) -> None:
+    copy = _copy_naming_its_original(truth)
+    original = copy["attribution"]["origin_url"]
+    store_uri = f"sqlite:///{tmp_path}/store.db"
+    settings = {**QUICK, "NEWSMIRROR_STORE": store_uri}
+    (tmp_path / "first").mkdir()
+    with serve(web, faults=[FixedFaults({original: fault})]) as server:
+        first = run_crawl(
+            tmp_path / "first", server.proxy_url, args={"url": copy["url"]}, settings=settings
+        )
+        tries = sum(1 for r in server.requests if original.endswith(r.path) and r.host in original)
+    assert first.returncode == 0, first.log[-3000:]
+    assert tries >= 1  # the original was really asked for, and failed
+    assert first.stat("newsmirror/originals/failed") == 1
+    assert f"Original {original} could not be fetched" in first.log
+    [story] = first.items
+    assert story["copies"][0]["url"] == copy["url"]
+    assert story["text_source"] == "copy"
+    assert story["origin"]["url"] == original
+    assert story["origin"].get("verified") is None
+    store = open_store(store_uri)
+    assert store.urls_with_status("original_failed") == [original]
+    store.close()
+
+    (tmp_path / "second").mkdir()
+    with serve(web) as server:
+        second = run_crawl(
+            tmp_path / "second", server.proxy_url, args={"url": copy["url"]}, settings=settings
+        )
+    assert second.returncode == 0, second.log[-3000:]
+    [again] = second.items
+    assert again["id"] == story["id"]
+    assert again["version"] > story["version"]
+    assert again["text_source"] == "original"
+    assert again["canonical_url"] == original
+    assert again["origin"]["verified"] is True
+    assert {c["url"] for c in again["copies"]} == {copy["url"], original}
+
+
+def test_an_attribution_link_that_is_not_http_is_never_requested(
+    tmp_path: Path, web: SampleWeb, truth: dict[str, Any]
+) -> None:
+    copy = _copy_naming_its_original(truth)
+    original = copy["attribution"]["origin_url"]
+    real_fetch = web.fetch
+
+    def fetch(url: str) -> Any:
+        status, headers, body = real_fetch(url)
+        if url == copy["url"]:
+            body = body.replace(original.encode(), b"javascript:void(0)")
+        return status, headers, body
+
+    web.fetch = fetch  # type: ignore[method-assign]
+    try:
+        with serve(web) as server:
+            result = run_crawl(
+                tmp_path,
+                server.proxy_url,
+                args={"url": copy["url"]},
+                settings={**QUICK, "NEWSMIRROR_STORE": f"sqlite:///{tmp_path}/store.db"},
+            )
+            paths = [r.path for r in server.requests]
+    finally:
+        web.fetch = real_fetch  # type: ignore[method-assign]
+    assert result.returncode == 0, result.log[-3000:]
+    assert not any("javascript" in path for path in paths)
+    assert "javascript:" not in "".join(
+        line for line in result.log.splitlines() if "GET" in line or "Crawled" in line
+    )
+    [story] = result.items
+    # The publisher is still known from the line's words; no URL to verify it by.
+    assert story["origin"]["domain"] == copy["attribution"]["origin_domain"]
+    assert story["origin"].get("url") is None
+    assert story["text_source"] == "copy"
