@@ -154,6 +154,33 @@ def test_sigterm_stops_cleanly_and_the_jobdir_resumes_the_crawl(
     _check_two_runs([tmp_path / "run1", tmp_path / "run2"], store, truth)
 
 
+def test_a_second_sigterm_is_a_kill_and_the_jobdir_recovers_from_it(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    """Scrapyd's cancel twice (or Ctrl-C twice): the crawl stops at once, uncleanly, like a kill;
+    the next run with the same JOBDIR recovers and every story is written once."""
+    homes = ",".join(site["home"] for site in truth["sites"])
+    jobdir, store = tmp_path / "job", tmp_path / "store.db"
+    total = len(true_story_of(truth))
+    first = _start(tmp_path / "run1", proxy_url, homes, jobdir, store)
+    _wait_for(first, lambda: _articles_stored(store) >= total // 3)
+    first.send_signal(signal.SIGTERM)
+    time.sleep(0.05)  # the second arrives while the first is still closing the crawl
+    first.send_signal(signal.SIGTERM)
+    _, err = first.communicate(timeout=120)
+    stopped = read_result(tmp_path / "run1", first.returncode, err)
+    assert "forcing unclean shutdown" in stopped.log
+    # It did not close: the marker stays, and its queue is not to be trusted.
+    assert (jobdir / "newsmirror.running").exists()
+
+    second = _start(tmp_path / "run2", proxy_url, homes, jobdir, store)
+    _, err = second.communicate(timeout=300)
+    resumed = read_result(tmp_path / "run2", second.returncode, err)
+    assert resumed.returncode == 0, resumed.log[-3000:]
+    assert resumed.stat("newsmirror/jobdir/recovered") == 1
+    _check_two_runs([tmp_path / "run1", tmp_path / "run2"], store, truth)
+
+
 def test_sigterm_without_a_jobdir_writes_what_the_crawl_found(
     tmp_path: Path, proxy_url: str, truth: dict[str, Any]
 ) -> None:
