@@ -93,7 +93,7 @@ def main() -> None:
     }
     fleet_extra = {**extra, "NEWSMIRROR_REDIS_RETRY_SECONDS": str(opts.down * 2 + 30)}
     figures: dict[str, Any] = {
-        "stories": opts.stories,
+        "web_stories": opts.stories,
         "pages_in_web": len(truth["pages"]),
         "workers": opts.workers,
         "outages": opts.outages,
@@ -152,7 +152,7 @@ def main() -> None:
                 "pages_fetched": fetched,
                 "recorded_failures": failed,
                 "unaccounted_requests": queued - fetched - failed,
-                "stories": len(stories),
+                "stories_written": len(stories),
                 "duplicate_story_ids": sum(
                     n - 1 for n in Counter(s["id"] for s in stories).values()
                 ),

@@ -21,7 +21,7 @@ class Distributed:
             return
         prefix = settings.get("NEWSMIRROR_QUEUE_PREFIX") or "newsmirror"
         settings.set("SCHEDULER", "newsmirror.queue.FleetScheduler", "addon")
-        settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
+        settings.set("DUPEFILTER_CLASS", "newsmirror.queue.SharedSeenSet", "addon")
         settings.set("SCHEDULER_QUEUE_KEY", f"{prefix}:%(spider)s:requests", "addon")
         settings.set("SCHEDULER_DUPEFILTER_KEY", f"{prefix}:%(spider)s:dupefilter", "addon")
         settings.set("REDIS_URL", url, "addon")

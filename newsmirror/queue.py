@@ -22,6 +22,7 @@ import logging
 import os
 import socket
 import time
+import uuid
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Self
@@ -42,11 +43,24 @@ logger = logging.getLogger(__name__)
 
 # Pop the best request and record it as in flight for this worker, atomically.
 _POP = """
+local last = redis.call('hmget', KEYS[3], 'attempt', 'data', 'score')
+if last[1] == ARGV[1] then return {last[2], last[3]} end
 local found = redis.call('zrange', KEYS[1], 0, 0, 'WITHSCORES')
 if #found == 0 then return nil end
 redis.call('zremrangebyrank', KEYS[1], 0, 0)
 redis.call('hset', KEYS[2], found[2] .. '|' .. redis.sha1hex(found[1]), found[1])
+redis.call('hset', KEYS[3], 'attempt', ARGV[1], 'data', found[1], 'score', found[2])
 return {found[1], found[2]}
+"""
+# Add a request fingerprint to the seen-set. A call retried after Redis went away (its reply lost
+# with the connection) carries the same attempt id, and is answered as the first one was.
+_SEEN = """
+if redis.call('sadd', KEYS[1], ARGV[1]) == 1 then
+  redis.call('set', KEYS[2], ARGV[2], 'EX', 3600)
+  return 1
+end
+if redis.call('get', KEYS[2]) == ARGV[2] then return 1 end
+return 0
 """
 # The fleet's page budget: claim a page of a site (1), or say it was claimed already (0) or that the
 # site's budget is spent (-1). KEYS: the site's set of page fingerprints, the index of such sets.
@@ -80,13 +94,31 @@ class SharedQueue(PriorityQueue):  # type: ignore[misc]
     inflight_key = ""
 
     def pop(self, timeout: int = 0) -> Request | None:
-        found = self.server.eval(_POP, 2, self.key, self.inflight_key)
+        # One attempt id for this pop and any retry of it: a pop whose reply was lost when Redis
+        # went away is answered again, instead of moving a second request into flight.
+        attempt = uuid.uuid4().hex
+        found = self.server.eval(
+            _POP, 3, self.key, self.inflight_key, f"{self.inflight_key}:pop", attempt
+        )
         if not found:
             return None
         data, score = found
         request: Request = self._decode_request(data)
         request.meta["nm_inflight"] = f"{score.decode()}|{hashlib.sha1(data).hexdigest()}"
         return request
+
+
+class SharedSeenSet(RFPDupeFilter):  # type: ignore[misc]
+    """scrapy-redis's seen-request set, safe to retry: a request is never taken for seen because
+    the reply to its own first try was lost with the connection."""
+
+    def request_seen(self, request: Request) -> bool:
+        fingerprint = self.request_fingerprint(request)
+        attempt = f"{fingerprint}:{uuid.uuid4().hex}"
+        added = self.server.eval(
+            _SEEN, 2, self.key, f"{self.key}:attempt:{worker_id()}", fingerprint, attempt
+        )
+        return not added
 
 
 class FleetScheduler(Scheduler):  # type: ignore[misc]
@@ -116,7 +148,7 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
             queue_key=settings.get("SCHEDULER_QUEUE_KEY"),
             queue_cls="newsmirror.queue.SharedQueue",
             dupefilter_key=settings.get("SCHEDULER_DUPEFILTER_KEY"),
-            dupefilter_cls="scrapy_redis.dupefilter.RFPDupeFilter",
+            dupefilter_cls="newsmirror.queue.SharedSeenSet",
         )
         instance.stats = crawler.stats
         return instance
@@ -207,6 +239,8 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
                 if back:
                     logger.info("Put %d unfinished requests back in the shared queue", back)
             self.server.hdel(self.workers_key, self.worker)
+            # This worker's retry bookkeeping (last pop, last seen-set attempt) goes with it.
+            self.server.delete(f"{mine}:pop", f"{self.df.key}:attempt:{self.worker}")
             if reason == "finished" and not self.live_workers() and not len(self.queue):
                 # The last worker out: the next crawl starts from its seeds again.
                 self.df.clear()
@@ -234,6 +268,7 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
         parent = request.meta.pop("nm_inflight", None)
         try:
             queued = bool(super().enqueue_request(request))
+            logger.debug("Queued %s: %s (parent %s)", request.url, queued, parent)
             if parent is None:
                 if queued:
                     self.stats.inc_value("newsmirror/queue/enqueued")
@@ -278,7 +313,9 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
         if not key:
             return
         try:
-            if self.server.hdel(self.inflight_key(self.worker), key):
+            removed = self.server.hdel(self.inflight_key(self.worker), key)
+            logger.debug("Settled %s (failed %s): %s", request.url, failed, removed)
+            if removed:
                 self.stats.inc_value(f"newsmirror/queue/{'failed' if failed else 'done'}")
         except Exception as exc:  # Redis gone: the entry stays, and is put back later
             logger.debug("Could not clear in-flight %s: %s", request.url, exc)
@@ -316,6 +353,9 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
                 continue
             back = int(self.server.eval(_REQUEUE, 2, self.queue.key, self.inflight_key(worker)))
             self.server.hdel(self.workers_key, worker)
+            self.server.delete(
+                f"{self.inflight_key(worker)}:pop", f"{self.df.key}:attempt:{worker}"
+            )
             total += back
             logger.warning(
                 "Worker %s stopped without leaving (killed?): %d of its requests put back in "
@@ -437,4 +477,11 @@ class InflightMiddleware:
         self._end(response, output)
 
 
-__all__ = ["FleetScheduler", "InflightMiddleware", "NotStored", "RFPDupeFilter", "SharedQueue"]
+__all__ = [
+    "FleetScheduler",
+    "InflightMiddleware",
+    "NotStored",
+    "RFPDupeFilter",
+    "SharedQueue",
+    "SharedSeenSet",
+]
