@@ -9,9 +9,9 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from newsmirror.extract.metadata import Metadata, clean, extract_metadata
+from newsmirror.extract.metadata import Metadata, extract_metadata
 from newsmirror.origin.publishers import PublisherTable
-from newsmirror.origin.signals import Signal, line_signals, markup_signals
+from newsmirror.origin.signals import Signal, clean, line_signals, markup_signals
 
 _KNOWN_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
 _LEFTOVER_LABEL = re.compile(r"[^.!?:]{1,30}:")
@@ -102,7 +102,7 @@ def combine(signals: list[Signal]) -> Origin | None:
 def strip_lines(paragraphs: list[str], lines: list[str]) -> list[str]:
     """Remove each attribution line — and only it — from the paragraphs that hold it."""
     out = []
-    targets = [clean(line) for line in lines if clean(line)]
+    targets = [target for target in map(clean, lines) if target]
     for paragraph in paragraphs:
         text = paragraph
         for line in targets:

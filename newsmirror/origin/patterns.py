@@ -30,11 +30,6 @@ class LinePattern:
     # Lower-case words one of which the line must contain: a cheap test before the regex.
     keywords: tuple[str, ...] = ()
 
-    def search(self, text: str, lowered: str) -> re.Match[str] | None:
-        if self.keywords and not any(k in lowered for k in self.keywords):
-            return None
-        return self.regex.search(text)
-
 
 _START = r"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”»)\]]\s)|(?<=\s[-–—|]\s))"
 _PUB = r"[\"“”«‘']?(?P<pub>[^\n]{2,120}?)[\"“”»’']?"
@@ -159,3 +154,31 @@ PATTERNS: tuple[LinePattern, ...] = (
     # "(via NBC News)" closing a paragraph: the parentheses set it off from the sentence.
     _p("via-paren", "via", rf"\(\s*via\s*:?\s+{_PUB}\s*\)", Needs.KNOWN),
 )
+
+
+def _keyword_bits() -> tuple[int, tuple[tuple[str, int], ...]]:
+    always = 0
+    bits: dict[str, int] = {}
+    for i, pattern in enumerate(PATTERNS):
+        if not pattern.keywords:
+            always |= 1 << i
+        for keyword in pattern.keywords:
+            bits[keyword] = bits.get(keyword, 0) | 1 << i
+    return always, tuple(bits.items())
+
+
+# Each keyword once, with the patterns (one bit each) that need it.
+_ALWAYS, _KEYWORD_BITS = _keyword_bits()
+
+
+def candidates(lowered: str) -> list[LinePattern]:
+    """The patterns, in order, that can match a block whose lower-cased text is ``lowered``.
+
+    A pattern needs one of its keywords in the text: each keyword is looked for once, however
+    many patterns share it.
+    """
+    mask = _ALWAYS
+    for keyword, bits in _KEYWORD_BITS:
+        if keyword in lowered:
+            mask |= bits
+    return [pattern for i, pattern in enumerate(PATTERNS) if mask >> i & 1]
