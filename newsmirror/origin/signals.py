@@ -134,7 +134,8 @@ class Signal:
 
 
 def is_home(url: str) -> bool:
-    return urlsplit(url).path in _HOME_PATHS and not urlsplit(url).query
+    parts = urlsplit(url)
+    return parts.path in _HOME_PATHS and not parts.query
 
 
 _TRAILING_DATE = re.compile(
@@ -143,11 +144,14 @@ _TRAILING_DATE = re.compile(
 )
 
 
+_SITE_WORDS = re.compile(r"^(?:the\s+website\s+|the\s+site\s+|website\s+|site\s+)", re.I)
+
+
 def _clean_pub(pub: str) -> str:
     pub = clean(pub).strip(" \"“”«»‘’'.,;:!()[]")
     pub = _TRAILING_DATE.sub("", pub)  # "... in ProPublica on October 24, 2025"
     pub = pub.strip(" \"“”«»‘’'.,;:!()[]")
-    return re.sub(r"^(?:the\s+website\s+|the\s+site\s+|website\s+|site\s+)", "", pub, flags=re.I)
+    return _SITE_WORDS.sub("", pub)
 
 
 def _name_like(text: str) -> bool:
@@ -294,7 +298,7 @@ def _block_texts(
     Only text nodes carrying a keyword lead to their block; the rest of the page costs one XPath
     pass and a handful of ``str.find`` calls.
     """
-    body = tree.find("body")
+    body = next(tree.iterchildren("body"), None)  # tree.find("body"), without ElementPath
     root = body if body is not None else tree
     # Keep the elements themselves: lxml makes a new proxy object, with a possibly reused id(),
     # for a node nobody holds, so ids alone could make an unseen block look seen.
@@ -492,7 +496,7 @@ def markup_signals(
 
     def add_url(method: str, family: str, evidence: str, url: str, weight: float) -> None:
         url = url.strip()
-        if not is_http(url):
+        if url == page_url or not is_http(url):  # the page itself (the usual canonical): no origin
             return
         domain = registrable_domain(url)
         if domain == page_site:
