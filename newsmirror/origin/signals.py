@@ -491,7 +491,8 @@ def markup_signals(
     canonical: str | None,
 ) -> list[Signal]:
     """Canonical, og:url, syndication/original-source meta, JSON-LD and the Googlebot-News hint."""
-    page_site = registrable_domain(page_url)
+    # The page's own site is only looked up when some markup names another URL or a publisher
+    # (most pages' markup names only themselves).
     out: list[Signal] = []
 
     def add_url(method: str, family: str, evidence: str, url: str, weight: float) -> None:
@@ -499,7 +500,7 @@ def markup_signals(
         if url == page_url or not is_http(url):  # the page itself (the usual canonical): no origin
             return
         domain = registrable_domain(url)
-        if domain == page_site:
+        if domain == registrable_domain(page_url):
             return
         known = table.by_domain(domain)
         out.append(
@@ -537,7 +538,7 @@ def markup_signals(
         for key in _WIRE_KEYS:
             for name in _ld_names(node.get(key)):
                 publisher: Publisher | None = table.by_name(name)
-                if publisher is None or publisher.domain == page_site:
+                if publisher is None or publisher.domain == registrable_domain(page_url):
                     continue
                 wire = publisher.kind == "wire" or name_key(name).endswith(" wire")
                 if key == "sourceOrganization" or wire:
