@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,21 +64,29 @@ def _noisy_or(weights: list[float]) -> float:
     return 1.0 - miss
 
 
+def _signal_rank(s: Signal) -> tuple[int, float]:
+    return (_METHOD_RANK.get(s.method, 9), -s.weight)
+
+
+def _group_rank(item: tuple[str, list[Signal]]) -> tuple[int, float]:
+    best_rank = min(_METHOD_RANK.get(s.method, 9) for s in item[1])
+    return (-best_rank, _noisy_or([s.weight for s in item[1]]))
+
+
 def combine(signals: list[Signal]) -> Origin | None:
     """One origin from all signals; disagreeing signals lower the confidence and stay recorded."""
     named = [s for s in signals if s.method != "hint" and (s.domain or s.name)]
     if not named:
         return None
-    groups: dict[str, list[Signal]] = defaultdict(list)
+    groups: dict[str, list[Signal]] = {}
     for s in named:
-        groups[s.domain or f"name:{(s.name or '').casefold()}"].append(s)
-
-    def key(item: tuple[str, list[Signal]]) -> tuple[int, float]:
-        best_rank = min(_METHOD_RANK.get(s.method, 9) for s in item[1])
-        return (-best_rank, _noisy_or([s.weight for s in item[1]]))
-
-    chosen_key, chosen = max(groups.items(), key=key)
-    chosen.sort(key=lambda s: (_METHOD_RANK.get(s.method, 9), -s.weight))
+        groups.setdefault(s.domain or f"name:{(s.name or '').casefold()}", []).append(s)
+    # Usually every signal names the same origin: no groups to weigh.
+    if len(groups) == 1:
+        chosen_key, chosen = next(iter(groups.items()))
+    else:
+        chosen_key, chosen = max(groups.items(), key=_group_rank)
+    chosen.sort(key=_signal_rank)
     lead = chosen[0]
     support = _noisy_or([s.weight for s in chosen])
     against = _noisy_or([s.weight for k, g in groups.items() if k != chosen_key for s in g])
