@@ -272,9 +272,11 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
             if parent is None:
                 if queued:
                     self.stats.inc_value("newsmirror/queue/enqueued")
-            elif self.server.hdel(self.inflight_key(self.worker), parent) and not queued:
-                # Redirected to a page the fleet has seen: fetched, and nothing more to do.
-                self.stats.inc_value("newsmirror/queue/done")
+            else:
+                self.server.hdel(self.inflight_key(self.worker), parent)
+                if not queued:
+                    # Redirected to a page the fleet has seen: fetched, nothing more to do.
+                    self.stats.inc_value("newsmirror/queue/done")
             return queued
         except redis.RedisError as exc:
             # The page that led here is still in flight: it is crawled again after a restart.
@@ -310,13 +312,16 @@ class FleetScheduler(Scheduler):  # type: ignore[misc]
         (``newsmirror/queue/enqueued`` = ``.../done`` + ``.../failed`` summed over the workers,
         when no worker was killed)."""
         key = request.meta.get("nm_inflight")
-        if not key:
+        if not key or request.meta.get("nm_settled"):
             return
+        # Counted here, once per request (an errback and the output of its error response both
+        # settle it), not by what HDEL answers: a retried HDEL whose first try went through
+        # answers 0.
+        request.meta["nm_settled"] = True
+        self.stats.inc_value(f"newsmirror/queue/{'failed' if failed else 'done'}")
         try:
             removed = self.server.hdel(self.inflight_key(self.worker), key)
             logger.debug("Settled %s (failed %s): %s", request.url, failed, removed)
-            if removed:
-                self.stats.inc_value(f"newsmirror/queue/{'failed' if failed else 'done'}")
         except Exception as exc:  # Redis gone: the entry stays, and is put back later
             logger.debug("Could not clear in-flight %s: %s", request.url, exc)
 
