@@ -99,7 +99,9 @@ def _figures(
 StorySet = set[tuple[str, str, str, frozenset[str]]]
 
 
-def baseline(workdir: Path, proxy_url: str, homes: str, extra: dict[str, str]) -> CrawlResult:
+def baseline(
+    workdir: Path, proxy_url: str, homes: str, extra: dict[str, str], timeout: float = 3600
+) -> CrawlResult:
     """One ``scrapy crawl mirror`` on SQLite, no queue."""
     workdir.mkdir()
     cmd, env = crawl_command(
@@ -109,7 +111,7 @@ def baseline(workdir: Path, proxy_url: str, homes: str, extra: dict[str, str]) -
         settings={**extra, "NEWSMIRROR_STORE": f"sqlite:///{workdir}/store.db"},
     )
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
-    _, err = proc.communicate(timeout=3600)
+    _, err = proc.communicate(timeout=timeout)
     return read_result(workdir, proc.returncode, err)
 
 

@@ -33,25 +33,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.fleet_throughput import baseline
 from newsmirror.sampleweb import SampleWeb, serve
-from tests.crawl import ROOT, CrawlResult, crawl_command, read_result
+from tests.crawl import read_result
 from tests.redis_server import RedisServer
 from tests.test_distributed import _story_set, start_workers
 
 logger = logging.getLogger("redis_outages")
-
-
-def baseline(workdir: Path, proxy_url: str, homes: str, extra: dict[str, str]) -> CrawlResult:
-    workdir.mkdir()
-    cmd, env = crawl_command(
-        workdir,
-        proxy_url,
-        args={"url": homes},
-        settings={**extra, "NEWSMIRROR_STORE": f"sqlite:///{workdir}/store.db"},
-    )
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
-    _, err = proc.communicate(timeout=7200)
-    return read_result(workdir, proc.returncode, err)
 
 
 def outages(server: RedisServer, count: int, down: float, up: float, log: list[float]) -> None:
@@ -104,7 +92,7 @@ def main() -> None:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         server = stack.enter_context(serve(web))
         started = time.monotonic()
-        single = baseline(tmp / "sqlite", server.proxy_url, homes, extra)
+        single = baseline(tmp / "sqlite", server.proxy_url, homes, extra, timeout=7200)
         figures["baseline_wall_s"] = round(time.monotonic() - started, 1)
         redis_server = RedisServer(tmp / "redis").start()
         stack.callback(redis_server.stop)

@@ -114,8 +114,8 @@ def explain(
     fp = Fingerprint.of(paragraphs)
     found: dict[str, tuple[StoredStory, Decision, str]] = {}
     for url in urls:
-        story_id = store.story_for_url(url)
-        story = store.get(story_id) if story_id else None
+        known = store.story_for_url(url)
+        story = store.get(known) if known else None
         if story is not None:
             found[story.id] = (story, decide(fp, story.fingerprint), f"same URL {url}")
     for story in store.candidates(fp.index_keys()):
