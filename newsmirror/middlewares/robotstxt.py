@@ -30,6 +30,7 @@ from scrapy.utils.misc import build_from_crawler, load_object
 from twisted.internet.defer import Deferred
 
 from newsmirror.config import PolitenessConfig
+from newsmirror.download_errors import describe
 from newsmirror.downloader import host_policy
 from newsmirror.politeness import RobotsVerdict, robots_verdict
 
@@ -141,7 +142,7 @@ class RobotsTxtObeyed:
             response = await self.crawler.engine.download_async(robots_request)
         except Exception as exc:
             self.stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
-            return self._unreachable(robots_url, f"{type(exc).__name__}: {exc}", known, now)
+            return self._unreachable(robots_url, describe(exc), known, now)
         self.stats.inc_value("robotstxt/response_count")
         self.stats.inc_value(f"robotstxt/response_status_count/{response.status}")
         verdict = robots_verdict(response.status)

@@ -4,9 +4,9 @@
 500, one that never answers, none at all (404), a Crawl-delay, a host answering 429 or 503 with a
 ``Retry-After`` (seconds or an HTTP-date) to its first requests, and one failing every request.
 :class:`FaultInjector` turns a share of the sample web's ordinary answers into faults (503 with
-``Retry-After``, connection resets, malformed pages). Both hand the server a :data:`Action` per
-request; the server logs every request (see ``server.py``), which is what tests check politeness
-against. Article text comes from our own word banks (``text.py``).
+``Retry-After``, connection resets, malformed pages); :class:`FixedFaults` fails given URLs. They
+hand the server a :data:`Action` per request (a :data:`TlsFault` fails a host's https handshake);
+the server logs every request (see ``server.py``), which is what tests check politeness against. Article text comes from our own word banks (``text.py``).
 """
 
 from __future__ import annotations
@@ -58,6 +58,22 @@ class Cut:
 
 
 Action = Respond | Hang | Reset | Mangle | Cut
+
+
+@dataclass(frozen=True)
+class NotTls:
+    """An https host whose port speaks plain HTTP: the client's TLS ClientHello is answered with
+    an HTTP error instead of a TLS record, so the handshake fails."""
+
+
+@dataclass(frozen=True)
+class HandshakeAlert:
+    """An https host with no protocol version or cipher in common with the client: its ClientHello
+    is answered with a fatal TLS alert (handshake_failure) and the connection closed."""
+
+
+# How a host's https tunnel fails its TLS handshake (see ``SampleWebServer.tls_faults``).
+TlsFault = NotTls | HandshakeAlert
 
 
 class FaultSource(Protocol):

@@ -4,6 +4,10 @@ Clients reach it with ``http_proxy=http://127.0.0.1:PORT`` and absolute-form req
 (``GET http://dailymarketmirror.net/feed/ HTTP/1.1``); origin-form requests with a ``Host`` header work
 too. Every request is recorded in :attr:`SampleWebServer.requests`, with the time it arrived; fault
 sources (``faults.py``) may answer a request with a fault instead of the page.
+
+``CONNECT host:443`` opens an https tunnel: the server speaks TLS to the client itself, with a
+self-signed certificate for the host (``tls.py``), and serves the same site inside it; a host listed
+in :attr:`SampleWebServer.tls_faults` fails the TLS handshake instead.
 """
 
 from __future__ import annotations
@@ -11,10 +15,11 @@ from __future__ import annotations
 import contextlib
 import gzip
 import socket
+import ssl
 import struct
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,15 +29,25 @@ from newsmirror.sampleweb.fault_hosts import (
     Action,
     Cut,
     FaultSource,
+    HandshakeAlert,
     Hang,
     Mangle,
+    NotTls,
     Respond,
+    TlsFault,
 )
 from newsmirror.sampleweb.hostile import HostileWeb, Reply
+from newsmirror.sampleweb.tls import server_context
 from newsmirror.sampleweb.web import SampleWeb
 
 _PREFIX = b"<!DOCTYPE html>\n<html><head><title>Full archive</title></head><body>\n"
 _FILLER = b"<p>" + b"Filler text that never ends. " * 200 + b"</p>\n"
+# A TLS record: alert (21), TLS 1.2, length 2, fatal (2) handshake_failure (40).
+_HANDSHAKE_FAILURE_ALERT = bytes([21, 3, 3, 0, 2, 2, 40])
+_PLAIN_HTTP_ANSWER = (
+    b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 29\r\n"
+    b"Connection: close\r\n\r\nThis port speaks plain HTTP.\n"
+)
 
 
 @dataclass(frozen=True)
@@ -46,11 +61,13 @@ class RequestRecord:
     # A 429/503's Retry-After deadline (time.monotonic()); status 0 = no answer (reset, hang).
     not_before: float | None = None
     answered: float | None = None  # for those: time.monotonic() once the answer was sent
+    scheme: str = "http"  # "https": asked inside a CONNECT tunnel (CONNECT itself: path "")
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: SampleWebServer
     protocol_version = "HTTP/1.1"
+    scheme = "http"
 
     def log_message(self, format: str, *args: object) -> None:
         return  # the request log is kept in memory instead
@@ -67,6 +84,38 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:
         self.do_GET(head=True)
+
+    def do_CONNECT(self) -> None:
+        """Open an https tunnel to ``host:port`` and speak TLS in it ourselves (see the module
+        docstring), or fail the handshake the way ``tls_faults`` says for the host."""
+        self._arrived = time.monotonic()
+        host = self.path.rpartition(":")[0].strip("[]").lower() or self.path.lower()
+        fault = self.server.tls_faults.get(host)
+        self._record(f"https://{host}", 200)
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        self.wfile.flush()
+        self.close_connection = True  # whatever happens in the tunnel, it ends with it
+        if fault is not None:
+            self._fail_handshake(fault)
+            return
+        try:
+            tunnel = server_context(host).wrap_socket(self.connection, server_side=True)
+        except (ssl.SSLError, OSError):
+            return  # the client gave up on the handshake
+        with contextlib.suppress(ssl.SSLError, OSError):
+            _TlsHandler(tunnel, self.client_address, self.server)
+        with contextlib.suppress(OSError):
+            tunnel.close()
+
+    def _fail_handshake(self, fault: TlsFault) -> None:
+        self.connection.settimeout(10)
+        with contextlib.suppress(OSError):
+            self.connection.recv(16384)  # the client's ClientHello
+            if isinstance(fault, NotTls):
+                self.connection.sendall(_PLAIN_HTTP_ANSWER)
+            elif isinstance(fault, HandshakeAlert):
+                self.connection.sendall(_HANDSHAKE_FAILURE_ALERT)
 
     def do_GET(self, head: bool = False) -> None:
         self._arrived = time.monotonic()  # before any page is rendered: when the request came in
@@ -213,26 +262,41 @@ class _Handler(BaseHTTPRequestHandler):
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         record = RequestRecord(
             parts.hostname or "",
-            path,
+            path if parts.path else "",
             self.command,
             status,
             self._arrived,
             self.headers.get("User-Agent") or "",
             not_before,
             answered,
+            "https" if self.scheme == "https" or parts.scheme == "https" else "http",
         )
         with self.server.lock:
             self.server.requests.append(record)
 
 
+class _TlsHandler(_Handler):
+    """The requests inside an https tunnel, already decrypted: served as plain ones are."""
+
+    scheme = "https"
+
+
 class SampleWebServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, web: SampleWeb, port: int = 0, faults: Sequence[FaultSource] = ()) -> None:
+    def __init__(
+        self,
+        web: SampleWeb,
+        port: int = 0,
+        faults: Sequence[FaultSource] = (),
+        tls_faults: Mapping[str, TlsFault] | None = None,
+    ) -> None:
         super().__init__(("127.0.0.1", port), _Handler)
         self.web = web
         self.hostile = HostileWeb(port=self.port)
         self.faults = tuple(faults)
+        # Host name -> how its https tunnel fails the TLS handshake.
+        self.tls_faults = dict(tls_faults or {})
         self.lock = threading.Lock()
         self.requests: list[RequestRecord] = []
 
@@ -247,10 +311,13 @@ class SampleWebServer(ThreadingHTTPServer):
 
 @contextmanager
 def serve(
-    web: SampleWeb, port: int = 0, faults: Sequence[FaultSource] = ()
+    web: SampleWeb,
+    port: int = 0,
+    faults: Sequence[FaultSource] = (),
+    tls_faults: Mapping[str, TlsFault] | None = None,
 ) -> Iterator[SampleWebServer]:
     """Run the sample web on loopback in a daemon thread for the duration of the block."""
-    server = SampleWebServer(web, port, faults)
+    server = SampleWebServer(web, port, faults, tls_faults)
     thread = threading.Thread(target=server.serve_forever, name="sampleweb", daemon=True)
     thread.start()
     try:

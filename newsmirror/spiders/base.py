@@ -44,6 +44,7 @@ from newsmirror.discovery import (
     wp_api_links,
     wp_api_posts_url,
 )
+from newsmirror.download_errors import describe, tls_error
 from newsmirror.extract import PageKind, extract_article
 from newsmirror.feeds import route_feeds
 from newsmirror.items import Article, Story
@@ -588,9 +589,10 @@ class NewsSpider(Spider):
         url = request.url
         quiet = request.meta.get("nm_probe") or request.meta.get("nm_robots")
         error = failure.value
+        assert error is not None  # an errback's failure always holds its exception
         pipeline = getattr(self, "story_pipeline", None)
         if request.meta.get("nm_original") and pipeline is not None:
-            pipeline.original_failed(url, f"{type(error).__name__}: {error}")
+            pipeline.original_failed(url, describe(error))
         fleet = fleet_scheduler(self.crawler) if self.distributed else None
         if fleet is not None and not fatal_stops:
             fleet.done(request, failed=True)  # recorded below: no longer in flight
@@ -627,6 +629,9 @@ class NewsSpider(Spider):
         elif isinstance(error, IgnoreRequest):
             self._count("newsmirror/download_error/ignored")
             logger.info("Skipped %s: %s", url, failure.value)
+        elif tls_error(error) is not None:
+            self._count("newsmirror/download_error/tls")
+            logger.warning("Skipped %s: %s", url, describe(error))
         else:
             self._count(f"newsmirror/download_error/{type(failure.value).__name__}")
             logger.warning("Skipped %s: %s: %s", url, type(failure.value).__name__, failure.value)
