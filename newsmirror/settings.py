@@ -106,7 +106,9 @@ DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 8
 # Redirects from a public site to these hosts or networks are followed although they are loopback,
-# private or link-local addresses (e.g. ["127.0.0.1", "10.0.0.0/8"]); by default none are.
+# private or link-local addresses (e.g. ["127.0.0.1", "10.0.0.0/8"]); by default none are. A target
+# name on another host is resolved first (Scrapy's resolver, DNS_TIMEOUT): a name resolving to such
+# an address is refused unless listed, or all of its internal addresses are in listed networks.
 NEWSMIRROR_REDIRECT_ALLOW_PRIVATE: list[str] = []
 
 # --- bad input -----------------------------------------------------------------------------

@@ -189,24 +189,41 @@ def redirect_refusal(
     *,
     allowed: tuple[frozenset[str], tuple[Network, ...]] = (frozenset(), ()),
     resolved: Iterable[str] = (),
+    source_resolved: Iterable[str] = (),
 ) -> str | None:
     """Why a redirect from ``source`` to ``target`` must not be followed, or None.
 
     Refused: a target that is not http(s), and a target on an internal address (see
     :func:`internal_address`) when the source is a public site, unless ``allowed`` (names,
-    networks; see :func:`parse_allowed`) lists it.
+    networks; see :func:`parse_allowed`) lists it. ``resolved`` and ``source_resolved``: the
+    addresses the target's and the source's host names resolve to, as far as known (a name that
+    does not resolve is judged by the name alone).
     """
     scheme = urlsplit(target).scheme.lower()
     if scheme not in ("http", "https"):
         return f"not an HTTP(S) URL ({scheme or 'no'} scheme)"
     target_host = host_of(target)
+    resolved = list(resolved)
     why = internal_address(target_host, resolved)
-    if why is None or internal_address(host_of(source)) is not None:
+    if why is None or internal_address(host_of(source), source_resolved) is not None:
         return None
     names, networks = allowed
-    address = ip_of(target_host)
-    if target_host.strip("[]") in names or (
-        address is not None and any(address in n for n in networks)
-    ):
+    if target_host.strip("[]") in names:
         return None
+    # Allowed when every internal address the target has is in an allowed network.
+    addresses = [a for a in (ip_of(target_host), *(ip_of(r) for r in resolved)) if a is not None]
+    internal = [a for a in addresses if internal_address(str(a)) is not None]
+    if internal and all(any(a in n for n in networks) for a in internal):
+        return None
+    if internal_address(target_host) is None:  # internal only by what the name resolves to
+        why = f"{why}, which {target_host} resolves to"
     return f"a public site redirecting to a {why}"
+
+
+def needs_lookup(source: str, target: str) -> bool:
+    """Whether the redirect's host names must be resolved before it is judged: the target is on
+    another host, named (not an IP literal, not ``localhost``)."""
+    target_host = host_of(target).rstrip(".")
+    if target_host == host_of(source).rstrip(".") or ip_of(target_host) is not None:
+        return False
+    return internal_address(target_host) is None

@@ -238,6 +238,60 @@ def test_the_allow_list_lets_a_redirect_reach_the_loopback_proxy_only(
     }
 
 
+@pytest.fixture(scope="module")
+def internal_name() -> str:
+    name = hostile.internal_name()
+    if name is None:
+        pytest.skip(
+            "this machine resolves no name other than localhost to a loopback or private address "
+            "(its host name, localhost.localdomain, ip6-localhost: see /etc/hosts)"
+        )
+    return name
+
+
+def test_a_redirect_to_a_name_that_resolves_to_loopback_is_refused(
+    tmp_path: Path, server: SampleWebServer, internal_name: str
+) -> None:
+    start = len(server.requests)
+    result = run_crawl(
+        tmp_path,
+        server.proxy_url,
+        args={"url": ",".join([hostile.REDIRECT_TO_INTERNAL_NAME, hostile.REDIRECT_ELSEWHERE])},
+        settings=PLAIN,
+    )
+    served = served_during(server, start)
+    assert result.returncode == 0, result.log[-3000:]
+    # Through the proxy the name would have reached the sample web: nothing did.
+    assert not any(r.host == internal_name for r in served)
+    target = f"http://{internal_name}:{server.port}/"
+    [refused] = [
+        line
+        for line in result.log.splitlines()
+        if f"Refused redirect from {hostile.REDIRECT_TO_INTERNAL_NAME} to {target}" in line
+    ]
+    assert f"which {internal_name} resolves to" in refused
+    assert result.stat("newsmirror/redirect/internal") == 1
+    # A name no resolver knows (only the proxy does) is followed as before.
+    assert crawled(result.items) == {hostile.PLAIN_ARTICLE}
+
+
+def test_the_allow_list_lets_a_name_that_resolves_to_loopback_through(
+    tmp_path: Path, server: SampleWebServer, internal_name: str
+) -> None:
+    start = len(server.requests)
+    result = run_crawl(
+        tmp_path,
+        server.proxy_url,
+        args={"url": hostile.REDIRECT_TO_INTERNAL_NAME},
+        settings={**PLAIN, "NEWSMIRROR_REDIRECT_ALLOW_PRIVATE": "127.0.0.0/8,10.0.0.0/8"},
+    )
+    served = served_during(server, start)
+    assert result.returncode == 0, result.log[-3000:]
+    assert any(r.host == internal_name and r.path == "/" for r in served)
+    assert "Refused redirect" not in result.log
+    assert result.stat("newsmirror/redirect/internal") == 0
+
+
 # --- spider traps -----------------------------------------------------------------------------
 
 BUDGET = 30

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from newsmirror.urls import crawlable, parse_allowed, redirect_refusal, registrable_domain
+from newsmirror.urls import (
+    crawlable,
+    needs_lookup,
+    parse_allowed,
+    redirect_refusal,
+    registrable_domain,
+)
 
 
 @pytest.mark.parametrize(
@@ -92,3 +98,72 @@ def test_redirect_refusal_uses_addresses_already_resolved() -> None:
     assert "private address 192.168.5.5" in (
         redirect_refusal(PUBLIC, target, resolved=["192.168.5.5"]) or ""
     )
+
+
+@pytest.mark.parametrize(
+    ("target", "resolved", "refused"),
+    [
+        # A public-looking name that points at an internal address (DNS rebinding, /etc/hosts).
+        ("http://rebound.example.net/", ["127.0.0.1"], "loopback address 127.0.0.1"),
+        ("http://rebound.example.net/", ["10.9.8.7"], "private address 10.9.8.7"),
+        ("http://rebound.example.net/", ["::1"], "loopback address ::1"),
+        ("http://rebound.example.net/", ["0.0.0.0"], "address 0.0.0.0"),
+        ("http://rebound.example.net/", ["169.254.169.254"], "link-local address"),
+        # Any internal address among several is enough.
+        ("http://rebound.example.net/", ["93.184.216.34", "192.168.0.9"], "192.168.0.9"),
+        ("http://rebound.example.net/", ["93.184.216.34"], None),
+        # A name that does not resolve is judged by its name alone.
+        ("http://only-the-proxy-knows.test/", [], None),
+    ],
+)
+def test_redirect_refusal_judges_a_name_by_what_it_resolves_to(
+    target: str, resolved: list[str], refused: str | None
+) -> None:
+    why = redirect_refusal(PUBLIC, target, resolved=resolved)
+    if refused is None:
+        assert why is None
+    else:
+        assert why is not None
+        assert refused in why
+        assert "which rebound.example.net resolves to" in why
+
+
+def test_a_source_internal_by_name_may_redirect_inside() -> None:
+    intranet = "http://wiki.corp.example/"
+    target = "http://files.corp.example/"
+    assert redirect_refusal(intranet, target, resolved=["10.0.0.8"]) is not None
+    assert (
+        redirect_refusal(intranet, target, resolved=["10.0.0.8"], source_resolved=["10.0.0.7"])
+        is None
+    )
+
+
+def test_the_allow_list_covers_names_by_their_addresses() -> None:
+    allowed = parse_allowed(["127.0.0.0/8"])
+    target = "http://vm.example/"
+    assert redirect_refusal(PUBLIC, target, allowed=allowed, resolved=["127.0.1.1"]) is None
+    # Every internal address must be allowed, not just one of them.
+    assert redirect_refusal(PUBLIC, target, allowed=allowed, resolved=["127.0.1.1", "10.0.0.1"])
+    assert (
+        redirect_refusal(
+            PUBLIC, target, allowed=parse_allowed(["vm.example"]), resolved=["10.0.0.1"]
+        )
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "lookup"),
+    [
+        (PUBLIC, "http://other.example.org/x", True),
+        (PUBLIC, "https://other.example.org./x", True),
+        (PUBLIC, "http://news.example.com/moved/", False),  # same host: already contacted
+        (PUBLIC, "http://NEWS.example.com./moved/", False),
+        (PUBLIC, "http://10.0.0.1/", False),  # an IP literal is judged as it is
+        (PUBLIC, "http://[::1]/", False),
+        (PUBLIC, "http://localhost/", False),  # refused by its name
+        ("http://127.0.0.1:8899/", "http://intranet.example/", True),
+    ],
+)
+def test_needs_lookup(source: str, target: str, lookup: bool) -> None:
+    assert needs_lookup(source, target) is lookup

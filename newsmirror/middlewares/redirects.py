@@ -9,9 +9,11 @@ dupefilter or ``REDIRECT_MAX_TIMES``. Two halves, each with a warning naming bot
 - :class:`RedirectSchemeGuard`, before ``RedirectMiddleware``, refuses a 3xx whose target is not
   http(s) (``file:``, ``ftp:``, ``javascript:``, ``data:``);
 - :class:`RedirectGuard`, before robots.txt on every redirected request (HTTP 3xx and
-  ``<meta http-equiv=refresh>`` alike), refuses a public site sending the crawler to a loopback, private, link-local or reserved address
-  (literal IPs in any form, ``localhost``, and names this process already resolved to one),
-  unless ``NEWSMIRROR_REDIRECT_ALLOW_PRIVATE`` lists the host or its network.
+  ``<meta http-equiv=refresh>`` alike), refuses a public site sending the crawler to a loopback,
+  private, link-local or reserved address (literal IPs in any form, ``localhost``, and names that
+  resolve to one: a target on another host is resolved first, through Scrapy's resolver and its
+  cache, whatever proxy the download would take), unless ``NEWSMIRROR_REDIRECT_ALLOW_PRIVATE``
+  lists the host or its network.
 
 A redirect back to one of the request's own earlier hops is a loop: refused here when the
 dupefilter lets it through (seeds are ``dont_filter``), reported through the ``request_dropped``
@@ -28,12 +30,12 @@ from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
-from scrapy.resolver import dnscache
 from scrapy.statscollectors import StatsCollector
 from w3lib.url import safe_url_string
 
 from newsmirror.config import NewsmirrorConfig
-from newsmirror.urls import Network, host_of, parse_allowed, redirect_refusal
+from newsmirror.lookup import AddressLookup, cached_addresses
+from newsmirror.urls import Network, host_of, ip_of, needs_lookup, parse_allowed, redirect_refusal
 
 logger = logging.getLogger(__name__)
 
@@ -42,16 +44,6 @@ _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 class RedirectRefused(IgnoreRequest):
     """A redirect this middleware refused; already logged and counted."""
-
-
-def _known_addresses(host: str) -> list[str]:
-    """Addresses Scrapy's resolver has already cached for ``host`` (no lookup is made)."""
-    cached = dnscache.get(host)
-    if cached is None:
-        return []
-    if isinstance(cached, str):
-        return [cached]
-    return [str(getattr(a, "host", a)) for a in cached]
 
 
 class RedirectSchemeGuard:
@@ -89,10 +81,14 @@ class RedirectGuard:
     """Refuse redirects from public sites to internal addresses; report redirect loops."""
 
     def __init__(
-        self, allowed: tuple[frozenset[str], tuple[Network, ...]], stats: StatsCollector
+        self,
+        allowed: tuple[frozenset[str], tuple[Network, ...]],
+        stats: StatsCollector,
+        lookup: AddressLookup | None = None,
     ) -> None:
         self.allowed = allowed
         self.stats = stats
+        self.lookup = lookup or AddressLookup()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -107,7 +103,7 @@ class RedirectGuard:
         logger.warning("Refused redirect from %s to %s: %s", source, target, why)
         return RedirectRefused(f"redirect to {target} refused: {why}")
 
-    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+    async def process_request(self, request: Request, spider: Spider | None = None) -> None:
         hops: list[str] = request.meta.get("redirect_urls") or []
         if not hops:
             return
@@ -115,9 +111,22 @@ class RedirectGuard:
         if target in hops:  # a loop the dupefilter let through (a seed: dont_filter)
             self._loop(request, hops)
             raise RedirectRefused(f"redirect loop back to {target}")
-        why = redirect_refusal(
-            source, target, allowed=self.allowed, resolved=_known_addresses(host_of(target))
-        )
+        target_host, source_host = host_of(target), host_of(source)
+        # Where the name points, whatever proxy the download goes through.
+        if needs_lookup(source, target):
+            resolved = await self.lookup.addresses(target_host)
+        else:
+            resolved = cached_addresses(target_host)
+        why = redirect_refusal(source, target, allowed=self.allowed, resolved=resolved)
+        if why is not None and ip_of(source_host) is None:
+            # A site that is itself internal by name (an intranet) may redirect within it.
+            why = redirect_refusal(
+                source,
+                target,
+                allowed=self.allowed,
+                resolved=resolved,
+                source_resolved=await self.lookup.addresses(source_host),
+            )
         if why is not None:
             raise self._refuse(source, target, why, "internal")
 

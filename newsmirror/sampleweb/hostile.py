@@ -9,11 +9,13 @@ when first asked for, from a stream of chunks: the server never holds their expa
 from __future__ import annotations
 
 import ipaddress
+import socket
 import struct
 import threading
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 from urllib.parse import parse_qs, urlsplit
 
@@ -66,6 +68,11 @@ BAD_REDIRECTS = {
     "decimal_loopback": "http://2130706433/",
 }
 REDIRECTS = {name: f"http://{REDIRECT_HOST}/to/{name}/" for name in BAD_REDIRECTS}
+# Not linked from the home page (they depend on the machine): a redirect to a name this machine
+# resolves to a loopback or private address (see internal_name()), and one to another site of
+# the sample web, a name no DNS knows (only the proxy does), which must be followed.
+REDIRECT_TO_INTERNAL_NAME = f"http://{REDIRECT_HOST}/to/internal-name/"
+REDIRECT_ELSEWHERE = f"http://{REDIRECT_HOST}/to/elsewhere/"
 REDIRECT_CHAIN = f"http://{REDIRECT_HOST}/chain/1/"
 REDIRECT_LOOP = f"http://{REDIRECT_HOST}/loop/a/"
 # An ordinary redirect, to check the guard lets the usual ones through.
@@ -177,6 +184,25 @@ def is_internal_host(host: str) -> bool:
     return True
 
 
+@cache
+def internal_name() -> str | None:
+    """A host name this machine resolves to loopback or private addresses only, other than
+    ``localhost`` (refused by its name alone): its own host name or a Debian alias, as /etc/hosts
+    says. A redirect to it looks public until the name is resolved. None if there is none."""
+    for name in (socket.gethostname(), "localhost.localdomain", "ip6-localhost", "ip6-loopback"):
+        name = name.lower().rstrip(".")
+        if not name or is_internal_host(name):
+            continue
+        try:
+            infos = socket.getaddrinfo(name, None, type=socket.SOCK_STREAM)
+        except OSError:
+            continue
+        addresses = {ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos}
+        if addresses and all(a.is_loopback or a.is_private for a in addresses):
+            return name
+    return None
+
+
 @dataclass
 class HostileWeb:
     """Serves the hostile hosts; ``port`` is the loopback port of the server serving it."""
@@ -186,7 +212,7 @@ class HostileWeb:
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def serves(self, host: str) -> bool:
-        return host in HOSTS or is_internal_host(host)
+        return host in HOSTS or is_internal_host(host) or host == internal_name()
 
     def bomb(self, encoding: str) -> bytes:
         """The compressed bomb for ``encoding`` ('sitemap': a gzipped sitemap), made once."""
@@ -206,7 +232,7 @@ class HostileWeb:
     def fetch(self, url: str) -> Reply:
         parts = urlsplit(url)
         host = (parts.hostname or "").lower()
-        if is_internal_host(host):
+        if is_internal_host(host) or host == internal_name():
             # Only a redirect the crawler should have refused (or was told to allow) gets here.
             return _html("Internal service", "<p>Not for crawlers.</p>")
         if host == BOMB_HOST:
@@ -263,6 +289,13 @@ class HostileWeb:
         for name, page in REDIRECTS.items():
             if url == page:
                 return _moved(BAD_REDIRECTS[name].format(port=self.port))
+        if url == REDIRECT_TO_INTERNAL_NAME:
+            internal = internal_name()
+            if internal is None:
+                return _html("Not found", "", 404)
+            return _moved(f"http://{internal}:{self.port}/")
+        if url == REDIRECT_ELSEWHERE:
+            return _moved(PLAIN_ARTICLE)
         if path.startswith("/chain/"):
             n = int(path.strip("/").rsplit("/", 1)[-1] or 0)
             if n < CHAIN_LENGTH:
