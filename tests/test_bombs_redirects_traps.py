@@ -249,15 +249,23 @@ def internal_name() -> str:
     return name
 
 
+@pytest.mark.parametrize(
+    "resolver",
+    [
+        "scrapy.resolver.CachingThreadedResolver",  # Scrapy's default: gethostbyname, IPv4
+        "scrapy.resolver.CachingHostnameResolver",  # getaddrinfo: every address, IPv6 too
+    ],
+    ids=["threaded", "hostname"],
+)
 def test_a_redirect_to_a_name_that_resolves_to_loopback_is_refused(
-    tmp_path: Path, server: SampleWebServer, internal_name: str
+    tmp_path: Path, server: SampleWebServer, internal_name: str, resolver: str
 ) -> None:
     start = len(server.requests)
     result = run_crawl(
         tmp_path,
         server.proxy_url,
         args={"url": ",".join([hostile.REDIRECT_TO_INTERNAL_NAME, hostile.REDIRECT_ELSEWHERE])},
-        settings=PLAIN,
+        settings={**PLAIN, "TWISTED_DNS_RESOLVER": resolver},
     )
     served = served_during(server, start)
     assert result.returncode == 0, result.log[-3000:]
