@@ -15,6 +15,7 @@ import time
 from typing import Any
 
 from scrapy.resolver import dnscache
+from scrapy.utils.datatypes import LocalCache
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.reactor import is_reactor_installed
 from twisted.internet.defer import Deferred
@@ -22,8 +23,10 @@ from twisted.internet.interfaces import IAddress, IHostResolution
 
 from newsmirror.urls import ip_of
 
-# A name that did not resolve is not looked up again for this long (Scrapy caches answers only).
+# A name that did not resolve is not looked up again for this long (Scrapy caches answers only);
+# at most this many such names are remembered.
 FAILED_TTL = 300.0
+FAILED_NAMES = 10000
 
 
 def cached_addresses(host: str) -> list[str]:
@@ -61,7 +64,7 @@ class AddressLookup:
 
     def __init__(self, failed_ttl: float = FAILED_TTL) -> None:
         self.failed_ttl = failed_ttl
-        self._failed: dict[str, float] = {}
+        self._failed: LocalCache[str, float] = LocalCache(FAILED_NAMES)
 
     async def addresses(self, host: str) -> list[str]:
         """Every address ``host`` resolves to; [] for an IP literal or a name that does not
