@@ -3,17 +3,21 @@ redirects a crawler must refuse, and spider traps (newsmirror/sampleweb/hostile.
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import time
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from newsmirror.budget import LEDGER
 from newsmirror.sampleweb import hostile
 from newsmirror.sampleweb.server import RequestRecord, SampleWebServer
-from newsmirror.settings import DOWNLOAD_MAXSIZE, REDIRECT_MAX_TIMES
+from newsmirror.settings import CONCURRENT_REQUESTS_PER_DOMAIN, DOWNLOAD_MAXSIZE, REDIRECT_MAX_TIMES
 from newsmirror.urls import repeated_segments
-from tests.crawl import CrawlResult, run_crawl, run_measured_crawl
+from tests.crawl import ROOT, CrawlResult, crawl_command, read_result, run_crawl, run_measured_crawl
 
 # Plain HTTP downloads only: none of these pages needs Chromium.
 PLAIN = {"NEWSMIRROR_BROWSER": "False"}
@@ -391,3 +395,103 @@ def test_the_page_budget_counts_distinct_pages_of_a_real_site(
     pages = [path for path in requests if path != "/robots.txt"]
     assert len(set(pages)) == len(pages)
     assert f"Page budget of 25 reached for {host}" in result.log
+
+
+# --- the page budget across a paused or killed JOBDIR crawl -------------------------------------
+
+RESUME_BUDGET = 30
+
+
+def _start_trap_crawl(run: Path, server: SampleWebServer, jobdir: Path) -> subprocess.Popen[str]:
+    run.mkdir()
+    cmd, env = crawl_command(
+        run,
+        server.proxy_url,
+        args={"url": hostile.TRAPS["pagination"], "max_pages_per_site": str(RESUME_BUDGET)},
+        settings={
+            **PLAIN,
+            "JOBDIR": str(jobdir),
+            # Slow enough that a signal lands mid-trap; the per-host concurrency stays the default.
+            "AUTOTHROTTLE_ENABLED": "False",
+            "DOWNLOAD_DELAY": "0.1",
+        },
+    )
+    return subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+
+
+def _trap_pages(server: SampleWebServer, start: int) -> list[str]:
+    """The pages (robots.txt aside) the pagination trap was asked for since ``start``."""
+    host = hostile.TRAP_HOSTS["pagination"]
+    return [
+        r.path for r in served_during(server, start) if r.host == host and r.path != "/robots.txt"
+    ]
+
+
+def _signal_after(
+    proc: subprocess.Popen[str], server: SampleWebServer, start: int, pages: int, sig: int
+) -> str:
+    """Send ``sig`` once the trap has been asked for ``pages`` pages since ``start``; the stderr."""
+    deadline = time.monotonic() + 60
+    while len(_trap_pages(server, start)) < pages:
+        assert proc.poll() is None, "the crawl ended before the signal"
+        assert time.monotonic() < deadline, "the crawl never got that far"
+        time.sleep(0.01)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    return err
+
+
+def test_a_paused_and_resumed_crawl_keeps_one_page_budget(
+    tmp_path: Path, server: SampleWebServer
+) -> None:
+    """Paused twice (SIGTERM) mid-trap and resumed with its JOBDIR: one budget for all three runs."""
+    jobdir = tmp_path / "job"
+    start = len(server.requests)
+    for number, pause_at in enumerate([RESUME_BUDGET // 3, 2 * RESUME_BUDGET // 3]):
+        run = tmp_path / f"run{number}"
+        proc = _start_trap_crawl(run, server, jobdir)
+        err = _signal_after(proc, server, start, pause_at, signal.SIGTERM)
+        paused = read_result(run, proc.returncode, err)
+        assert paused.stats.get("finish_reason") == "shutdown", paused.log[-3000:]
+    proc = _start_trap_crawl(tmp_path / "last", server, jobdir)
+    _, err = proc.communicate(timeout=120)
+    last = read_result(tmp_path / "last", proc.returncode, err)
+    assert last.returncode == 0, last.log[-3000:]
+    assert last.stats["finish_reason"] == "finished"
+    pages = _trap_pages(server, start)
+    # Each resumed run asks for its seed again (seeds are never filtered); no other page is
+    # asked for twice, and the trap gets no more pages than one uninterrupted crawl would.
+    assert len(set(pages)) <= RESUME_BUDGET, (len(pages), len(set(pages)))
+    assert len(pages) <= RESUME_BUDGET + CONCURRENT_REQUESTS_PER_DOMAIN
+    assert "Page budget carried over from JOBDIR" in last.log
+    assert f"Page budget of {RESUME_BUDGET} reached for trap-pages.test" in last.log
+    assert not (jobdir / LEDGER).exists(), "a finished crawl left its spent budget behind"
+
+
+def test_a_killed_crawl_restarted_with_its_jobdir_keeps_its_page_budget(
+    tmp_path: Path, server: SampleWebServer
+) -> None:
+    """SIGKILL mid-trap: the next run starts over from the seed (its queue is not trusted) but
+    goes on with every page the killed run charged, so the trap still gets one budget."""
+    jobdir = tmp_path / "job"
+    start = len(server.requests)
+    first = _start_trap_crawl(tmp_path / "killed", server, jobdir)
+    _signal_after(first, server, start, RESUME_BUDGET // 2, signal.SIGKILL)
+    assert first.returncode == -signal.SIGKILL
+    before_kill = set(_trap_pages(server, start))
+    restart = len(server.requests)
+    proc = _start_trap_crawl(tmp_path / "again", server, jobdir)
+    _, err = proc.communicate(timeout=120)
+    again = read_result(tmp_path / "again", proc.returncode, err)
+    assert again.returncode == 0, again.log[-3000:]
+    assert again.stat("newsmirror/jobdir/recovered") == 1
+    # Each page was on the ledger before it was asked for: the kill lost none of them.
+    assert again.stat("newsmirror/limit/site_budget_carried") >= len(before_kill)
+    assert f"Page budget of {RESUME_BUDGET} reached for trap-pages.test" in again.log
+    # Starting over, the run asks again for pages the killed one had (they cost nothing), but
+    # never for more pages than one budget, and the two runs together for no more distinct ones.
+    assert len(_trap_pages(server, restart)) <= RESUME_BUDGET
+    assert len(set(_trap_pages(server, start))) <= RESUME_BUDGET
+    assert not (jobdir / LEDGER).exists()

@@ -7,7 +7,8 @@ resuming from them would skip pages that were never fetched. This extension leav
 queue and seen-request file are set aside and the crawl starts over from its seeds, skipping every
 article the story store already holds, and writing the stories the killed run had not written yet.
 A crawl that closed cleanly (finished, or paused with Ctrl-C / SIGTERM) resumes exactly as Scrapy
-resumes it.
+resumes it. The page budget's ledger (:mod:`newsmirror.budget`) is never set aside: it is written
+page by page, so a killed run's is whole, and the run that starts over goes on with its counts.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.job import job_dir
 
+from newsmirror.budget import LEDGER
 from newsmirror.runtime import process_alive
 
 logger = logging.getLogger(__name__)
@@ -31,6 +33,8 @@ logger = logging.getLogger(__name__)
 MARKER = "newsmirror.running"
 # What Scrapy keeps in a JOBDIR between runs (queue, seen-request fingerprints).
 _SCHEDULER_STATE = ("requests.queue", "requests.seen")
+# What newsmirror keeps there: written as the crawl goes, so a killed run's is kept too.
+_CRAWL_STATE = (LEDGER,)
 
 
 class JobdirInUse(RuntimeError):
@@ -65,10 +69,10 @@ def recover(jobdir: Path, pid: int) -> list[str]:
 
 
 def release(jobdir: Path, reason: str) -> None:
-    """After a clean close: a finished crawl's seen-requests would make the next run crawl
-    nothing new, so they go; a paused crawl keeps them, to resume."""
+    """After a clean close: a finished crawl's seen-requests (and spent page budgets) would make
+    the next run crawl nothing new, so they go; a paused crawl keeps them, to resume."""
     if reason == "finished":
-        for name in _SCHEDULER_STATE:
+        for name in _SCHEDULER_STATE + _CRAWL_STATE:
             entry = jobdir / name
             if entry.is_dir():
                 shutil.rmtree(entry, ignore_errors=True)

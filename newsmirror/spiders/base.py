@@ -11,7 +11,6 @@ import logging
 import os
 import re
 import time
-from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,11 +24,13 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from scrapy.utils.gz import gunzip
+from scrapy.utils.job import job_dir
 from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
 import newsmirror
+from newsmirror.budget import LEDGER, PageBudget
 from newsmirror.config import ConfigError, CrawlLimits, NewsmirrorConfig
 from newsmirror.discovery import (
     BodyKind,
@@ -117,9 +118,9 @@ class NewsSpider(Spider):
         super().__init__(*args, **kwargs)
         self.limits = CrawlLimits()
         self.allowed_sites: set[str] = set()
-        # Distinct requests per registrable domain, against the page budget; the fingerprints of
-        # the requests made, so a link seen again neither counts nor is requested twice.
-        self.site_requests: Counter[str] = Counter()
+        # Distinct pages per registrable domain, against the page budget (kept in JOBDIR); the
+        # fingerprints of this run's requests, so a link seen again is not requested twice.
+        self.page_budget = PageBudget(0)
         self._requested: set[bytes] = set()
         self._budget_warned: set[str] = set()
         self._discovered_sites: set[str] = set()
@@ -150,6 +151,13 @@ class NewsSpider(Spider):
         crawler.settings.set("CLOSESPIDER_PAGECOUNT", spider.limits.max_pages, priority="spider")
         route_feeds(crawler.settings, spider)
         spider.distributed = bool(crawler.settings.get("NEWSMIRROR_QUEUE"))
+        # A fleet's budget is kept in Redis; one machine's in its JOBDIR, if it has one.
+        jobdir = None if spider.distributed else job_dir(crawler.settings)
+        spider.page_budget = PageBudget(
+            spider.limits.max_pages_per_site, Path(jobdir, LEDGER) if jobdir else None
+        )
+        crawler.signals.connect(spider.open_budget, signal=signals.spider_opened)
+        crawler.signals.connect(spider.page_budget.close, signal=signals.spider_closed)
         spider.browser = crawler.settings.getbool("NEWSMIRROR_BROWSER", True)
         if spider.browser:
             browser_through_proxy(crawler.settings)
@@ -173,6 +181,19 @@ class NewsSpider(Spider):
 
     def seed_urls(self) -> list[str]:
         raise NotImplementedError
+
+    def open_budget(self) -> None:
+        """Go on with the page budget of the run this one resumes (same JOBDIR), if any."""
+        carried = self.page_budget.open()
+        if carried:
+            assert self.crawler.stats is not None
+            self.crawler.stats.set_value("newsmirror/limit/site_budget_carried", carried)
+            logger.info(
+                "Page budget carried over from JOBDIR (%s): %d pages of %d sites already requested",
+                self.page_budget.ledger,
+                carried,
+                self.page_budget.sites(),
+            )
 
     # --- the story store's end of crawl ----------------------------------------------------
 
@@ -269,11 +290,11 @@ class NewsSpider(Spider):
                 meta={"nm_seed": True},
             )
             if self._first_request(request):
-                self.site_requests[site] += 1
+                fp = self.crawler.request_fingerprinter.fingerprint(request)
+                self.page_budget.charge(site, fp)
                 fleet = fleet_scheduler(self.crawler) if self.distributed else None
                 budget = self.limits.max_pages_per_site
                 if fleet is not None and budget:  # a seed is a page of the fleet's budget too
-                    fp = self.crawler.request_fingerprinter.fingerprint(request)
                     fleet.claim_page(site, fp, budget)
             yield request
 
@@ -303,7 +324,7 @@ class NewsSpider(Spider):
             stats.inc_value("newsmirror/incremental/skipped")
             return None
         budget = self.limits.max_pages_per_site
-        if budget and self.site_requests[site] >= budget and not self._requested_before(url):
+        if self.page_budget.spent(site) and not self._charged_before(url):
             self._budget_spent(site, budget)
             return None
         registered = self.site or site_for_domain(self.sites, host_of(url))
@@ -340,7 +361,10 @@ class NewsSpider(Spider):
             if claim == -1:
                 self._budget_spent(site, budget)
                 return None
-        self.site_requests[site] += 1
+        # Charged (and, with a JOBDIR, on disk) before the request leaves: a killed crawl's
+        # successor counts every page this one asked for. A page charged by the run this one
+        # resumes costs nothing again (after a kill, its request may have been lost).
+        self.page_budget.charge(site, self.crawler.request_fingerprinter.fingerprint(request))
         return request
 
     def _budget_spent(self, site: str, budget: int) -> None:
@@ -355,9 +379,11 @@ class NewsSpider(Spider):
                 site,
             )
 
-    def _requested_before(self, url: str) -> bool:
-        """Whether a plain GET of ``url`` was already made (a repeat costs no budget)."""
-        return self.crawler.request_fingerprinter.fingerprint(Request(url)) in self._requested
+    def _charged_before(self, url: str) -> bool:
+        """Whether a plain GET of ``url`` was already charged (a repeat costs no budget)."""
+        return self.page_budget.charged(
+            self.crawler.request_fingerprinter.fingerprint(Request(url))
+        )
 
     def _follow_all(
         self, urls: Iterable[tuple[str, LinkKind]], response: Response, **meta: Any
