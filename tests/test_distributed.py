@@ -7,7 +7,9 @@ run on the embedded SQLite store.
 
 from __future__ import annotations
 
+import signal
 import subprocess
+import time
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -159,3 +161,60 @@ def test_the_page_budget_is_the_fleets(
     assert sum(r.stat("newsmirror/limit/site_budget") for r in results) > 0
     client = redis.Redis.from_url(redis_server.url)
     assert client.keys(f"{prefix}:mirror:*") == []
+
+
+def test_the_fleets_page_budget_survives_a_killed_worker(
+    tmp_path: Path, server: SampleWebServer, redis_server: RedisServer
+) -> None:
+    """A worker killed mid-trap and started again: the pages it claimed stay claimed in Redis,
+    so the restarted worker goes on with the fleet's budget instead of starting a new one."""
+    budget = 40
+    host = hostile.TRAP_HOSTS["calendar"]
+    prefix = f"r{uuid.uuid4().hex[:10]}"
+    extra = {
+        "NEWSMIRROR_MAX_PAGES_PER_SITE": str(budget),
+        "NEWSMIRROR_BROWSER": "False",
+        "AUTOTHROTTLE_ENABLED": "False",
+        "CONCURRENT_REQUESTS": "2",
+        "DOWNLOAD_DELAY": "0.1",
+    }
+    start = len(server.requests)
+
+    def pages() -> list[str]:
+        with server.lock:
+            served = server.requests[start:]
+        return [r.path for r in served if r.host == host and r.path != "/robots.txt"]
+
+    ((_, first),) = start_workers(
+        tmp_path, server.proxy_url, hostile.TRAPS["calendar"], redis_server.url, 1, prefix, extra
+    )
+    deadline = time.monotonic() + 60
+    while len(pages()) < budget // 2:
+        assert first.poll() is None, "the worker ended before the kill"
+        assert time.monotonic() < deadline, "the worker never got that far"
+        time.sleep(0.01)
+    first.send_signal(signal.SIGKILL)
+    first.wait(30)
+    claimed = len(pages())
+    (again,) = finish(
+        start_workers(
+            tmp_path,
+            server.proxy_url,
+            hostile.TRAPS["calendar"],
+            redis_server.url,
+            1,
+            prefix,
+            extra,
+            name="again",
+        )
+    )
+    assert again.returncode == 0, again.log[-3000:]
+    assert "stopped without leaving (killed?)" in again.log
+    assert f"Page budget of {budget} reached for trap-calendar.test" in again.log
+    # The restarted worker fetched what the killed one had in flight again (put back in the
+    # queue), and new pages only up to the fleet's budget: its own count started at zero, Redis's
+    # did not.
+    assert len(set(pages())) <= budget
+    assert len(pages()) <= budget + again.stat("newsmirror/queue/requeued")
+    assert len(pages()) - claimed < budget
+    assert redis.Redis.from_url(redis_server.url).keys(f"{prefix}:mirror:*") == []
