@@ -41,13 +41,14 @@ from tests.test_distributed import _story_set
 logger = logging.getLogger("kill_cycles")
 
 
-def command(run: Path, proxy_url: str, homes: str, feed: Path, settings: dict[str, str]) -> Any:
+def command(
+    run: Path, proxy_url: str, homes: str, feed: Path, settings: dict[str, str]
+) -> tuple[list[str], dict[str, str]]:
     """The crawl command, appending to ``feed`` (``-o``) so every run writes into one file."""
     run.mkdir(exist_ok=True)
-    cmd, env = crawl_command(run, proxy_url, args={"url": homes}, settings=settings)
-    cmd = [part if part != "-O" else "-o" for part in cmd]
-    cmd[cmd.index(str(run / "out.jsonl"))] = f"{feed}:jsonlines"
-    return cmd, env
+    return crawl_command(
+        run, proxy_url, args={"url": homes}, settings=settings, out=feed, append=True
+    )
 
 
 def feed_lines(feed: Path) -> int:

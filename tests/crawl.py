@@ -43,10 +43,16 @@ def crawl_command(
     args: dict[str, str] | None = None,
     settings: dict[str, str] | None = None,
     out: Path | None = None,
+    append: bool = False,
 ) -> tuple[list[str], dict[str, str]]:
-    """The ``scrapy crawl`` command line and environment :func:`run_crawl` uses."""
+    """The ``scrapy crawl`` command line and environment :func:`run_crawl` uses.
+
+    The feed ``out`` (``tmp_path/out.jsonl`` by default) is overwritten (``-O``), or with
+    ``append`` appended to (``-o``), as the runs of one job, resumed or restarted, share a feed.
+    """
     out = out or tmp_path / "out.jsonl"
-    cmd = [*SCRAPY, "crawl", spider, "-O", str(out)]
+    feed = ["-o", f"{out}:jsonlines"] if append else ["-O", str(out)]
+    cmd = [*SCRAPY, "crawl", spider, *feed]
     for key, value in (args or {}).items():
         cmd += ["-a", f"{key}={value}"]
     merged = {

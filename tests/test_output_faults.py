@@ -46,9 +46,8 @@ def _crawl(
         proxy_url,
         args={"url": _homes(truth)},
         settings={"NEWSMIRROR_STORE": f"sqlite:///{store}" if store else ""},
+        append=append,
     )
-    if append:
-        cmd[cmd.index("-O")] = "-o"
     proc = subprocess.run(
         cmd,
         cwd=ROOT,
@@ -174,8 +173,8 @@ def _crawl_to(
         args={"url": _homes(truth)},
         settings={"NEWSMIRROR_STORE": f"sqlite:///{store}"},
         out=feed,
+        append=True,
     )
-    cmd[cmd.index("-O")] = "-o"
     proc = subprocess.run(
         cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
     )

@@ -254,9 +254,7 @@ def test_a_torn_last_line_of_an_appended_feed_is_cut_off_and_logged(
     whole = b'{"id": "earlier", "version": 1}\n'
     torn = b'{"id": "torn", "title": "cut mid-wr'
     feed.write_bytes(whole + torn)
-    cmd, env = crawl_command(tmp_path, proxy_url, args={"url": page["url"]})
-    cmd = [part if part != "-O" else "-o" for part in cmd]
-    cmd[cmd.index(str(tmp_path / "out.jsonl"))] = f"{feed}:jsonlines"
+    cmd, env = crawl_command(tmp_path, proxy_url, args={"url": page["url"]}, out=feed, append=True)
     proc = subprocess.run(
         cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
     )
