@@ -70,11 +70,18 @@ _NON_CONTENT_PATH = re.compile(
 _NON_CONTENT_QUERY = re.compile(r"(^|&)(replytocom|share|utm_[a-z]+|print|s|q|search)=", re.I)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def registrable_domain(url_or_host: str) -> str:
     """``https://www.bbc.co.uk/x`` -> ``bbc.co.uk``; IPs and bare hosts come back as they are."""
     host = urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host
-    host = (host or "").lower().rstrip(".")
+    return host_domain((host or "").lower().rstrip("."))
+
+
+# A crawl asks about the same few hosts on every page (its own site, the publishers it names):
+# the suffix-list lookup is done once per host.
+@lru_cache(maxsize=16384)
+def host_domain(host: str) -> str:
+    """The registrable domain of a lower-case host without a trailing dot."""
     ext = _EXTRACT(host)
     if ext.top_domain_under_public_suffix:
         return str(ext.top_domain_under_public_suffix)

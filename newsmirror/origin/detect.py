@@ -117,6 +117,9 @@ def strip_lines(paragraphs: list[str], lines: list[str]) -> list[str]:
                 text = text.replace(line, " ")
             elif text in line and len(text) >= 0.5 * len(line):
                 text = ""  # the extractor kept only part of the line (e.g. lost the link text)
+        if text is paragraph:
+            out.append(paragraph)  # no line in it: kept as extraction gave it
+            continue
         text = clean(text)
         if _LEFTOVER_LABEL.fullmatch(text):
             text = ""  # "Editor's note:" with its line gone

@@ -217,6 +217,10 @@ _KEYWORDS = frozenset(
 # regexp=False: no EXSLT regular-expression functions registered on every call.
 _TEXTS = etree.XPath(".//text()", smart_strings=False, regexp=False)
 _NTH_TEXT = etree.XPath("(.//text())[$n]", regexp=False)  # the same nodes, one with its parent
+_COUNT = etree.XPath("count(.//text())", regexp=False)
+# Below this many (text nodes x nodes sought), one ``_NTH_TEXT`` per node sought is cheaper than
+# descending with ``_COUNT`` (measured on the sample web's pages, plain and in full theme chrome).
+_LOCATE_ABOVE = 400
 _CODE = frozenset({"script", "style", "noscript", "template"})
 _FIRST_WITH = frozenset("ran published posted printed aired".split())  # "first ran in ..."
 _WORD = re.compile(r"\w+")
@@ -254,11 +258,44 @@ def _own_text(el: HtmlElement) -> str:
     return clean(" ".join(parts))
 
 
-def _keyword_nodes(root: HtmlElement, language: str | None = None) -> Iterator[Any]:
-    """Text nodes holding an attribution keyword.
+def _locate(el: HtmlElement, wanted: list[int], out: list[tuple[HtmlElement, bool]]) -> None:
+    """The text nodes at ``wanted`` (sorted positions in ``el``'s ``.//text()``), as (owner, is_tail).
+
+    ``(.//text())[n]`` builds and sorts the node-set of every text node on each call, costing more
+    than the pass that listed them; instead, descend into the one child holding each position,
+    counting text nodes with XPath's ``count()`` (no strings made), so each level walks only the
+    subtrees left of the positions sought.
+    """
+    pos = 0
+    if el.text is not None:
+        if wanted[0] == 0:
+            out.append((el, False))
+            wanted = wanted[1:]
+        pos = 1
+    for child in el:
+        if not wanted:
+            return
+        if isinstance(child.tag, str):  # comments and processing instructions hold no text node
+            size = int(_COUNT(child))
+            if size and wanted[0] < pos + size:
+                inside = [w - pos for w in wanted if w < pos + size]
+                _locate(child, inside, out)
+                wanted = wanted[len(inside) :]
+            pos += size
+        if child.tail is not None:
+            if wanted and wanted[0] == pos:
+                out.append((child, True))
+                wanted = wanted[1:]
+            pos += 1
+
+
+def _keyword_nodes(
+    root: HtmlElement, language: str | None = None
+) -> Iterator[tuple[HtmlElement, bool]]:
+    """Text nodes holding an attribution keyword, each as (the element it belongs to, is_tail).
 
     One lower-cased copy of the page's text is searched with ``str.find`` for each keyword (fast,
-    in C); only the few nodes hit are split into words to confirm.
+    in C); only the few nodes hit are split into words to confirm, and only those are located.
     """
     nodes = _TEXTS(root)  # plain strings: no element proxy built per node
     joined = "\x00".join(nodes).lower()  # lxml text never holds NUL: it only separates nodes
@@ -272,22 +309,39 @@ def _keyword_nodes(root: HtmlElement, language: str | None = None) -> Iterator[A
         return
     hits.sort()
     # A hit's node is the number of separators before it (counted, not summed from the nodes'
-    # lengths: lower-casing can lengthen a string, as it does "İ").
+    # lengths: lower-casing can lengthen a string, as it does "İ"). Its words are read from the
+    # lower-cased copy, between the separators around the hit.
     index = last = 0
-    indexes: list[int] = []
+    end = -1
+    confirmed: list[int] = []
     for hit in hits:
+        if hit < end:
+            continue  # in the node just read
         index += joined.count("\x00", last, hit)
         last = hit
-        if not indexes or indexes[-1] != index:
-            indexes.append(index)
-    for index in indexes:
-        words = set(_WORD.findall(nodes[index].lower()))
+        end = joined.find("\x00", hit)
+        end = len(joined) if end == -1 else end
+        words = set(_WORD.findall(joined, joined.rfind("\x00", 0, hit) + 1, end))
         if _KEYWORDS.isdisjoint(words) and ("first" not in words or _FIRST_WITH.isdisjoint(words)):
             continue
-        node = _NTH_TEXT(root, n=index + 1)[0]  # now with its parent
-        if not node.is_tail and node.getparent().tag in _CODE:
+        confirmed.append(index)
+    if not confirmed:
+        return
+    located: list[tuple[HtmlElement, bool]] = []
+    if len(nodes) * len(confirmed) > _LOCATE_ABOVE:
+        _locate(root, confirmed, located)
+        if len(located) != len(confirmed):
+            located = []
+    for i, index in enumerate(confirmed):
+        owner, is_tail = located[i] if located else (root, False)
+        if not located or (owner.tail if is_tail else owner.text) != nodes[index]:
+            # A small page, or one where lxml joined adjacent text nodes (text and CDATA) that
+            # XPath counts apart: the node by its position.
+            node = _NTH_TEXT(root, n=index + 1)[0]
+            owner, is_tail = node.getparent(), node.is_tail
+        if not is_tail and owner.tag in _CODE:
             continue
-        yield node
+        yield owner, is_tail
 
 
 def _block_texts(
@@ -303,10 +357,8 @@ def _block_texts(
     # Keep the elements themselves: lxml makes a new proxy object, with a possibly reused id(),
     # for a node nobody holds, so ids alone could make an unseen block look seen.
     seen: set[HtmlElement] = set()
-    for node in _keyword_nodes(root, language):
-        el = node.getparent()
-        if el is not None and node.is_tail:
-            el = el.getparent()
+    for owner, is_tail in _keyword_nodes(root, language):
+        el = owner.getparent() if is_tail else owner
         if (
             el is None
             or el.tag in _SKIP_ANCESTORS
