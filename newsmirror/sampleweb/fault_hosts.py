@@ -2,7 +2,8 @@
 
 :class:`FaultSites` serves small sites of their own, each with one fault: a robots.txt answering
 500, one that never answers, none at all (404), a Crawl-delay, a host answering 429 or 503 with a
-``Retry-After`` (seconds or an HTTP-date) to its first requests, and one failing every request.
+``Retry-After`` (seconds or an HTTP-date) to its first requests, one failing every request, and one
+slow to answer every page.
 :class:`FaultInjector` turns a share of the sample web's ordinary answers into faults (503 with
 ``Retry-After``, connection resets, malformed pages); :class:`FixedFaults` fails given URLs. They
 hand the server a :data:`Action` per request (a :data:`TlsFault` fails a host's https handshake);
@@ -14,7 +15,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.utils import formatdate
 from html import escape
 from typing import Protocol
@@ -25,14 +26,16 @@ from newsmirror.sampleweb.text import english_story, slugify
 
 @dataclass(frozen=True)
 class Respond:
-    """Answer with this. A Retry-After it announces is ``retry_in`` seconds from when the answer is
-    sent (delay-seconds), or the wall-clock time ``retry_at`` (an HTTP-date)."""
+    """Answer with this, after ``delay`` seconds. A Retry-After it announces is ``retry_in`` seconds
+    from when the answer is sent (delay-seconds), or the wall-clock time ``retry_at`` (an
+    HTTP-date)."""
 
     status: int
     headers: dict[str, str]
     body: bytes
     retry_in: float | None = None
     retry_at: float | None = None
+    delay: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ BUSY_SECONDS = "www.busy-seconds.net"  # first requests: 429, Retry-After: secon
 BUSY_DATE = "www.busy-date.net"  # first requests: 503, Retry-After: HTTP-date
 ALWAYS_DOWN = "www.always-down.net"  # every page: HTTP 500
 RESET_ONCE = "www.reset-once.net"  # its second page request: connection reset
+SLOW_ANSWERS = "www.slow-answers.net"  # every page answered after a pause (robots.txt at once)
 HOSTS = (
     ROBOTS_ERROR,
     ROBOTS_HANG,
@@ -104,6 +108,7 @@ HOSTS = (
     BUSY_DATE,
     ALWAYS_DOWN,
     RESET_ONCE,
+    SLOW_ANSWERS,
 )
 # The Crawl-delay host's home page also links to these hosts' articles (a partner's links).
 PARTNERS = {CRAWL_DELAY: ROBOTS_FLAKY}
@@ -148,8 +153,10 @@ class FaultSites:
         retry_after: int = 2,
         hang_seconds: float = 10.0,
         flaky_robots: int = 3,
+        slow_seconds: float = 0.5,
     ) -> None:
         self.crawl_delay = crawl_delay
+        self.slow_seconds = slow_seconds
         self.busy_first = busy_first
         self.retry_after = retry_after
         self.hang_seconds = hang_seconds
@@ -181,6 +188,17 @@ class FaultSites:
         return sorted(f"http://{host}{p}" for p in self.articles[host] if p[1:].startswith(section))
 
     def decide(self, url: str) -> Action | None:
+        action = self._decide(url)
+        parts = urlsplit(url)
+        if (
+            isinstance(action, Respond)
+            and parts.hostname == SLOW_ANSWERS
+            and parts.path != "/robots.txt"
+        ):
+            return replace(action, delay=self.slow_seconds)
+        return action
+
+    def _decide(self, url: str) -> Action | None:
         parts = urlsplit(url)
         host = parts.hostname or ""
         if host not in self.articles:

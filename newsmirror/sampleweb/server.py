@@ -3,7 +3,9 @@
 Clients reach it with ``http_proxy=http://127.0.0.1:PORT`` and absolute-form request lines
 (``GET http://dailymarketmirror.net/feed/ HTTP/1.1``); origin-form requests with a ``Host`` header work
 too. Every request is recorded in :attr:`SampleWebServer.requests`, with the time it arrived; fault
-sources (``faults.py``) may answer a request with a fault instead of the page.
+sources (``faults.py``) may answer a request with a fault instead of the page. The server also
+counts, per host, the requests it has read and not yet begun to answer (see
+:attr:`RequestRecord.host_in_flight`).
 
 ``CONNECT host:443`` opens an https tunnel: the server speaks TLS to the client itself, with a
 self-signed certificate for the host (``tls.py``), and serves the same site inside it; a host listed
@@ -62,12 +64,19 @@ class RequestRecord:
     not_before: float | None = None
     answered: float | None = None  # for those: time.monotonic() once the answer was sent
     scheme: str = "http"  # "https": asked inside a CONNECT tunnel (CONNECT itself: path "")
+    # Requests to this host the server had read and not yet begun to answer when this one
+    # arrived, this one included. A client can only send a request after the answer to its
+    # previous one has begun, so with one request in flight per host this is always 1.
+    host_in_flight: int = 1
 
 
 class _Handler(BaseHTTPRequestHandler):
     server: SampleWebServer
     protocol_version = "HTTP/1.1"
     scheme = "http"
+    # Until do_GET counts a request (a CONNECT is recorded without being counted).
+    _in_flight = 1
+    _answering = False
 
     def log_message(self, format: str, *args: object) -> None:
         return  # the request log is kept in memory instead
@@ -120,6 +129,25 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self, head: bool = False) -> None:
         self._arrived = time.monotonic()  # before any page is rendered: when the request came in
         url = self._target()
+        self._host = urlsplit(url).hostname or ""
+        with self.server.lock:
+            self.server.in_flight[self._host] = self.server.in_flight.get(self._host, 0) + 1
+            self._in_flight = self.server.in_flight[self._host]
+        self._answering = True
+        try:
+            self._get(url, head)
+        finally:
+            self._answer_begun()
+
+    def _answer_begun(self) -> None:
+        """The request stops counting as in flight for its host: called before the first byte of
+        its answer (or its reset) goes out, so a client cannot have the answer before."""
+        if self._answering:
+            self._answering = False
+            with self.server.lock:
+                self.server.in_flight[self._host] -= 1
+
+    def _get(self, url: str, head: bool) -> None:
         if self.server.hostile.serves(urlsplit(url).hostname or ""):
             self._send_reply(url, self.server.hostile.fetch(url), head=head)
             return
@@ -154,6 +182,7 @@ class _Handler(BaseHTTPRequestHandler):
             headers = {**headers, "Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
         if retry is None:
             self._record(url, status)  # before the response: a client that got it finds the record
+        self._answer_begun()
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
@@ -173,6 +202,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _fault(self, url: str, action: Action, head: bool) -> None:
         if isinstance(action, Respond):
+            time.sleep(action.delay)
             retry = action if action.retry_in is not None or action.retry_at is not None else None
             self._respond(url, action.status, action.headers, action.body, head, retry)
             return
@@ -258,6 +288,7 @@ class _Handler(BaseHTTPRequestHandler):
         not_before: float | None = None,
         answered: float | None = None,
     ) -> None:
+        self._answer_begun()
         parts = urlsplit(url)
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         record = RequestRecord(
@@ -270,6 +301,7 @@ class _Handler(BaseHTTPRequestHandler):
             not_before,
             answered,
             "https" if self.scheme == "https" or parts.scheme == "https" else "http",
+            self._in_flight,
         )
         with self.server.lock:
             self.server.requests.append(record)
@@ -299,6 +331,7 @@ class SampleWebServer(ThreadingHTTPServer):
         self.tls_faults = dict(tls_faults or {})
         self.lock = threading.Lock()
         self.requests: list[RequestRecord] = []
+        self.in_flight: dict[str, int] = {}  # per host: read, not yet begun to answer
 
     @property
     def port(self) -> int:
