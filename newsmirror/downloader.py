@@ -108,6 +108,10 @@ class PoliteDownloader(Downloader):
         while slot.queue and slot.free_transfer_slots() > 0:
             slot.lastseen = now
             request, queue_dfd = slot.queue.popleft()
+            # Counted as transferring from here, not from when its task starts: under the asyncio
+            # reactor the task starts later, and Scrapy's loop would meanwhile empty the queue
+            # whatever CONCURRENT_REQUESTS_PER_DOMAIN says (11 at once to a host with a limit of 1).
+            slot.transferring.add(request)
             if state is Breaker.TRIAL:
                 self.policy.trial_sent(key)
                 logger.info("Circuit breaker for %s: trying %s after the cool-down", key, request)
@@ -131,10 +135,10 @@ class PoliteDownloader(Downloader):
     async def _download(self, slot: Slot, request: Request) -> Response:
         # Scrapy's, with each outcome told to the host policy before the slot sends its next
         # request (the ``finally`` below), so a 429/503 deadline holds that request too.
-        slot.transferring.add(request)
+        slot.transferring.add(request)  # already there when it came from _process_queue
         key = self._keys.get(slot, "")
-        self._no_silent_resend(request)
         try:
+            self._no_silent_resend(request)
             # A 429/503 may have come in between this request leaving its slot and this coroutine
             # running (they are scheduled apart): it waits here too, so nothing goes out early.
             while (wait := self.policy.not_before(key) - time.monotonic()) > 0:

@@ -157,6 +157,34 @@ def test_a_reset_connection_is_retried_through_the_downloader_not_resent_unseen(
     assert {item["copies"][0]["url"] for item in result.items} == set(seeds)
 
 
+@pytest.mark.parametrize("per_domain", [None, 3], ids=["project-default", "3"])
+def test_a_host_never_has_more_requests_in_flight_than_concurrent_requests_per_domain(
+    tmp_path: Path, fault_server: SampleWebServer, sites: fw.FaultSites, per_domain: int | None
+) -> None:
+    """Under the asyncio reactor Scrapy's downloader hands all the requests queued for a host to
+    the network at once, whatever CONCURRENT_REQUESTS_PER_DOMAIN says. The slow host holds each
+    page request for a while: the server counts how many it holds at once."""
+    since = len(fault_server.requests)
+    result = run_crawl(
+        tmp_path,
+        fault_server.proxy_url,
+        args={"url": f"http://{fw.SLOW_ANSWERS}/"},
+        settings={
+            "NEWSMIRROR_PROBE_USUAL_PATHS": "False",
+            # No AutoThrottle pause between a host's requests: its queued ones are all ready.
+            "AUTOTHROTTLE_ENABLED": "False",
+            **({"CONCURRENT_REQUESTS_PER_DOMAIN": str(per_domain)} if per_domain else {}),
+        },
+    )
+    assert result.returncode == 0, result.log[-3000:]
+    limit = per_domain or get_project_settings().getint("CONCURRENT_REQUESTS_PER_DOMAIN")
+    seen = requests_to(fault_server, fw.SLOW_ANSWERS, since)
+    # Its home page links to more articles than the limit: the crawl uses the limit, no more.
+    assert len(sites.urls(fw.SLOW_ANSWERS)) > limit
+    assert max(r.host_in_flight for r in seen) == limit
+    assert set(sites.urls(fw.SLOW_ANSWERS)) <= {item["copies"][0]["url"] for item in result.items}
+
+
 def retry_after_violations(records: list[RequestRecord]) -> list[tuple[RequestRecord, float]]:
     """Requests that reached a host after it answered with a Retry-After and before its deadline."""
     bad = []
