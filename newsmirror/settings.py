@@ -101,7 +101,11 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 CONCURRENT_REQUESTS = 16
-CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# One request in flight per host (as Scrapy's project template sets it): the 16 above go to
+# different sites. A 429/503 then reaches the crawler while nothing else of that host is on its
+# way, so the host sees nothing more before its Retry-After. With N per host, up to N-1 requests
+# already sent when the 503 comes arrive after it, and no client can recall them.
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 8
