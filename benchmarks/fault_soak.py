@@ -12,20 +12,23 @@ fault/fault-free ratios:
 - pages/s: good pages served (HTTP 200, malformed ones not counted) per second of crawling;
 - RSS of the crawl process at the end of the first fifth of the run ("minute 1" of 5) and at its
   end ("minute 5"), and the growth between them;
-- politeness violations, counted from the server's log: requests that reached a host after it
-  answered 503 with a Retry-After and before that deadline (requests arriving within ``--grace``
-  seconds of the 503 were already on their way, with up to CONCURRENT_REQUESTS_PER_DOMAIN in
-  flight, and the server stamps a request when a handler thread reads it, which lags under load:
-  they are counted apart), and requests for paths the host's robots.txt disallows. A Retry-After
-  counts from when the 503 was sent. The crawls use newsmirror's downloader with a send log
-  (``_send_log.py``): for every request the server saw inside a Retry-After window, grace or not,
-  it tells whether the crawler handed it to the network after the 503 had reached it (sent too
-  early) or before (already on its way).
+- politeness violations, counted from the server's log alone, strictly: every request the server
+  stamped for a host after it sent that host a 429/503 with a Retry-After and before the deadline
+  the Retry-After names (counted from when the answer was sent), and every request for a path the
+  host's robots.txt disallows. No grace: with the project's CONCURRENT_REQUESTS_PER_DOMAIN=1 the
+  request that got the 503 is the only one the crawl has in flight to that host, so any request the
+  server sees inside the window was sent inside it. With more per host (``-s
+  CONCURRENT_REQUESTS_PER_DOMAIN=4``) up to N-1 requests already on their way arrive after the
+  503 and are counted too: the server cannot tell them apart, and neither can the site owner. To
+  explain those, the crawls use newsmirror's downloader with a send log (``_send_log.py``): for each
+  violation it tells whether the crawler handed the request to the network after the 503 had
+  reached it (sent too early) or before (already on its way).
 
     .venv/bin/python benchmarks/fault_soak.py [--duration 300] [--rate 0.1] [--json out.json]
+    .venv/bin/python benchmarks/fault_soak.py --duration 60 -s CONCURRENT_REQUESTS_PER_DOMAIN=4
 
 ``--downloader scrapy.core.downloader.Downloader`` runs both crawls with Scrapy's own downloader
-(no send log): the Retry-After violations it then shows are what the counter is for.
+(no send log): it sends a host's queued request as soon as the 503 is in, and the counter shows it.
 """
 
 from __future__ import annotations
@@ -49,13 +52,14 @@ from newsmirror.sampleweb import SampleWeb, serve
 from newsmirror.sampleweb.fault_hosts import FaultInjector, FaultSource
 from newsmirror.sampleweb.server import RequestRecord
 from newsmirror.sampleweb.web import SITES
+from newsmirror.settings import CONCURRENT_REQUESTS_PER_DOMAIN
 
 ROOT = Path(__file__).resolve().parent.parent
 # newsmirror's downloader, noting when requests leave and when 429/503s arrive (_send_log.py).
 SEND_LOGGING = "benchmarks._send_log.SendLoggingDownloader"
 SETTINGS = {
     "CONCURRENT_REQUESTS": "16",
-    "CONCURRENT_REQUESTS_PER_DOMAIN": "4",
+    # CONCURRENT_REQUESTS_PER_DOMAIN: the project's (1) unless given with -s.
     # Loopback: no AutoThrottle ramp, so both runs crawl as fast as politeness lets them.
     "AUTOTHROTTLE_ENABLED": "False",
     "LOG_LEVEL": "INFO",
@@ -153,11 +157,9 @@ def sent_too_early(
 
 
 def violations(
-    web: SampleWeb,
-    records: list[RequestRecord],
-    grace: float,
-    log: dict[str, dict[str, list[float]]],
+    web: SampleWeb, records: list[RequestRecord], log: dict[str, dict[str, list[float]]]
 ) -> dict[str, Any]:
+    """Politeness violations in a server's log (see the module docstring); no grace."""
     robots: dict[str, Protego] = {}
     disallowed = 0
     for r in records:
@@ -168,46 +170,42 @@ def violations(
             robots[r.host] = Protego.parse(body.decode("utf-8", "replace"))
         if not robots[r.host].can_fetch(f"http://{r.host}{r.path}", "newsmirror"):
             disallowed += 1
-    early = on_the_way = 0
-    too_early: list[bool | None] = []
-    examples: list[str] = []
-    busy: dict[str, RequestRecord] = {}  # per host, the busy answer with the latest deadline
-    for r in sorted(records, key=lambda r: r.time):
-        last = busy.get(r.host)
-        sent, deadline = (last.answered, last.not_before) if last else (None, None)
-        if (
-            last is not None
-            and sent is not None
-            and deadline is not None
-            and sent < r.time < deadline
-        ):
-            too_early.append(sent_too_early(r, last, log))
-            if r.time - sent <= grace:
-                on_the_way += 1
-            else:
-                early += 1
-                examples.append(
-                    f"{r.host}{r.path} {r.time - sent:.3f} s after the 503 to {last.path if last else ''} "
-                    f"was sent, {deadline - r.time:.3f} s before its deadline"
-                )
-        if r.not_before is not None and (
-            last is None or last.not_before is None or r.not_before > last.not_before
-        ):
-            busy[r.host] = r
+    # Per host, every 429/503 with a Retry-After: from when it was sent to its deadline.
+    windows: dict[str, list[RequestRecord]] = {}
+    for r in records:
+        if r.answered is not None and r.not_before is not None:
+            windows.setdefault(r.host, []).append(r)
+    inside: list[tuple[RequestRecord, RequestRecord]] = []  # (request, the busy answer it broke)
+    for r in records:  # robots.txt included: it is a request to the host like any other
+        broken = [
+            b
+            for b in windows.get(r.host, [])
+            if b.answered is not None and b.not_before is not None
+            if b.answered < r.time < b.not_before
+        ]
+        if broken:
+            inside.append((r, max(broken, key=lambda b: b.not_before or 0.0)))
+    explained = [sent_too_early(r, busy, log) for r, busy in inside]
+    examples = [
+        f"{r.host}{r.path} {r.time - (busy.answered or 0.0):.3f} s after the 503 to {busy.path} "
+        f"was sent, {(busy.not_before or 0.0) - r.time:.3f} s before its deadline"
+        for r, busy in inside
+    ]
     return {
-        "retry_after_violations": early,
-        "retry_after_on_the_way": on_the_way,
-        # From the crawler's send log, for every request inside a window, grace or not:
-        "in_window_sent_after_the_503_reached_the_crawler": too_early.count(True),
-        "in_window_sent_before_it": too_early.count(False),
-        "in_window_not_in_send_log": too_early.count(None),
+        "retry_after_windows": sum(len(w) for w in windows.values()),
+        "retry_after_violations": len(inside),
+        # From the crawler's send log, for each violation (explanation only; the count above is
+        # the server's):
+        "violations_sent_after_the_503_reached_the_crawler": explained.count(True),
+        "violations_sent_before_it": explained.count(False),
+        "violations_not_in_send_log": explained.count(None),
         "disallowed_requests": disallowed,
         "violation_examples": examples[:10],
     }
 
 
 def summarize(
-    run: dict[str, Any], web: SampleWeb, duration: float, grace: float, malformed: int
+    run: dict[str, Any], web: SampleWeb, duration: float, malformed: int
 ) -> dict[str, Any]:
     records: list[RequestRecord] = run["records"]
     pages = [r for r in records if r.status == 200 and r.path != "/robots.txt"]
@@ -229,7 +227,7 @@ def summarize(
         "rss_end_mb": round(last / 1024, 1),
         "rss_growth_pct": round(100 * (last - first) / first, 1),
         "finished_early": run["stats"].get("finish_reason") != "closespider_timeout",
-        **violations(web, records, grace, read_send_log(run["send_log"])),
+        **violations(web, records, read_send_log(run["send_log"])),
         "breaker_opened": run["stats"].get("newsmirror/breaker/opened", 0),
         "retry_after_honoured": run["stats"].get("newsmirror/retry_after/honoured", 0),
         "items": run["stats"].get("item_scraped_count", 0),
@@ -241,7 +239,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=300.0, help="seconds per crawl")
     parser.add_argument("--rate", type=float, default=0.1, help="share of answers made faults")
     parser.add_argument("--retry-after", type=int, default=2, help="seconds in injected 503s")
-    parser.add_argument("--grace", type=float, default=1.0, help="see the module docstring")
     parser.add_argument("--stories", type=int, default=6000, help="sample web size (pages ~ 5x)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -252,12 +249,29 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run the two crawls in turn instead of side by side",
     )
+    parser.add_argument(
+        "-s",
+        dest="set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Scrapy setting for both crawls (e.g. CONCURRENT_REQUESTS_PER_DOMAIN=4)",
+    )
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--log", help="write the faulty run's server log (JSON Lines) to this file")
     opts = parser.parse_args(argv)
     web = SampleWeb(seed=opts.seed, stories=opts.stories)
-    extra = [f"DOWNLOADER={opts.downloader or SEND_LOGGING}"]
-    results: dict[str, Any] = {"duration": opts.duration, "rate": opts.rate, "cpus": os.cpu_count()}
+    extra = [f"DOWNLOADER={opts.downloader or SEND_LOGGING}", *opts.set]
+    per_domain = dict(pair.split("=", 1) for pair in extra).get(
+        "CONCURRENT_REQUESTS_PER_DOMAIN", str(CONCURRENT_REQUESTS_PER_DOMAIN)
+    )
+    results: dict[str, Any] = {
+        "duration": opts.duration,
+        "rate": opts.rate,
+        "cpus": os.cpu_count(),
+        "settings": extra,
+        "concurrent_requests_per_domain": int(per_domain),
+    }
     injector = FaultInjector(opts.rate, opts.seed, opts.retry_after)
     results["side_by_side"] = not opts.one_after_the_other
     with tempfile.TemporaryDirectory(prefix="fault-soak-") as tmp:
@@ -281,25 +295,30 @@ def main(argv: list[str] | None = None) -> int:
             with Path(opts.log).open("w") as out:
                 for record in faulty["records"]:
                     out.write(json.dumps(dataclasses.asdict(record)) + "\n")
-        results["fault_free"] = summarize(clean, web, opts.duration, opts.grace, 0)
-        results["faults"] = summarize(
-            faulty, web, opts.duration, opts.grace, injector.injected["malformed"]
-        )
+        results["fault_free"] = summarize(clean, web, opts.duration, 0)
+        results["faults"] = summarize(faulty, web, opts.duration, injector.injected["malformed"])
         results["faults"]["injected"] = dict(injector.injected)
     a, b = results["fault_free"], results["faults"]
     results["pages_per_s_ratio"] = round(b["pages_per_s"] / a["pages_per_s"], 2)
+    print(f"CONCURRENT_REQUESTS=16, CONCURRENT_REQUESTS_PER_DOMAIN={per_domain}, {extra[0]}")
     for name, run in (("fault-free", a), (f"{opts.rate:.0%} faults", b)):
+        explained = (
+            f" (by the crawler's send log: {run['violations_sent_after_the_503_reached_the_crawler']}"
+            f" sent after the 503 reached it, {run['violations_sent_before_it']} before)"
+            if run["retry_after_violations"] > run["violations_not_in_send_log"]
+            else ""
+        )
         print(
             f"{name:>12}: {run['pages_per_s']:6.1f} pages/s ({run['good_pages']} in "
             f"{run['seconds']} s), RSS {run['rss_minute1_mb']} MB at 1/5 -> {run['rss_end_mb']} "
-            f"MB at the end ({run['rss_growth_pct']:+.1f}%), politeness violations: "
-            f"{run['retry_after_violations']} before Retry-After "
-            f"(+{run['retry_after_on_the_way']} already on their way; by the crawler's send log "
-            f"{run['in_window_sent_after_the_503_reached_the_crawler']} of all those sent after "
-            f"it had the 503), "
+            f"MB at the end ({run['rss_growth_pct']:+.1f}%), politeness violations in the "
+            f"server's log: {run['retry_after_violations']} requests inside "
+            f"{run['retry_after_windows']} Retry-After windows{explained}, "
             f"{run['disallowed_requests']} disallowed paths"
             + (" [crawl ended before the duration]" if run["finished_early"] else "")
         )
+        for example in run["violation_examples"][:3]:
+            print(f"{'':>14}e.g. {example}")
     print(f"injected: {b['injected']}; breaker opened {b['breaker_opened']} time(s)")
     print(f"pages/s with faults / fault-free: {results['pages_per_s_ratio']}")
     if opts.json:
