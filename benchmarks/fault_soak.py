@@ -22,7 +22,10 @@ fault/fault-free ratios:
   503 and are counted too: the server cannot tell them apart, and neither can the site owner. To
   explain those, the crawls use newsmirror's downloader with a send log (``_send_log.py``): for each
   violation it tells whether the crawler handed the request to the network after the 503 had
-  reached it (sent too early) or before (already on its way).
+  reached it (sent too early) or before (already on its way);
+- the most requests of one host the server held at once (read, not yet answered:
+  ``RequestRecord.host_in_flight``), which shows from the server's side what per-host concurrency
+  the crawl kept to.
 
     .venv/bin/python benchmarks/fault_soak.py [--duration 300] [--rate 0.1] [--json out.json]
     .venv/bin/python benchmarks/fault_soak.py --duration 60 -s CONCURRENT_REQUESTS_PER_DOMAIN=4
@@ -204,6 +207,26 @@ def violations(
     }
 
 
+def hosts_held(records: list[RequestRecord]) -> tuple[float, int]:
+    """How many hosts a Retry-After held on average over the run, and how many hosts were still
+    being crawled at its end (requests in its last tenth): what a held host's share is taken from."""
+    if not records:
+        return 0.0, 0
+    start, end = records[0].time, records[-1].time
+    windows: dict[str, list[tuple[float, float]]] = {}
+    for r in records:
+        if r.answered is not None and r.not_before is not None:
+            windows.setdefault(r.host, []).append((r.answered, min(r.not_before, end)))
+    held = 0.0
+    for spans in windows.values():
+        reach = start
+        for begin, until in sorted(spans):
+            held += max(0.0, until - max(begin, reach))
+            reach = max(reach, until)
+    late = {r.host for r in records if r.time >= end - (end - start) / 10}
+    return (held / (end - start) if end > start else 0.0), len(late)
+
+
 def summarize(
     run: dict[str, Any], web: SampleWeb, duration: float, malformed: int
 ) -> dict[str, Any]:
@@ -227,6 +250,10 @@ def summarize(
         "rss_end_mb": round(last / 1024, 1),
         "rss_growth_pct": round(100 * (last - first) / first, 1),
         "finished_early": run["stats"].get("finish_reason") != "closespider_timeout",
+        "hosts_held_on_average": round(hosts_held(records)[0], 2),
+        "hosts_crawled_at_the_end": hosts_held(records)[1],
+        # By the server: most requests of one host it held at once (read, not yet answered).
+        "max_host_in_flight": max((r.host_in_flight for r in records), default=0),
         **violations(web, records, read_send_log(run["send_log"])),
         "breaker_opened": run["stats"].get("newsmirror/breaker/opened", 0),
         "retry_after_honoured": run["stats"].get("newsmirror/retry_after/honoured", 0),
@@ -314,12 +341,17 @@ def main(argv: list[str] | None = None) -> int:
             f"MB at the end ({run['rss_growth_pct']:+.1f}%), politeness violations in the "
             f"server's log: {run['retry_after_violations']} requests inside "
             f"{run['retry_after_windows']} Retry-After windows{explained}, "
-            f"{run['disallowed_requests']} disallowed paths"
+            f"{run['disallowed_requests']} disallowed paths; at most {run['max_host_in_flight']} "
+            "request(s) of one host in flight at the server"
             + (" [crawl ended before the duration]" if run["finished_early"] else "")
         )
         for example in run["violation_examples"][:3]:
             print(f"{'':>14}e.g. {example}")
     print(f"injected: {b['injected']}; breaker opened {b['breaker_opened']} time(s)")
+    print(
+        f"Retry-After holds: on average {b['hosts_held_on_average']} of the "
+        f"{b['hosts_crawled_at_the_end']} hosts still being crawled at the end were held"
+    )
     print(f"pages/s with faults / fault-free: {results['pages_per_s_ratio']}")
     if opts.json:
         Path(opts.json).write_text(json.dumps(results, indent=1))
