@@ -45,6 +45,7 @@ import sys
 import tempfile
 import threading
 import time
+from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -188,6 +189,15 @@ def violations(
         ]
         if broken:
             inside.append((r, max(broken, key=lambda b: b.not_before or 0.0)))
+    # How soon after each deadline the host heard from the crawl again (negative: too soon).
+    returns: list[float] = []
+    for host, busy_answers in windows.items():
+        times = sorted(r.time for r in records if r.host == host)
+        for b in busy_answers:
+            after = bisect_right(times, b.answered or 0.0)
+            if after < len(times) and b.not_before is not None:
+                returns.append(times[after] - b.not_before)
+    returns.sort()
     explained = [sent_too_early(r, busy, log) for r, busy in inside]
     examples = [
         f"{r.host}{r.path} {r.time - (busy.answered or 0.0):.3f} s after the 503 to {busy.path} "
@@ -203,6 +213,10 @@ def violations(
         "violations_sent_before_it": explained.count(False),
         "violations_not_in_send_log": explained.count(None),
         "disallowed_requests": disallowed,
+        "first_return_after_deadline_min_s": round(returns[0], 4) if returns else None,
+        "first_return_after_deadline_median_s": (
+            round(returns[len(returns) // 2], 4) if returns else None
+        ),
         "violation_examples": examples[:10],
     }
 
@@ -350,7 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"injected: {b['injected']}; breaker opened {b['breaker_opened']} time(s)")
     print(
         f"Retry-After holds: on average {b['hosts_held_on_average']} of the "
-        f"{b['hosts_crawled_at_the_end']} hosts still being crawled at the end were held"
+        f"{b['hosts_crawled_at_the_end']} hosts still being crawled at the end were held; "
+        f"the first request after a deadline came {b['first_return_after_deadline_min_s']} s "
+        f"after it at the soonest (median {b['first_return_after_deadline_median_s']} s)"
     )
     print(f"pages/s with faults / fault-free: {results['pages_per_s_ratio']}")
     if opts.json:
