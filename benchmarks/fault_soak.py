@@ -160,6 +160,37 @@ def sent_too_early(
     return sends[-1] > seen[0]
 
 
+def send_log_check(
+    records: list[RequestRecord], log: dict[str, dict[str, list[float]]]
+) -> dict[str, Any]:
+    """The crawler's side of the count. The server stamps a request when a handler thread reads
+    it, which can be later than it came: a request sent too early could be stamped past the
+    deadline. Counted by when the crawler sent them instead (never later than they arrived):
+    requests handed to the network for a host between its 503 being sent and its deadline, and how
+    late the server's stamps were (stamp minus send, for every request in the log)."""
+    if not log["send"]:
+        return {"sent_inside_a_window": None, "stamp_lag_median_s": None, "stamp_lag_max_s": None}
+    windows: dict[str, list[tuple[float, float]]] = {}
+    for r in records:
+        if r.answered is not None and r.not_before is not None:
+            windows.setdefault(r.host, []).append((r.answered, r.not_before))
+    inside = 0
+    for url, sends in log["send"].items():
+        host = url.split("/", 3)[2]
+        inside += sum(1 for t in sends for a, b in windows.get(host, []) if a < t < b)
+    lags = []
+    for r in records:
+        sends = [t for t in log["send"].get(f"http://{r.host}{r.path}", []) if t <= r.time]
+        if sends:
+            lags.append(r.time - sends[-1])
+    lags.sort()
+    return {
+        "sent_inside_a_window": inside,
+        "stamp_lag_median_s": round(lags[len(lags) // 2], 4) if lags else None,
+        "stamp_lag_max_s": round(lags[-1], 4) if lags else None,
+    }
+
+
 def violations(
     web: SampleWeb, records: list[RequestRecord], log: dict[str, dict[str, list[float]]]
 ) -> dict[str, Any]:
@@ -218,6 +249,7 @@ def violations(
             round(returns[len(returns) // 2], 4) if returns else None
         ),
         "violation_examples": examples[:10],
+        **send_log_check(records, log),
     }
 
 
@@ -359,6 +391,13 @@ def main(argv: list[str] | None = None) -> int:
             "request(s) of one host in flight at the server"
             + (" [crawl ended before the duration]" if run["finished_early"] else "")
         )
+        if run["sent_inside_a_window"] is not None:
+            print(
+                f"{'':>14}by the crawler's send log: {run['sent_inside_a_window']} requests "
+                f"handed to the network inside a window; the server stamped requests "
+                f"{run['stamp_lag_median_s']} s after they were sent (median), "
+                f"{run['stamp_lag_max_s']} s at most"
+            )
         for example in run["violation_examples"][:3]:
             print(f"{'':>14}e.g. {example}")
     print(f"injected: {b['injected']}; breaker opened {b['breaker_opened']} time(s)")
