@@ -148,7 +148,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.server.in_flight[self._host] -= 1
 
     def _get(self, url: str, head: bool) -> None:
-        if self.server.hostile.serves(urlsplit(url).hostname or ""):
+        if self.server.hostile.serves(self._host):
             self._send_reply(url, self.server.hostile.fetch(url), head=head)
             return
         for source in self.server.faults:
