@@ -22,10 +22,14 @@ fault/fault-free ratios:
   503 and are counted too: the server cannot tell them apart, and neither can the site owner. To
   explain those, the crawls use newsmirror's downloader with a send log (``_send_log.py``): for each
   violation it tells whether the crawler handed the request to the network after the 503 had
-  reached it (sent too early) or before (already on its way);
+  reached it (sent too early) or before (already on its way). The send log also counts the
+  requests handed to the network inside a window, which a late server stamp cannot hide, and how
+  late the server stamped requests;
 - the most requests of one host the server held at once (read, not yet answered:
   ``RequestRecord.host_in_flight``), which shows from the server's side what per-host concurrency
-  the crawl kept to.
+  the crawl kept to;
+- how many hosts were held by a Retry-After on average (what pages/s lose to faults with one
+  request per host), and how soon after each deadline the host heard from the crawl again.
 
     .venv/bin/python benchmarks/fault_soak.py [--duration 300] [--rate 0.1] [--json out.json]
     .venv/bin/python benchmarks/fault_soak.py --duration 60 -s CONCURRENT_REQUESTS_PER_DOMAIN=4
