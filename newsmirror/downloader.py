@@ -165,6 +165,7 @@ class PoliteDownloader(Downloader):
             raise
         finally:
             slot.transferring.remove(request)
+            self.policy.answered(key, time.monotonic())
             self._process_queue(slot)
             self.signals.send_catch_log(
                 signal=signals.request_left_downloader,

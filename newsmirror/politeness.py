@@ -45,6 +45,7 @@ class Breaker(enum.Enum):
 class _Host:
     not_before: float = 0.0  # Retry-After deadline
     min_gap: float = 0.0  # Crawl-delay
+    answered: float = 0.0  # when the host last answered (kept only once it has a Crawl-delay)
     failures: int = 0  # consecutive
     opened_at: float | None = None
     trial_out: bool = False
@@ -83,9 +84,18 @@ class HostPolicy:
         state = self._hosts.get(host)
         return state.not_before if state else 0.0
 
-    def set_min_gap(self, host: str, seconds: float) -> None:
-        """Leave at least ``seconds`` between two requests to ``host`` (its Crawl-delay)."""
-        self._host(host).min_gap = max(0.0, seconds)
+    def set_min_gap(self, host: str, seconds: float, now: float = 0.0) -> None:
+        """Leave at least ``seconds`` between two requests to ``host`` (its Crawl-delay), ``now``
+        being when its robots.txt answered."""
+        state = self._host(host)
+        state.min_gap = max(0.0, seconds)
+        state.answered = max(state.answered, now)
+
+    def answered(self, host: str, now: float) -> None:
+        """``host`` answered a request (or failed to) at ``now``."""
+        state = self._hosts.get(host)
+        if state is not None and state.min_gap:
+            state.answered = max(state.answered, now)
 
     def min_gap(self, host: str) -> float:
         state = self._hosts.get(host)
@@ -95,9 +105,13 @@ class HostPolicy:
         """Seconds before the next request may go to ``host``, the last one having gone at
         ``last_sent`` and the downloader's own delay for it being ``delay``."""
         state = self._hosts.get(host)
-        gap = max(delay, state.min_gap if state else 0.0)
-        waits = [gap - (now - last_sent) if gap else 0.0]
+        waits = [delay - (now - last_sent) if delay else 0.0]
         if state is not None:
+            if state.min_gap:
+                # A Crawl-delay counts from the later of the last request leaving and the host's
+                # last answer: a request that left late (a busy event loop, a new connection)
+                # still reaches the host a whole Crawl-delay after the one before.
+                waits.append(state.min_gap - (now - max(last_sent, state.answered)))
             waits.append(state.not_before - now)
         return max(0.0, *waits)
 

@@ -334,6 +334,20 @@ def test_wait_is_the_latest_of_deadline_crawl_delay_and_downloader_delay() -> No
     assert policy.wait("h", now=121.0, last_sent=99.0) == 0.0
 
 
+def test_a_crawl_delay_counts_from_the_hosts_last_answer_when_that_came_later() -> None:
+    policy = HostPolicy()
+    policy.answered("h", 50.0)  # no Crawl-delay yet: nothing kept
+    policy.set_min_gap("h", 5.0, now=98.0)  # its robots.txt answered at 98
+    assert policy.wait("h", now=100.0, last_sent=90.0) == 3.0
+    policy.answered("h", 99.5)  # the request sent at 99 was answered at 99.5
+    assert policy.wait("h", now=100.0, last_sent=99.0) == 4.5
+    # The downloader's own delay still counts from the request leaving.
+    assert policy.wait("h", now=100.0, last_sent=99.0, delay=8.0) == 7.0
+    policy.set_min_gap("other", 0.0, now=99.0)
+    policy.answered("other", 99.5)
+    assert policy.wait("other", now=100.0, last_sent=99.0) == 0.0
+
+
 def test_politeness_settings_are_read_once_and_bad_values_refused() -> None:
     settings = get_project_settings()
     config = PolitenessConfig.from_settings(settings)

@@ -192,7 +192,7 @@ class RobotsTxtObeyed:
             self.policy.set_min_gap(host, 0.0)
             return
         delay = min(float(asked), self.config.max_crawl_delay)
-        self.policy.set_min_gap(host, delay)
+        self.policy.set_min_gap(host, delay, time.monotonic())
         self.stats.inc_value("newsmirror/robots/crawl_delay")
         if delay < asked:
             self.stats.inc_value("newsmirror/robots/crawl_delay_capped")
