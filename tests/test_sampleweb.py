@@ -20,7 +20,8 @@ import pytest
 from newsmirror.sampleweb import SampleWeb
 from newsmirror.sampleweb.__main__ import main
 from newsmirror.sampleweb.faults import content_type
-from newsmirror.sampleweb.server import SampleWebServer
+from newsmirror.sampleweb.server import SampleWebServer, serve
+from newsmirror.urls import registrable_domain
 
 Fetched = tuple[int, dict[str, str], bytes]
 
@@ -192,6 +193,38 @@ def test_javascript_site_needs_a_browser_but_its_data_is_static(
 
 def test_unknown_hosts_are_refused(server: SampleWebServer) -> None:
     assert get(server, "http://no-such-site.example/")[0] == 502
+
+
+def test_clones_serve_each_site_again_under_hosts_of_their_own(web: SampleWeb) -> None:
+    links = re.compile(r'(?:href|src)="https?://([^/"]+)')
+    with serve(web, clones=2) as server:
+        for original in ("newsroundup24.com", "www.heartlandbriefs.com"):
+            clone = f"c2-{original}.test"
+            assert registrable_domain(clone) == clone  # its own site for politeness and budgets
+            status, _, home = get(server, f"http://{clone}/")
+            assert status == 200
+            assert set(links.findall(home.decode())) == {clone}  # the crawl stays on the clone
+            assert set(links.findall(get(server, f"http://{original}/")[2].decode())) == {original}
+        robots = get(server, "http://c1-newsroundup24.com.test/robots.txt")
+        assert robots[0] == 200
+        assert "Sitemap: http://c1-newsroundup24.com.test/sitemap_index.xml" in robots[2].decode()
+        index = get(server, "http://c1-newsroundup24.com.test/sitemap_index.xml")[2].decode()
+        sitemaps = re.findall(r"<loc>(.*?)</loc>", index)
+        assert sitemaps
+        assert all(u.startswith("http://c1-newsroundup24.com.test/") for u in sitemaps)
+        gzipped = next(u for u in sitemaps if u.endswith(".gz"))
+        xml = gzip.decompress(get(server, gzipped)[2]).decode()  # rewritten inside the gzip file
+        articles_in_gzip = re.findall(r"<loc>(.*?)</loc>", xml)
+        assert articles_in_gzip
+        assert all(u.startswith("http://c1-newsroundup24.com.test/") for u in articles_in_gzip)
+        heartland = get(server, "http://c1-www.heartlandbriefs.com.test/robots.txt")
+        assert heartland[0] == 200
+        assert b"Disallow: /private/" in heartland[2]
+        assert get(server, "http://c3-newsroundup24.com.test/")[0] == 404  # only clones 1 and 2
+        assert get(server, "http://c0-newsroundup24.com.test/robots.txt")[0] == 404
+        hosts = {r.host for r in server.requests}
+    assert "c2-newsroundup24.com.test" in hosts
+    assert "c3-newsroundup24.com.test" in hosts
 
 
 def test_origin_form_requests_with_a_host_header(server: SampleWebServer) -> None:

@@ -33,6 +33,13 @@ def main(argv: list[str] | None = None) -> int:
         metavar="RATE",
         help="turn this share of the answers into 503s, resets and malformed pages",
     )
+    sub.choices["serve"].add_argument(
+        "--clones",
+        type=int,
+        default=0,
+        metavar="K",
+        help="also serve K clones of every site, each its own registrable domain (clones.py)",
+    )
     sub.choices["truth"].add_argument("-o", "--output", default="-")
     opts = parser.parse_args(argv)
     web = SampleWeb(seed=opts.seed, stories=opts.stories)
@@ -48,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         faults.append(FaultSites(seed=opts.seed))
     if opts.inject_faults:
         faults.append(FaultInjector(opts.inject_faults, seed=opts.seed))
-    server = SampleWebServer(web, opts.port, faults)
+    server = SampleWebServer(web, opts.port, faults, clones=opts.clones)
     print(server.proxy_url, flush=True)
     print(
         f"Sample web ({opts.stories} stories, seed {opts.seed}): use {server.proxy_url} as "

@@ -10,6 +10,8 @@ counts, per host, the requests it has read and not yet begun to answer (see
 ``CONNECT host:443`` opens an https tunnel: the server speaks TLS to the client itself, with a
 self-signed certificate for the host (``tls.py``), and serves the same site inside it; a host listed
 in :attr:`SampleWebServer.tls_faults` fails the TLS handshake instead.
+
+``clones=K`` also serves K clones of every site under hosts of their own (``clones.py``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from newsmirror.sampleweb.clones import ClonedWeb
 from newsmirror.sampleweb.fault_hosts import (
     Action,
     Cut,
@@ -156,7 +159,7 @@ class _Handler(BaseHTTPRequestHandler):
             if action is not None:
                 self._fault(url, action, head)
                 return
-        web = self.server.web
+        web = self.server.sites
         big = web.oversized(url)
         if big is not None:
             self._send_oversized(url, *big, head=head)
@@ -207,12 +210,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._respond(url, action.status, action.headers, action.body, head, retry)
             return
         if isinstance(action, Mangle):
-            status, headers, body = self.server.web.fetch(url)
+            status, headers, body = self.server.sites.fetch(url)
             cut = body[: max(1, len(body) // 2)].replace(b"</p>", b"\x00<p><div>\x00")
             self._respond(url, status, headers, cut, head)
             return
         if isinstance(action, Cut):
-            status, headers, body = self.server.web.fetch(url)
+            status, headers, body = self.server.sites.fetch(url)
             self._record(url, status)
             self.send_response(status)
             for key, value in headers.items():
@@ -322,9 +325,12 @@ class SampleWebServer(ThreadingHTTPServer):
         port: int = 0,
         faults: Sequence[FaultSource] = (),
         tls_faults: Mapping[str, TlsFault] | None = None,
+        clones: int = 0,
     ) -> None:
         super().__init__(("127.0.0.1", port), _Handler)
         self.web = web
+        # The sample web's sites and ``clones`` clones of each (``clones.py``): what is served.
+        self.sites = ClonedWeb(web, clones)
         self.hostile = HostileWeb(port=self.port)
         self.faults = tuple(faults)
         # Host name -> how its https tunnel fails the TLS handshake.
@@ -348,9 +354,11 @@ def serve(
     port: int = 0,
     faults: Sequence[FaultSource] = (),
     tls_faults: Mapping[str, TlsFault] | None = None,
+    clones: int = 0,
 ) -> Iterator[SampleWebServer]:
-    """Run the sample web on loopback in a daemon thread for the duration of the block."""
-    server = SampleWebServer(web, port, faults, tls_faults)
+    """Run the sample web on loopback in a daemon thread for the duration of the block (with
+    ``clones`` clones of every site: ``clones.py``)."""
+    server = SampleWebServer(web, port, faults, tls_faults, clones)
     thread = threading.Thread(target=server.serve_forever, name="sampleweb", daemon=True)
     thread.start()
     try:
