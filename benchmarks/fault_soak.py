@@ -1,13 +1,32 @@
 """Benchmark: a long crawl with injected faults against the same crawl without them.
 
 Two ``scrapy crawl mirror`` runs of ``--duration`` seconds each (CLOSESPIDER_TIMEOUT) at
-CONCURRENT_REQUESTS=16 over the same sample web, seeded with every site's home page: one
+CONCURRENT_REQUESTS=16 over the same sample web, seeded with the home page of every site and of
+every clone of it (``--clones``, below; the sites that need a browser left out): one
 fault-free, one with ``--rate`` of the answers (robots.txt excepted) turned into faults in equal
 shares: 503 with ``Retry-After: --retry-after``, connection resets, malformed pages
-(``newsmirror/sampleweb/fault_hosts.py``). They run side by side, each with its own server, so that both
-see the same load on a shared machine (``--one-after-the-other`` runs them in turn). The servers run
-in this process and log every request with the time it arrived. Printed for each run and as
-fault/fault-free ratios:
+(``newsmirror/sampleweb/fault_hosts.py``). They run side by side, each with its own server, so that
+both see the same load on a shared machine (``--one-after-the-other`` runs them in turn). The servers run
+in this process and log every request with the time it arrived.
+
+``--clones K`` (default 6) has each server also serve K clones of every site, each under a host
+that is its own registrable domain (``c3-dailymarketmirror.net.test``; see
+``newsmirror/sampleweb/clones.py``). Politeness is per host (downloader slot, Retry-After hold,
+robots.txt, circuit breaker), and with CONCURRENT_REQUESTS_PER_DOMAIN=1 a crawl can only fill its
+16 slots if it has more than 16 hosts to crawl. The sample web alone has about 7 sites with
+enough pages to keep a crawl busy for minutes, so with ``--clones 0`` at most 7 of the 16 slots
+are ever used and each 503 with a Retry-After idles one of those 7 hosts: the crawl loses the held
+host's time outright, which is not what a crawl at 16 concurrent requests does on the real web,
+where it spans many more sites than it has slots and a held host's share goes to the others.
+With 6 clones the crawl has 7 x 7 = 49 such hosts (77 seeded), three times its 16 slots. Faults
+are injected on clones as on the originals (FaultInjector decides per request, whatever the host).
+The web keeps its size in all: 6000 stories (~31,000 pages, enough for 5 minutes) split over the
+copies, 6000 / (K + 1) stories each (``--stories`` sets it per copy). So the frontier a crawl
+discovers stays about what it was with the 7 sites alone (each host adds its own robots.txt, home
+page, feed and sitemap probes), and what changes is how many hosts the pages are spread over. (With 6000 stories per copy, a crawl of
+77 hosts enqueues 120,000 requests from the sitemaps in its first 40 s: its first minutes are spent
+building a frontier 7 times larger, which measures that, not the faults.) ``--clones 0`` reproduces
+the earlier 7-site soak exactly. Printed for each run and as fault/fault-free ratios:
 
 - pages/s: good pages served (HTTP 200, malformed ones not counted) per second of crawling;
 - RSS of the crawl process at the end of the first fifth of the run ("minute 1" of 5) and at its
@@ -31,7 +50,7 @@ fault/fault-free ratios:
 - how many hosts were held by a Retry-After on average (what pages/s lose to faults with one
   request per host), and how soon after each deadline the host heard from the crawl again.
 
-    .venv/bin/python benchmarks/fault_soak.py [--duration 300] [--rate 0.1] [--json out.json]
+    .venv/bin/python benchmarks/fault_soak.py [--duration 300] [--rate 0.1] [--clones 6] [--json out.json]
     .venv/bin/python benchmarks/fault_soak.py --duration 60 -s CONCURRENT_REQUESTS_PER_DOMAIN=4
 
 ``--downloader scrapy.core.downloader.Downloader`` runs both crawls with Scrapy's own downloader
@@ -57,12 +76,15 @@ from typing import Any
 from protego import Protego
 
 from newsmirror.sampleweb import SampleWeb, serve
+from newsmirror.sampleweb.clones import ClonedWeb
 from newsmirror.sampleweb.fault_hosts import FaultInjector, FaultSource
 from newsmirror.sampleweb.server import RequestRecord
 from newsmirror.sampleweb.web import SITES
 from newsmirror.settings import CONCURRENT_REQUESTS_PER_DOMAIN
 
 ROOT = Path(__file__).resolve().parent.parent
+# The sample web's size in all (~31,000 pages, enough for 5 minutes), split over the clones.
+TOTAL_STORIES = 6000
 # newsmirror's downloader, noting when requests leave and when 429/503s arrive (_send_log.py).
 SEND_LOGGING = "benchmarks._send_log.SendLoggingDownloader"
 SETTINGS = {
@@ -88,19 +110,28 @@ def rss_kb(pid: int) -> int | None:
     return None
 
 
+def seeds(sites: ClonedWeb) -> list[str]:
+    """Every site's home page and every clone's, the sites that need a browser left out."""
+    return [site.home for site in SITES if not site.needs_browser] + sites.homes(browser=False)
+
+
 def crawl(
-    web: SampleWeb, faults: Sequence[FaultSource], duration: float, workdir: Path, extra: list[str]
+    sites: ClonedWeb,
+    faults: Sequence[FaultSource],
+    duration: float,
+    workdir: Path,
+    extra: list[str],
 ) -> dict[str, Any]:
     """One timed crawl; its server log, RSS samples and stats."""
     workdir.mkdir(parents=True, exist_ok=True)
-    homes = ",".join(site.home for site in SITES if not site.needs_browser)
+    homes = ",".join(seeds(sites))
     settings = {
         **SETTINGS,
         "CLOSESPIDER_TIMEOUT": str(duration),
         "LOG_FILE": str(workdir / "crawl.log"),
         "NEWSMIRROR_STATS_FILE": str(workdir / "stats.json"),
     }
-    with serve(web, faults=faults) as server:
+    with serve(sites.web, faults=faults, clones=sites.count) as server:
         cmd = [sys.executable, "-m", "scrapy", "crawl", "mirror", "-a", f"url={homes}"]
         cmd += ["-O", str(workdir / "out.jsonl")]
         for key, value in settings.items():
@@ -196,7 +227,7 @@ def send_log_check(
 
 
 def violations(
-    web: SampleWeb, records: list[RequestRecord], log: dict[str, dict[str, list[float]]]
+    web: ClonedWeb, records: list[RequestRecord], log: dict[str, dict[str, list[float]]]
 ) -> dict[str, Any]:
     """Politeness violations in a server's log (see the module docstring); no grace."""
     robots: dict[str, Protego] = {}
@@ -278,7 +309,7 @@ def hosts_held(records: list[RequestRecord]) -> tuple[float, int]:
 
 
 def summarize(
-    run: dict[str, Any], web: SampleWeb, duration: float, malformed: int
+    run: dict[str, Any], web: ClonedWeb, duration: float, malformed: int
 ) -> dict[str, Any]:
     records: list[RequestRecord] = run["records"]
     pages = [r for r in records if r.status == 200 and r.path != "/robots.txt"]
@@ -316,8 +347,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=300.0, help="seconds per crawl")
     parser.add_argument("--rate", type=float, default=0.1, help="share of answers made faults")
     parser.add_argument("--retry-after", type=int, default=2, help="seconds in injected 503s")
-    parser.add_argument("--stories", type=int, default=6000, help="sample web size (pages ~ 5x)")
+    parser.add_argument(
+        "--stories",
+        type=int,
+        default=None,
+        help="stories of the sample web, and so of each clone (pages ~ 5x; default: 6000 in all, "
+        "split over the sites' copies: 6000 / (clones + 1))",
+    )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--clones",
+        type=int,
+        default=6,
+        help="clones of every site, each its own host and registrable domain (0: the sites alone)",
+    )
     parser.add_argument(
         "--downloader", default="", help="DOWNLOADER for both crawls (default: newsmirror's)"
     )
@@ -337,7 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the figures to this file")
     parser.add_argument("--log", help="write the faulty run's server log (JSON Lines) to this file")
     opts = parser.parse_args(argv)
-    web = SampleWeb(seed=opts.seed, stories=opts.stories)
+    stories = opts.stories or round(TOTAL_STORIES / (opts.clones + 1))
+    web = ClonedWeb(SampleWeb(seed=opts.seed, stories=stories), opts.clones)
     extra = [f"DOWNLOADER={opts.downloader or SEND_LOGGING}", *opts.set]
     per_domain = dict(pair.split("=", 1) for pair in extra).get(
         "CONCURRENT_REQUESTS_PER_DOMAIN", str(CONCURRENT_REQUESTS_PER_DOMAIN)
@@ -348,6 +392,9 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "settings": extra,
         "concurrent_requests_per_domain": int(per_domain),
+        "clones": opts.clones,
+        "stories_per_copy": stories,
+        "seeded_hosts": len(seeds(web)),
     }
     injector = FaultInjector(opts.rate, opts.seed, opts.retry_after)
     results["side_by_side"] = not opts.one_after_the_other
@@ -377,7 +424,11 @@ def main(argv: list[str] | None = None) -> int:
         results["faults"]["injected"] = dict(injector.injected)
     a, b = results["fault_free"], results["faults"]
     results["pages_per_s_ratio"] = round(b["pages_per_s"] / a["pages_per_s"], 2)
-    print(f"CONCURRENT_REQUESTS=16, CONCURRENT_REQUESTS_PER_DOMAIN={per_domain}, {extra[0]}")
+    print(
+        f"CONCURRENT_REQUESTS=16, CONCURRENT_REQUESTS_PER_DOMAIN={per_domain}, {extra[0]}; "
+        f"{results['seeded_hosts']} hosts seeded ({opts.clones} clone(s) of every site, "
+        f"{stories} stories each)"
+    )
     for name, run in (("fault-free", a), (f"{opts.rate:.0%} faults", b)):
         explained = (
             f" (by the crawler's send log: {run['violations_sent_after_the_503_reached_the_crawler']}"
@@ -407,7 +458,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"injected: {b['injected']}; breaker opened {b['breaker_opened']} time(s)")
     print(
         f"Retry-After holds: on average {b['hosts_held_on_average']} of the "
-        f"{b['hosts_crawled_at_the_end']} hosts still being crawled at the end were held; "
+        f"{b['hosts_crawled_at_the_end']} hosts still being crawled at the end were held "
+        f"(fault-free run: {a['hosts_crawled_at_the_end']} hosts at the end); "
         f"the first request after a deadline came {b['first_return_after_deadline_min_s']} s "
         f"after it at the soonest (median {b['first_return_after_deadline_median_s']} s)"
     )
