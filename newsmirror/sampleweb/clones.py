@@ -1,14 +1,14 @@
 """Clones of the sample web's sites, each under a host and registrable domain of its own.
 
-Clone ``k`` (1..``count``) of the site ``www.example-wire.com`` is ``c{k}-www.example-wire.com.test``:
-``.test`` is a reserved top-level domain outside the public suffix list, so every clone host is its
-own registrable domain (``newsmirror.urls.registrable_domain`` keeps such a host whole). A clone
-answers what the original site answers, with the original host name rewritten to the clone's in the
-body (gzipped ones included) and in the headers, so its links, feeds, sitemaps, robots.txt and
-redirects stay on the clone. Other sites' host names (an aggregator's links to its origins) are left
-as they are. A crawl seeded with clone home pages therefore sees as many separate sites as it
-has seeds, which is what a crawl with more concurrent requests than the sample web has sites needs
-(``benchmarks/fault_soak.py --clones``).
+Clone ``k`` (1..``count``) of the site ``www.example-wire.com`` is
+``c{k}-www.example-wire.com.test``: ``.test`` is a reserved top-level domain outside the public
+suffix list, so every clone host is its own registrable domain (``registrable_domain()`` in
+``newsmirror/urls.py`` keeps such a host whole). A clone answers what the original site answers,
+with the original host name rewritten to the clone's in the body (gzipped ones included) and in the
+headers, so its links, feeds, sitemaps, robots.txt and redirects stay on the clone. Other sites'
+host names (an aggregator's links to its origins) are left as they are. A crawl seeded with clone
+home pages therefore sees as many separate sites as it has seeds, which is what a crawl with more
+concurrent requests than the sample web has sites needs (``benchmarks/fault_soak.py --clones``).
 """
 
 from __future__ import annotations
