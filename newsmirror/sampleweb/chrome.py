@@ -14,7 +14,14 @@ import random
 import re
 from html import escape
 
-from newsmirror.sampleweb.text import COMPANIES, FIRST, LAST, MONTHS_EN, TOPICS_EN, TOWNS, slugify
+from newsmirror.sampleweb.text import (
+    COMPANIES,
+    MONTHS_EN,
+    TOPICS_EN,
+    TOWNS,
+    full_name,
+    slugify,
+)
 
 _SECTIONS = ("News", "Business", "Markets", "Sport", "Culture", "Opinion", "Weather", "Video")
 _COMMENT_BITS = (
@@ -40,10 +47,6 @@ _ICON = (
     '<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"><path d="M{a} {b}l{c} {d}h-{a}v{b}z'
     '"/><circle cx="12" cy="12" r="{d}"/></svg>'
 )
-
-
-def _person(rng: random.Random) -> str:
-    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
 
 
 def _headline(rng: random.Random) -> str:
@@ -129,12 +132,12 @@ def _after(rng: random.Random, host: str, site_name: str) -> str:
         f'<article class="grid-item"><a href="http://{host}/news/{slugify(t)}/">'
         f'<img src="http://{host}/img/{i}.jpg" alt=""></a><span class="cat">'
         f"{rng.choice(TOPICS_EN).title()}</span><h4>{escape(t)}</h4>"
-        f"<p>{escape(_person(rng))} · {rng.randint(2, 9)} min read</p></article>"
+        f"<p>{escape(full_name(rng))} · {rng.randint(2, 9)} min read</p></article>"
         for i, t in enumerate(_headline(rng) for _ in range(12))
     )
     comments = "".join(
         f'<li class="comment"><img class="avatar" src="http://{host}/avatar/{i}.png" alt="">'
-        f'<div class="comment-meta"><b>{escape(_person(rng))}</b> <time>{rng.choice(MONTHS_EN)} '
+        f'<div class="comment-meta"><b>{escape(full_name(rng))}</b> <time>{rng.choice(MONTHS_EN)} '
         f"{rng.randint(1, 28)}, 2026 at {rng.randint(1, 12)}:{rng.randint(0, 59):02d} pm</time></div>"
         f"<p>{' '.join(rng.sample(_COMMENT_BITS, 2))}</p>"
         f'<a class="comment-reply-link" href="#respond">Reply</a></li>'

@@ -408,7 +408,8 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80]
 
 
-def _person(rng: random.Random) -> str:
+def full_name(rng: random.Random) -> str:
+    """An invented person's name."""
     return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
 
 
@@ -437,7 +438,7 @@ def english_story(rng: random.Random, market: bool = False) -> Draft:
     thing, thing_short = rng.choice(THINGS)
     thing2, thing2_short = rng.choice(THINGS2)
     a, b = sorted(rng.sample(range(1, 10), 2), reverse=True)
-    person, person2, person3 = _person(rng), _person(rng), _person(rng)
+    person, person2, person3 = full_name(rng), full_name(rng), full_name(rng)
     day, day2 = rng.sample(WEEKDAYS, 2)
     quotes = rng.sample(_EN_QUOTES, 5)
     year = rng.randint(1995, 2019)
@@ -446,7 +447,7 @@ def english_story(rng: random.Random, market: bool = False) -> Draft:
         "town2": town2,
         "team": f"{town} {rng.choice(TEAM_SUFFIX)}",
         "team2": f"{town2} {rng.choice(TEAM_SUFFIX)}",
-        "scorer": _person(rng),
+        "scorer": full_name(rng),
         "minute": rng.randint(50, 89),
         "day": day,
         "day2": day2,
@@ -484,7 +485,7 @@ def english_story(rng: random.Random, market: bool = False) -> Draft:
     slots["agency_cap"] = agency[0].upper() + agency[1:]
     pool = [s.format(**slots) for s in [*_EN_TOPIC_BODY[topic], *_EN_BODY]]
     paragraphs = _assemble(rng, _EN_OPEN[topic].format(**slots), pool)
-    authors = tuple(_person(rng) for _ in range(rng.choice([1, 1, 2])))
+    authors = tuple(full_name(rng) for _ in range(rng.choice([1, 1, 2])))
     return Draft(_EN_TITLES[topic].format(**slots), tuple(paragraphs), "news", authors, topic)
 
 
@@ -498,7 +499,7 @@ def market_report(rng: random.Random) -> Draft:
     eps = f"{rng.randint(0, 3)}.{rng.randint(10, 99)}"
     eps_before = f"{rng.randint(0, 3)}.{rng.randint(10, 99)}"
     day = rng.choice(WEEKDAYS[:5])
-    analyst, chief = _person(rng), _person(rng)
+    analyst, chief = full_name(rng), full_name(rng)
     seg, seg2 = rng.sample(SEGMENTS, 2)
     margin, margin2 = rng.randint(6, 24), rng.randint(6, 24)
     paragraphs = (
