@@ -289,8 +289,8 @@ class NewsSpider(Spider):
                 priority=50,
                 meta={"nm_seed": True},
             )
-            if self._first_request(request):
-                fp = self.crawler.request_fingerprinter.fingerprint(request)
+            fp = self._first_request(request)
+            if fp is not None:
                 self.page_budget.charge(site, fp)
                 fleet = fleet_scheduler(self.crawler) if self.distributed else None
                 budget = self.limits.max_pages_per_site
@@ -298,13 +298,14 @@ class NewsSpider(Spider):
                     fleet.claim_page(site, fp, budget)
             yield request
 
-    def _first_request(self, request: Request) -> bool:
-        """Record ``request``; False if an equivalent one was already made in this crawl."""
+    def _first_request(self, request: Request) -> bytes | None:
+        """Record ``request`` and return its fingerprint; None if an equivalent one was already
+        made in this crawl."""
         fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
         if fingerprint in self._requested:
-            return False
+            return None
         self._requested.add(fingerprint)
-        return True
+        return fingerprint
 
     def follow(self, url: str, kind: LinkKind, response: Response, **meta: Any) -> Request | None:
         """A request for a discovered ``url``, or None if a filter or a budget refuses it."""
@@ -346,14 +347,14 @@ class NewsSpider(Spider):
         request = response.follow(
             url, callback=self.parse, errback=self.on_error, priority=int(kind), meta=meta
         )
-        if not self._first_request(request):
+        fingerprint = self._first_request(request)
+        if fingerprint is None:
             # Already requested: Scrapy's dupefilter would drop it; it is no new page of the site.
             stats.inc_value("newsmirror/links/seen")
             return None
         fleet = fleet_scheduler(self.crawler) if self.distributed and budget else None
         if fleet is not None:
             # The budget is the fleet's: pages any worker claimed count, and none twice.
-            fingerprint = self.crawler.request_fingerprinter.fingerprint(request)
             claim = fleet.claim_page(site, fingerprint, budget)
             if claim == 0:
                 stats.inc_value("newsmirror/links/seen")
@@ -364,7 +365,7 @@ class NewsSpider(Spider):
         # Charged (and, with a JOBDIR, on disk) before the request leaves: a killed crawl's
         # successor counts every page this one asked for. A page charged by the run this one
         # resumes costs nothing again (after a kill, its request may have been lost).
-        self.page_budget.charge(site, self.crawler.request_fingerprinter.fingerprint(request))
+        self.page_budget.charge(site, fingerprint)
         return request
 
     def _budget_spent(self, site: str, budget: int) -> None:
