@@ -28,7 +28,7 @@ from newsmirror.sampleweb.fault_hosts import (
 )
 from newsmirror.store import open_store
 from newsmirror.urls import host_of
-from tests.crawl import run_crawl
+from tests.crawl import CrawlResult, run_crawl
 
 # Short timeouts and few retries: each failure is over in seconds.
 QUICK = {"DOWNLOAD_TIMEOUT": "3", "RETRY_TIMES": "1"}
@@ -42,6 +42,35 @@ def _copy_naming_its_original(truth: dict[str, Any]) -> dict[str, Any]:
         and p["kind"] == "article"
         and (p.get("attribution") or {}).get("origin_url")
     )
+
+
+def _written_unverified(
+    run: CrawlResult, copy: dict[str, Any], original: str, store_uri: str
+) -> dict[str, Any]:
+    """The first run's one story: the copy's text, its original named, unverified, retried next."""
+    [story] = run.items
+    assert story["copies"][0]["url"] == copy["url"]
+    assert story["text_source"] == "copy"
+    assert story["origin"]["url"] == original
+    assert story["origin"].get("verified") is None
+    store = open_store(store_uri)
+    assert store.urls_with_status("original_failed") == [original]
+    store.close()
+    return story
+
+
+def _verified(
+    run: CrawlResult, story: dict[str, Any], copy: dict[str, Any], original: str
+) -> dict[str, Any]:
+    """The next run's one record: the same story, now read from its verified original."""
+    assert run.returncode == 0, run.log[-3000:]
+    [again] = run.items
+    assert again["id"] == story["id"]
+    assert again["version"] > story["version"]
+    assert again["text_source"] == "original"
+    assert again["origin"]["verified"] is True
+    assert {c["url"] for c in again["copies"]} == {copy["url"], original}
+    return again
 
 
 @pytest.mark.parametrize(
@@ -66,28 +95,15 @@ def test_an_original_that_fails_leaves_the_copy_unverified_and_the_next_run_veri
     assert tries >= 1  # the original was really asked for, and failed
     assert first.stat("newsmirror/originals/failed") == 1
     assert f"Original {original} could not be fetched" in first.log
-    [story] = first.items
-    assert story["copies"][0]["url"] == copy["url"]
-    assert story["text_source"] == "copy"
-    assert story["origin"]["url"] == original
-    assert story["origin"].get("verified") is None
-    store = open_store(store_uri)
-    assert store.urls_with_status("original_failed") == [original]
-    store.close()
+    story = _written_unverified(first, copy, original, store_uri)
 
     (tmp_path / "second").mkdir()
     with serve(web) as server:
         second = run_crawl(
             tmp_path / "second", server.proxy_url, args={"url": copy["url"]}, settings=settings
         )
-    assert second.returncode == 0, second.log[-3000:]
-    [again] = second.items
-    assert again["id"] == story["id"]
-    assert again["version"] > story["version"]
-    assert again["text_source"] == "original"
+    again = _verified(second, story, copy, original)
     assert again["canonical_url"] == original
-    assert again["origin"]["verified"] is True
-    assert {c["url"] for c in again["copies"]} == {copy["url"], original}
 
 
 @pytest.mark.parametrize(
@@ -142,15 +158,8 @@ def test_an_https_original_whose_tls_handshake_fails_is_verified_by_the_next_run
     assert "TLS error (" in warning
     assert error in warning
     assert first.stat(stat) == 1
-    [story] = first.items
-    assert story["copies"][0]["url"] == copy["url"]
-    assert story["text_source"] == "copy"
+    story = _written_unverified(first, copy, original, store_uri)
     assert story["origin"]["domain"] == copy["attribution"]["origin_domain"]
-    assert story["origin"]["url"] == original
-    assert story["origin"].get("verified") is None
-    store = open_store(store_uri)
-    assert store.urls_with_status("original_failed") == [original]
-    store.close()
 
     (tmp_path / "second").mkdir()
     with serve(web, faults=[copy_served]) as server:
@@ -159,17 +168,11 @@ def test_an_https_original_whose_tls_handshake_fails_is_verified_by_the_next_run
             tmp_path / "second", server.proxy_url, args={"url": copy["url"]}, settings=settings
         )
         served = list(server.requests)
-    assert second.returncode == 0, second.log[-3000:]
+    again = _verified(second, story, copy, original)
     assert any(
         r.scheme == "https" and r.method == "GET" and original.endswith(r.path) for r in served
     )
-    [again] = second.items
-    assert again["id"] == story["id"]
-    assert again["version"] > story["version"]
-    assert again["text_source"] == "original"
     assert again["origin"]["url"] == original
-    assert again["origin"]["verified"] is True
-    assert {c["url"] for c in again["copies"]} == {copy["url"], original}
     store = open_store(store_uri)
     assert store.urls_with_status("original_failed") == []
     store.close()
