@@ -20,7 +20,7 @@ import redis
 
 from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.store.sqlite import SCHEMA_VERSION
-from tests.crawl import ROOT, SCRAPY, run_crawl, true_story_of
+from tests.crawl import ROOT, SCRAPY, CrawlResult, run_crawl, true_story_of
 from tests.redis_server import RedisServer
 
 # Crawled first: the origin publishers and one aggregator. The other aggregators come later; among
@@ -36,6 +36,23 @@ FIRST = (
 
 def _homes(truth: dict[str, Any], first: bool) -> str:
     return ",".join(s["home"] for s in truth["sites"] if (s["domain"] in FIRST) == first)
+
+
+def _crawl_second_half(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any], store_uri: str
+) -> CrawlResult:
+    """A crawl of the sites the ``crawled`` store has not seen, on ``store_uri``."""
+    return run_crawl(
+        tmp_path,
+        proxy_url,
+        args={"url": _homes(truth, first=False)},
+        settings={"NEWSMIRROR_STORE": store_uri},
+    )
+
+
+def _critical(result: CrawlResult) -> str:
+    """The crawl's CRITICAL log line: why it stopped."""
+    return next(line for line in result.log.splitlines() if "CRITICAL" in line)
 
 
 @pytest.fixture(scope="module")
@@ -156,16 +173,11 @@ def test_a_damaged_store_stops_the_crawl_before_anything_is_written(
     store = _copy(crawled, tmp_path)
     cause = damage(store)
     before = _digest(store)
-    result = run_crawl(
-        tmp_path,
-        proxy_url,
-        args={"url": _homes(truth, first=False)},
-        settings={"NEWSMIRROR_STORE": f"sqlite:///{store}"},
-    )
+    result = _crawl_second_half(tmp_path, proxy_url, truth, f"sqlite:///{store}")
     assert result.returncode != 0
     assert result.items == []
     assert "Crawled (200)" not in result.log
-    message = next(line for line in result.log.splitlines() if "CRITICAL" in line)
+    message = _critical(result)
     assert str(store) in message, message
     assert cause in message, message
     if damage is not newer_schema:
@@ -221,12 +233,7 @@ def test_a_damaged_index_is_rebuilt_and_the_next_crawl_finds_copies_through_it(
     page_size, offset = _root_page(store, "keys")
     _flip(store, offset, page_size)  # the near-duplicate index's root page, all of it
     (tmp_path / "refused").mkdir()
-    refused = run_crawl(
-        tmp_path / "refused",
-        proxy_url,
-        args={"url": _homes(truth, first=False)},
-        settings={"NEWSMIRROR_STORE": f"sqlite:///{store}"},
-    )
+    refused = _crawl_second_half(tmp_path / "refused", proxy_url, truth, f"sqlite:///{store}")
     assert refused.returncode != 0
     assert "damaged" in refused.log
 
@@ -253,12 +260,7 @@ def test_a_damaged_index_is_rebuilt_and_the_next_crawl_finds_copies_through_it(
     new.close()
 
     # The next crawl, of the sites not crawled yet: their copies join the stored stories.
-    result = run_crawl(
-        tmp_path,
-        proxy_url,
-        args={"url": _homes(truth, first=False)},
-        settings={"NEWSMIRROR_STORE": f"sqlite:///{store}"},
-    )
+    result = _crawl_second_half(tmp_path, proxy_url, truth, f"sqlite:///{store}")
     assert result.returncode == 0, result.log[-3000:]
     assert result.stat("newsmirror/dedup/joined") + result.stat("newsmirror/dedup/changed") > 0
     stories = _stories(store)
@@ -297,15 +299,10 @@ def test_a_redis_store_of_another_schema_stops_the_crawl(
     db = redis.Redis.from_url(redis_server.url)
     db.hset(f"{prefix}:meta", mapping=dict(meta.items()))
     before = sorted(db.keys(f"{prefix}:*"))
-    result = run_crawl(
-        tmp_path,
-        proxy_url,
-        args={"url": _homes(truth, first=False)},
-        settings={"NEWSMIRROR_STORE": f"{redis_server.url}?prefix={prefix}"},
-    )
+    result = _crawl_second_half(tmp_path, proxy_url, truth, f"{redis_server.url}?prefix={prefix}")
     assert result.returncode != 0
     assert result.items == []
-    message = next(line for line in result.log.splitlines() if "CRITICAL" in line)
+    message = _critical(result)
     assert redis_server.url in message
     assert cause in message
     assert sorted(db.keys(f"{prefix}:*")) == before
