@@ -78,6 +78,17 @@ def combine(signals: list[Signal]) -> Origin | None:
     named = [s for s in signals if s.method != "hint" and (s.domain or s.name)]
     if not named:
         return None
+    if len(named) == len(signals) == 1:
+        # The usual copy: one line or one tag, nothing to weigh it against.
+        lead = named[0]
+        return Origin(
+            domain=lead.domain,
+            name=lead.name,
+            url=lead.url,
+            method=lead.method,
+            confidence=round(lead.weight, 3),
+            evidence=[lead.as_dict()],
+        )
     groups: dict[str, list[Signal]] = {}
     for s in named:
         groups.setdefault(s.domain or f"name:{(s.name or '').casefold()}", []).append(s)

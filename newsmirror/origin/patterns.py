@@ -171,7 +171,7 @@ def _keyword_bits() -> tuple[int, tuple[tuple[str, int], ...]]:
 _ALWAYS, _KEYWORD_BITS = _keyword_bits()
 
 
-def candidates(lowered: str) -> list[LinePattern]:
+def candidates(lowered: str) -> tuple[LinePattern, ...]:
     """The patterns, in order, that can match a block whose lower-cased text is ``lowered``.
 
     A pattern needs one of its keywords in the text: each keyword is looked for once, however
@@ -181,4 +181,13 @@ def candidates(lowered: str) -> list[LinePattern]:
     for keyword, bits in _KEYWORD_BITS:
         if keyword in lowered:
             mask |= bits
-    return [pattern for i, pattern in enumerate(PATTERNS) if mask >> i & 1]
+    chosen = _BY_MASK.get(mask)
+    if chosen is None:
+        chosen = tuple(pattern for i, pattern in enumerate(PATTERNS) if mask >> i & 1)
+        if len(_BY_MASK) < 4096:  # pages hold few keyword combinations; bounded all the same
+            _BY_MASK[mask] = chosen
+    return chosen
+
+
+# The patterns each keyword mask selects, listed once.
+_BY_MASK: dict[int, tuple[LinePattern, ...]] = {}
