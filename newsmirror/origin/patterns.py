@@ -31,7 +31,9 @@ class LinePattern:
     keywords: tuple[str, ...] = ()
 
 
-_START = r"(?:^|(?<=[.!?…]\s)|(?<=[.!?…][\"”»)\]]\s)|(?<=\s[-–—|]\s))"
+# The line starts the block or a sentence. The regex is tried at every position of the block: the
+# one-character look behind for a space turns most positions away before the longer ones run.
+_START = r"(?:^|(?<=\s)(?:(?<=[.!?…]\s)|(?<=[.!?…][\"”»)\]]\s)|(?<=\s[-–—|]\s)))"
 _PUB = r"[\"“”«‘']?(?P<pub>[^\n]{2,120}?)[\"“”»’']?"
 _TRAIL = (
     r"[\s.!]*(?:[-–—|:]?\s*(?:read\s+(?:the\s+)?(?:entire|full|original|complete|rest\s+of\s+the)"

@@ -215,9 +215,11 @@ _KEYWORDS = frozenset(
     "initialement abord".split()
 )
 # regexp=False: no EXSLT regular-expression functions registered on every call.
-_TEXTS = etree.XPath(".//text()", smart_strings=False, regexp=False)
-_NTH_TEXT = etree.XPath("(.//text())[$n]", regexp=False)  # the same nodes, one with its parent
-_COUNT = etree.XPath("count(.//text())", regexp=False)
+# One axis step (``descendant::``, not ``.//``): a position predicate then stops at its node
+# instead of collecting and sorting them all.
+_TEXTS = etree.XPath("descendant::text()", smart_strings=False, regexp=False)
+_NTH_TEXT = etree.XPath("descendant::text()[$n]", regexp=False)  # the same nodes, with parents
+_COUNT = etree.XPath("count(descendant::text())", regexp=False)
 # Below this many (text nodes x nodes sought), one ``_NTH_TEXT`` per node sought is cheaper than
 # descending with ``_COUNT`` (measured on the sample web's pages, plain and in full theme chrome).
 _LOCATE_ABOVE = 400
@@ -236,16 +238,25 @@ _STEMS_BY_LANGUAGE = {
     "pt": ("apareceu", "primeiro", "publica", "fonte"),
     "nl": ("verscheen", "eerst", "bron"),
 }
-_STEMS_ALL = tuple(dict.fromkeys(_STEMS_EN + sum(_STEMS_BY_LANGUAGE.values(), ())))
 
 
-_STEMS_FOR = {language: _STEMS_EN + stems for language, stems in _STEMS_BY_LANGUAGE.items()}
+def _minimal(stems: tuple[str, ...]) -> tuple[bytes, ...]:
+    """``stems`` without those holding another (``paru`` finds every ``apparu``), as bytes."""
+    kept = dict.fromkeys(s for s in stems if not any(o != s and o in s for o in stems))
+    return tuple(s.encode() for s in kept)
 
 
-def _stems(language: str | None) -> tuple[str, ...]:
+_STEMS_ALL = _minimal(_STEMS_EN + sum(_STEMS_BY_LANGUAGE.values(), ()))
+_STEMS_FOR = {
+    language: _minimal(_STEMS_EN + stems) for language, stems in _STEMS_BY_LANGUAGE.items()
+}
+_STEMS_OTHER = _minimal(_STEMS_EN)
+
+
+def _stems(language: str | None) -> tuple[bytes, ...]:
     if language is None:
         return _STEMS_ALL
-    return _STEMS_FOR.get(language, _STEMS_EN)
+    return _STEMS_FOR.get(language, _STEMS_OTHER)
 
 
 def _text(el: HtmlElement) -> str:
@@ -289,8 +300,8 @@ def _own_text(el: HtmlElement) -> str:
 def _locate(el: HtmlElement, wanted: list[int], out: list[tuple[HtmlElement, bool]]) -> None:
     """The text nodes at ``wanted`` (sorted positions in ``el``'s ``.//text()``), as (owner, is_tail).
 
-    ``(.//text())[n]`` builds and sorts the node-set of every text node on each call, costing more
-    than the pass that listed them; instead, descend into the one child holding each position,
+    ``_NTH_TEXT`` walks every text node up to the one sought on each call, which on a large page
+    costs more than the pass that listed them; instead, descend into the one child holding each position,
     counting text nodes with XPath's ``count()`` (no strings made), so each level walks only the
     subtrees left of the positions sought.
     """
@@ -326,7 +337,11 @@ def _keyword_nodes(
     in C); only the few nodes hit are split into words to confirm, and only those are located.
     """
     nodes = _TEXTS(root)  # plain strings: no element proxy built per node
-    joined = "\x00".join(nodes).lower()  # lxml text never holds NUL: it only separates nodes
+    # lxml text never holds NUL: it only separates nodes. The stems are ASCII, and no letter
+    # outside ASCII lower-cases to one of theirs (the Kelvin sign's "k" is in none), so an
+    # ASCII-only lower-casing of the UTF-8 bytes finds what ``str.lower`` would, and costs a
+    # fraction of it on text that is not all ASCII (it also keeps positions: no letter grows).
+    joined = "\x00".join(nodes).encode("utf-8", "surrogatepass").lower()
     hits: list[int] = []
     for key in _stems(language):
         i = joined.find(key)
@@ -336,20 +351,19 @@ def _keyword_nodes(
     if not hits:
         return
     hits.sort()
-    # A hit's node is the number of separators before it (counted, not summed from the nodes'
-    # lengths: lower-casing can lengthen a string, as it does "İ"). Its words are read from the
-    # lower-cased copy, between the separators around the hit.
+    # A hit's node is the number of separators before it; its words are read from the node's
+    # own text, lower-cased in full.
     index = last = 0
     end = -1
     confirmed: list[int] = []
     for hit in hits:
         if hit < end:
             continue  # in the node just read
-        index += joined.count("\x00", last, hit)
+        index += joined.count(b"\x00", last, hit)
         last = hit
-        end = joined.find("\x00", hit)
+        end = joined.find(b"\x00", hit)
         end = len(joined) if end == -1 else end
-        words = set(_WORD.findall(joined, joined.rfind("\x00", 0, hit) + 1, end))
+        words = set(_WORD.findall(nodes[index].lower()))
         if _KEYWORDS.isdisjoint(words) and ("first" not in words or _FIRST_WITH.isdisjoint(words)):
             continue
         confirmed.append(index)
