@@ -17,6 +17,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -58,11 +59,59 @@ def dressed(pages: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     ]
 
 
+def crawl_timing(stories: int) -> dict[str, Any]:
+    """Extraction and detection timed per page inside a real crawl of a ``stories``-story web.
+
+    The sample web is served by its own process; ``mirror`` crawls it from every home page, with
+    ``crawl_throughput``'s settings, and times the spider's ``extract_article`` and the origin
+    pipeline's ``detect_origin`` on each article page (``_crawl_once.py --time-origin``).
+    """
+    import os
+    import subprocess
+    import tempfile
+
+    from benchmarks.crawl_throughput import SETTINGS, start_server
+    from newsmirror.sampleweb import SampleWeb
+
+    homes = [site["home"] for site in SampleWeb(1, stories).truth()["sites"]]
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        server, proxy = start_server(1, stories, workdir)
+        try:
+            result = workdir / "mirror.json"
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "benchmarks" / "_crawl_once.py"),
+                    "mirror",
+                    str(result),
+                    "--time-origin",
+                    "--urls",
+                    ",".join(homes),
+                    *[f"--set={key}={value}" for key, value in SETTINGS.items()],
+                ],
+                cwd=ROOT,
+                env={**os.environ, "http_proxy": proxy},
+                check=True,
+            )
+        finally:
+            server.terminate()
+            server.wait()
+        timing: dict[str, Any] = json.loads(result.read_text())["origin_timing"]
+        return timing
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--stories", type=int, default=100)
     parser.add_argument("--json")
+    parser.add_argument(
+        "--crawl-stories",
+        type=int,
+        default=0,
+        help="also time both inside a real crawl of a sample web of this many stories",
+    )
     opts = parser.parse_args()
     publishers = load_publishers()
     web = sample_web_pages(opts.stories)
@@ -71,7 +120,7 @@ def main() -> None:
         "sample web": web,
         "sample web in full theme chrome": dressed(web),
     }
-    report = {}
+    report: dict[str, Any] = {}
     for name, pages in sets.items():
         extract_s = detect_s = parse_s = 0.0
         for _ in range(opts.repeat):
@@ -99,6 +148,8 @@ def main() -> None:
             "detect_share_of_extract": round(detect_s / extract_s, 4),
             "detect_share_of_parse_and_extract": round(detect_s / (extract_s + parse_s), 4),
         }
+    if opts.crawl_stories:
+        report["real crawl of the sample web"] = crawl_timing(opts.crawl_stories)
     print(json.dumps(report, indent=1))
     if opts.json:
         Path(opts.json).write_text(json.dumps(report, indent=1))
