@@ -9,7 +9,7 @@ import socket
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import tldextract
 from w3lib.url import canonicalize_url
@@ -70,10 +70,27 @@ _NON_CONTENT_PATH = re.compile(
 _NON_CONTENT_QUERY = re.compile(r"(^|&)(replytocom|share|utm_[a-z]+|print|s|q|search)=", re.I)
 
 
+def split_url(url: str) -> SplitResult | None:
+    """``urlsplit(url)``, or None for a URL it rejects (an unbalanced ``[`` in the host, a host
+    that NFKC normalisation turns into a path...): pages link such URLs, and reading one must not
+    stop the reading of the page."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 @lru_cache(maxsize=16384)
 def registrable_domain(url_or_host: str) -> str:
-    """``https://www.bbc.co.uk/x`` -> ``bbc.co.uk``; IPs and bare hosts come back as they are."""
-    host = urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host
+    """``https://www.bbc.co.uk/x`` -> ``bbc.co.uk``; IPs and bare hosts come back as they are.
+
+    A URL ``urlsplit`` rejects has none: ``""``.
+    """
+    if "//" in url_or_host:
+        parts = split_url(url_or_host)
+        host = parts.hostname if parts is not None else None
+    else:
+        host = url_or_host
     return host_domain((host or "").lower().rstrip("."))
 
 
@@ -110,7 +127,9 @@ def story_id(url: str) -> str:
 
 
 def is_http(url: str) -> bool:
-    return urlsplit(url).scheme in ("http", "https")
+    """Whether ``url`` is an http(s) URL; False for one ``urlsplit`` rejects."""
+    parts = split_url(url)
+    return parts is not None and parts.scheme in ("http", "https")
 
 
 def repeated_segments(path: str, limit: int = 2) -> bool:

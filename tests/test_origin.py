@@ -101,6 +101,25 @@ def test_self_references_are_not_an_origin() -> None:
     )
 
 
+def test_malformed_urls_are_no_origin_and_never_raise() -> None:
+    """A URL ``urlsplit`` rejects (an unclosed IPv6 bracket, a host that NFKC turns into a path)
+    neither names an origin nor stops detection: the page's other signals still count."""
+    head = (
+        '<meta name="syndication-source" content="http://[bad/">'
+        '<meta property="og:url" content="https://a\u2100b.com/x">'
+    )
+    line = '<p>This post appeared first on <a href="http://[bad/story">CNN</a>.</p>'
+    result = detect(STORY + line, head)
+    assert result.origin is not None
+    assert (result.origin.domain, result.origin.url, result.origin.method) == (
+        "cnn.com",
+        None,
+        "line",
+    )
+    assert [s.method for s in result.signals] == ["line"]
+    assert detect(STORY, head).origin is None
+
+
 def test_a_cross_site_canonical_names_the_origin() -> None:
     result = detect(STORY, '<link rel="canonical" href="https://www.cnn.com/2026/01/02/a.html">')
     assert result.origin is not None

@@ -64,6 +64,7 @@ def html_documents(draw: st.DrawFn) -> str:
             [
                 "",
                 '<link rel="canonical" href="https://www.reuters.com/a">',
+                '<meta property="og:url" content="http://[bad/">',
                 '<script type="application/ld+json">{"@type": "NewsArticle", "isBasedOn": ["x", {}]}</script>',
                 '<script type="application/ld+json">{broken</script>',
                 '<meta name="Googlebot-News" content="noindex">',

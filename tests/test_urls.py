@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsmirror.urls import (
     crawlable,
+    host_domain,
+    is_http,
     needs_lookup,
     parse_allowed,
     redirect_refusal,
     registrable_domain,
+    split_url,
 )
 
 
@@ -167,3 +174,39 @@ def test_the_allow_list_covers_names_by_their_addresses() -> None:
 )
 def test_needs_lookup(source: str, target: str, lookup: bool) -> None:
     assert needs_lookup(source, target) is lookup
+
+
+URL_PARTS = st.sampled_from(
+    ["http", "HTTPS", "hTtp", "ftp", ":", "//", "/", "?", "#", "@", "[", "]", "::1", "a.com",
+     "WWW.Ex-ample.co.uk", ":8080", "%41", " ", "\t", "\n", "\x00", "é", "\u2100", "javascript"]
+)  # fmt: skip
+
+
+_REST = st.lists(
+    st.one_of(URL_PARTS, st.text(st.characters(max_codepoint=127), max_size=4)), max_size=10
+).map("".join)
+URLS = st.one_of(
+    # Mostly what pages link: http(s)://, then anything a host, path, query or fragment may hold.
+    st.tuples(st.sampled_from(["http://", "https://", "HTTP://", "hTTps://"]), _REST).map("".join),
+    st.tuples(
+        st.sampled_from(["http", "HTTPS", "hTtp", "https", "ftp", "javascript", " http", ""]),
+        st.sampled_from(["://", ":/", ":", "//", ""]),
+        _REST,
+    ).map("".join),
+    st.lists(st.one_of(URL_PARTS, st.text(max_size=4)), max_size=10).map("".join),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(URLS)
+def test_split_url_reads_urls_as_urlsplit_does_and_never_raises(url: str) -> None:
+    try:
+        expected = urlsplit(url)
+    except ValueError:
+        expected = None
+    assert split_url(url) == expected
+    assert is_http(url) == (expected is not None and expected.scheme in ("http", "https"))
+    host = (
+        expected.hostname if expected is not None and "//" in url else None if "//" in url else url
+    )
+    assert registrable_domain(url) == host_domain((host or "").lower().rstrip("."))

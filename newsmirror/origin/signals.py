@@ -6,14 +6,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from newsmirror.origin.patterns import LinePattern, Needs, candidates
 from newsmirror.origin.publishers import Publisher, PublisherTable, name_key
-from newsmirror.urls import is_http, registrable_domain
+from newsmirror.urls import is_http, registrable_domain, split_url
 
 # Blocks whose text is read as one unit: paragraphs and the inline wrappers lines come in.
 _BLOCK_TAGS = (
@@ -134,8 +133,8 @@ class Signal:
 
 
 def is_home(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.path in _HOME_PATHS and not parts.query
+    parts = split_url(url)
+    return parts is not None and parts.path in _HOME_PATHS and not parts.query
 
 
 _TRAILING_DATE = re.compile(
