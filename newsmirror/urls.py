@@ -70,10 +70,31 @@ _NON_CONTENT_PATH = re.compile(
 _NON_CONTENT_QUERY = re.compile(r"(^|&)(replytocom|share|utm_[a-z]+|print|s|q|search)=", re.I)
 
 
+@lru_cache(maxsize=1024)
 def split_url(url: str) -> SplitResult | None:
     """``urlsplit(url)``, or None for a URL it rejects (an unbalanced ``[`` in the host, a host
     that NFKC normalisation turns into a path...): pages link such URLs, and reading one must not
-    stop the reading of the page."""
+    stop the reading of the page.
+
+    A plain ``http(s)://`` URL (ASCII, no tab or line break, no bracket in its host: nearly every
+    link a page holds) is split here directly, just as ``urlsplit`` splits it, at half its cost:
+    detection and link discovery look at every link they meet, most of them new. The few calls
+    made about one link (is it http? which site? a home page?) share one split.
+    """
+    if url.isascii() and "\t" not in url and "\n" not in url and "\r" not in url:
+        head = url[:8].lower()
+        start = 7 if head.startswith("http://") else 8 if head.startswith("https://") else 0
+        if start:
+            end = len(url)
+            for delimiter in "/?#":
+                found = url.find(delimiter, start, end)
+                if found != -1:
+                    end = found
+            netloc = url[start:end]
+            if "[" not in netloc and "]" not in netloc:
+                path, _, fragment = url[end:].partition("#")
+                path, _, query = path.partition("?")
+                return SplitResult(head[: start - 3], netloc, path, query, fragment)
     try:
         return urlsplit(url)
     except ValueError:
@@ -144,9 +165,11 @@ def crawlable(url: str, max_length: int = 2048, *, documents_only: bool = True) 
     ``documents_only`` refuses binary files by extension; feeds and sitemaps (``.xml.gz``) are
     followed with it off.
     """
-    if len(url) > max_length or not is_http(url):
+    if len(url) > max_length:
         return False
-    parts = urlsplit(url)
+    parts = split_url(url)
+    if parts is None or parts.scheme not in ("http", "https"):
+        return False
     ext = parts.path.rsplit(".", 1)[-1].lower() if "." in parts.path.rsplit("/", 1)[-1] else ""
     if documents_only and ext in _SKIP_EXTENSIONS:
         return False
