@@ -423,16 +423,19 @@ def _block_texts(
 
 
 def _after_last_break(el: HtmlElement) -> str:
-    """The block's text after its last ``<br>`` or link, if any."""
-    breaks = [c for c in el if isinstance(c.tag, str) and c.tag in ("br", "a")]
-    if not breaks:
-        return ""
-    last = breaks[-1]
-    parts = [last.tail or ""]
-    parts += [
-        (_text(c) if isinstance(c.tag, str) else "") + (c.tail or "") for c in last.itersiblings()
-    ]
-    return clean("".join(parts))
+    """The block's text after its last ``<br>`` or link, if any.
+
+    Read from the last child back, so that only the children after the last break (usually
+    none: the link is the line's end) are made into Python objects.
+    """
+    parts: list[str] = []
+    for child in reversed(el):
+        if child.tag in ("br", "a"):  # a comment's tag is a function: never one of them
+            parts.append(child.tail or "")
+            parts.reverse()
+            return clean("".join(parts))
+        parts.append((_text(child) if isinstance(child.tag, str) else "") + (child.tail or ""))
+    return ""
 
 
 def _anchor_links(el: HtmlElement) -> list[tuple[str, str]]:
@@ -449,14 +452,18 @@ def _line_signal(
     table: PublisherTable,
 ) -> Signal | None:
     line = match.group(0).strip()
-    if pattern.whole_block and clean(line) != clean(block):
+    # ``block`` is clean text (one space between words, none at the ends), and so is a stripped
+    # stretch of it: the two compare as they are.
+    whole = line == block
+    if pattern.whole_block and not whole:
         return None
-    pub_text = match.groupdict().get("pub") or ""
-    title_text = match.groupdict().get("title") or ""
+    groups = match.groupdict()
+    pub_text = groups.get("pub") or ""
+    title_text = groups.get("title") or ""
     links = [(t, h) for t, h in _anchor_links(el) if registrable_domain(h) != page_site]
     # Links inside the matched line only (a link elsewhere in the same block is not evidence).
     links = [(t, h) for t, h in links if t and t in line] or (
-        [(t, h) for t, h in links if not t] if clean(line) == clean(block) else []
+        [(t, h) for t, h in links if not t] if whole else []
     )
     domain, name, text_url = resolve_publisher(pub_text, table) if pub_text else (None, None, None)
     link_url = None
