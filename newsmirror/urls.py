@@ -109,7 +109,12 @@ def registrable_domain(url_or_host: str) -> str:
     """
     if "//" in url_or_host:
         parts = split_url(url_or_host)
-        host = parts.hostname if parts is not None else None
+        if parts is None:
+            host = None
+        elif "@" in parts.netloc or "[" in parts.netloc:
+            host = parts.hostname
+        else:
+            host = parts.netloc.partition(":")[0]  # what .hostname reads, without its steps
     else:
         host = url_or_host
     return host_domain((host or "").lower().rstrip("."))

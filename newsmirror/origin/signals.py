@@ -148,7 +148,8 @@ _SITE_WORDS = re.compile(r"^(?:the\s+website\s+|the\s+site\s+|website\s+|site\s+
 
 def _clean_pub(pub: str) -> str:
     pub = clean(pub).strip(" \"“”«»‘’'.,;:!()[]")
-    pub = _TRAILING_DATE.sub("", pub)  # "... in ProPublica on October 24, 2025"
+    if pub[-1:].isdigit():  # every date wording ends in a digit
+        pub = _TRAILING_DATE.sub("", pub)  # "... in ProPublica on October 24, 2025"
     pub = pub.strip(" \"“”«»‘’'.,;:!()[]")
     return _SITE_WORDS.sub("", pub)
 
