@@ -35,7 +35,9 @@ SETTINGS = {
 }
 
 
-def start_server(seed: int, stories: int, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(
+    seed: int, stories: int, workdir: Path, extra: tuple[str, ...] = ()
+) -> tuple[subprocess.Popen[bytes], str]:
     port_file = workdir / "port"
     proc = subprocess.Popen(
         [
@@ -51,6 +53,7 @@ def start_server(seed: int, stories: int, workdir: Path) -> tuple[subprocess.Pop
             "0",
             "--port-file",
             str(port_file),
+            *extra,
         ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,

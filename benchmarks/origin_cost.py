@@ -59,12 +59,13 @@ def dressed(pages: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     ]
 
 
-def crawl_timing(stories: int) -> dict[str, Any]:
+def crawl_timing(stories: int, chrome: bool = False) -> dict[str, Any]:
     """Extraction and detection timed per page inside a real crawl of a ``stories``-story web.
 
-    The sample web is served by its own process; ``mirror`` crawls it from every home page, with
-    ``crawl_throughput``'s settings, and times the spider's ``extract_article`` and the origin
-    pipeline's ``detect_origin`` on each article page (``_crawl_once.py --time-origin``).
+    The sample web is served by its own process (``chrome``: its article pages in the theme's
+    chrome); ``mirror`` crawls it from every home page, with ``crawl_throughput``'s settings, and
+    times the spider's ``extract_article`` and the origin pipeline's ``detect_origin`` on each
+    article page (``_crawl_once.py --time-origin``).
     """
     import os
     import subprocess
@@ -76,7 +77,7 @@ def crawl_timing(stories: int) -> dict[str, Any]:
     homes = [site["home"] for site in SampleWeb(1, stories).truth()["sites"]]
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        server, proxy = start_server(1, stories, workdir)
+        server, proxy = start_server(1, stories, workdir, ("--chrome",) if chrome else ())
         try:
             result = workdir / "mirror.json"
             subprocess.run(
@@ -110,7 +111,8 @@ def main() -> None:
         "--crawl-stories",
         type=int,
         default=0,
-        help="also time both inside a real crawl of a sample web of this many stories",
+        help="also time both inside real crawls of a sample web of this many stories, served "
+        "plain and in full theme chrome",
     )
     opts = parser.parse_args()
     publishers = load_publishers()
@@ -150,6 +152,9 @@ def main() -> None:
         }
     if opts.crawl_stories:
         report["real crawl of the sample web"] = crawl_timing(opts.crawl_stories)
+        report["real crawl of the sample web in full theme chrome"] = crawl_timing(
+            opts.crawl_stories, chrome=True
+        )
     print(json.dumps(report, indent=1))
     if opts.json:
         Path(opts.json).write_text(json.dumps(report, indent=1))

@@ -386,3 +386,37 @@ def test_a_benchmark_sized_web_builds_fast_with_unique_titles() -> None:
     assert len(truth["pages"]) > 10_000
     titles = [s["title"] for s in truth["stories"]]
     assert len(set(titles)) == len(titles)
+
+
+def test_chrome_serves_article_pages_at_a_real_pages_size_with_the_same_story(
+    web: SampleWeb, truth: dict[str, Any]
+) -> None:
+    """``chrome=True`` wraps each plain article page in the magazine theme; the story, its
+    extraction and its origin stay the same, and hostile or encoded pages are served as they are."""
+    from newsmirror.extract import extract_article
+    from newsmirror.origin import detect_origin, load_publishers
+    from newsmirror.page import Page
+
+    dressed_web = SampleWeb(seed=web.seed, stories=web.stories_count, chrome=True)
+    publishers = load_publishers()
+    dressed = 0
+    for entry in articles(truth):
+        plain = web.fetch(entry["url"])
+        served = dressed_web.fetch(entry["url"])
+        if served == plain:
+            assert (
+                entry.get("hostile")
+                or entry["needs_browser"]
+                or "utf-8" not in plain[1].get("Content-Type", "")
+            )
+            continue
+        dressed += 1
+        assert len(served[2]) > len(plain[2]) + 20_000
+        results = []
+        for _, _, body in (plain, served):
+            page = Page.from_bytes(entry["url"], body)
+            article = extract_article(page.url, page.tree)
+            origin = detect_origin(page.url, page.tree, article.paragraphs, publishers).origin
+            results.append((article.title, origin.domain if origin else None))
+        assert results[0] == results[1]
+    assert dressed >= 0.6 * len(articles(truth))

@@ -40,9 +40,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="K",
         help="also serve K clones of every site, each its own registrable domain (clones.py)",
     )
+    sub.choices["serve"].add_argument(
+        "--chrome",
+        action="store_true",
+        help="serve article pages inside a full magazine theme (chrome.py), a real page's size",
+    )
     sub.choices["truth"].add_argument("-o", "--output", default="-")
     opts = parser.parse_args(argv)
-    web = SampleWeb(seed=opts.seed, stories=opts.stories)
+    web = SampleWeb(seed=opts.seed, stories=opts.stories, chrome=getattr(opts, "chrome", False))
     if opts.command == "truth":
         text = json.dumps(web.truth(), indent=1, ensure_ascii=False)
         if opts.output == "-":

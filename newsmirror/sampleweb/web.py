@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -16,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from newsmirror.sampleweb import faults
 from newsmirror.sampleweb import templates as tpl
+from newsmirror.sampleweb.chrome import dress
 from newsmirror.sampleweb.model import Post, SiteInfo, Story
 from newsmirror.sampleweb.text import (
     MOIS_FR,
@@ -113,12 +115,36 @@ class Page:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def _dressed(response: Response, url: str, site: SiteInfo, post: Post | None) -> Response:
+    """A plain UTF-8 article page inside the theme's chrome; hostile and encoded pages as they are."""
+    status, headers, body = response
+    ctype = headers.get("Content-Type", "")
+    if (
+        status != 200
+        or (post is not None and post.hostile)
+        or not ctype.startswith("text/html")
+        or ("charset=" in ctype and "charset=utf-8" not in ctype.lower())
+        or body.startswith(b"\x1f\x8b")
+    ):
+        return response
+    try:
+        html = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return response
+    dressed = dress(html, zlib.crc32(url.encode()), site.host, site.name)
+    return status, headers, dressed.encode("utf-8")
+
+
 class SampleWeb:
     """Build the whole web in memory; pages are rendered when fetched."""
 
-    def __init__(self, seed: int = 1, stories: int = 30) -> None:
+    def __init__(self, seed: int = 1, stories: int = 30, *, chrome: bool = False) -> None:
+        """``chrome``: serve the sites' article pages inside a full magazine theme
+        (``chrome.dress``: about 40 kB and 600 elements a page, a real news page's size); the
+        truth file is the same."""
         if stories < 1:
             raise ValueError("stories must be at least 1")
+        self.chrome = chrome
         self.seed = seed
         self.stories_count = stories
         self.rng = random.Random(seed)
@@ -1307,7 +1333,10 @@ class SampleWeb:
         if site is None:
             return 502, {"Content-Type": "text/plain"}, f"unknown host {host}\n".encode()
         if page is not None and page.kind != "trap":
-            return page.serve()
+            response = page.serve()
+            if self.chrome and page.kind == "article" and not site.needs_browser:
+                response = _dressed(response, url, site, page.post)
+            return response
         query = parse_qs(parts.query)
         if site.template == "wordpress" and parts.path == "/wp-json/wp/v2/posts":
             return self._wp_posts(site, self._wp_posts_list, query)
