@@ -5,9 +5,11 @@ pages and reports the ratio of the two totals, with and without decoding and par
 extraction needs and detection reuses). Three page sets: the labelled origin corpus and the sample
 web's article pages, both small (1–6 kB, 30–50 elements), and the same sample web pages dressed in a
 full magazine theme's chrome (``newsmirror.sampleweb.chrome``: about 40 kB and 600 elements, the size
-of a real news page). Target (issue 3): detection costs at most 5% of extraction.
+of a real news page). With ``--crawl-stories N``, both are also timed on the article pages of two
+real crawls of an N-story sample web, served plain and in theme chrome. Target (issue 3): detection
+costs at most 5% of extraction.
 
-    .venv/bin/python benchmarks/origin_cost.py [--repeat 3]
+    .venv/bin/python benchmarks/origin_cost.py [--repeat 3] [--crawl-stories 300]
 """
 
 from __future__ import annotations
