@@ -69,11 +69,9 @@ def crawl_timing(stories: int, chrome: bool = False) -> dict[str, Any]:
     times the spider's ``extract_article`` and the origin pipeline's ``detect_origin`` on each
     article page (``_crawl_once.py --time-origin``).
     """
-    import os
-    import subprocess
     import tempfile
 
-    from benchmarks.crawl_throughput import SETTINGS, start_server
+    from benchmarks.crawl_throughput import SETTINGS, run, start_server
     from newsmirror.sampleweb import SampleWeb
 
     homes = [site["home"] for site in SampleWeb(1, stories).truth()["sites"]]
@@ -81,27 +79,15 @@ def crawl_timing(stories: int, chrome: bool = False) -> dict[str, Any]:
         workdir = Path(tmp)
         server, proxy = start_server(1, stories, workdir, ("--chrome",) if chrome else ())
         try:
-            result = workdir / "mirror.json"
-            subprocess.run(
-                [
-                    sys.executable,
-                    str(ROOT / "benchmarks" / "_crawl_once.py"),
-                    "mirror",
-                    str(result),
-                    "--time-origin",
-                    "--urls",
-                    ",".join(homes),
-                    *[f"--set={key}={value}" for key, value in SETTINGS.items()],
-                ],
-                cwd=ROOT,
-                env={**os.environ, "http_proxy": proxy},
-                check=True,
+            settings = [f"--set={key}={value}" for key, value in SETTINGS.items()]
+            result = run(
+                "mirror", proxy, workdir, ["--time-origin", "--urls", ",".join(homes), *settings]
             )
         finally:
             server.terminate()
             server.wait()
-        timing: dict[str, Any] = json.loads(result.read_text())["origin_timing"]
-        return timing
+    timing: dict[str, Any] = result["origin_timing"]
+    return timing
 
 
 def main() -> None:
