@@ -170,11 +170,10 @@ def crawlable(url: str, max_length: int = 2048, *, documents_only: bool = True) 
     ``documents_only`` refuses binary files by extension; feeds and sitemaps (``.xml.gz``) are
     followed with it off.
     """
-    if len(url) > max_length:
+    if len(url) > max_length or not is_http(url):
         return False
-    parts = split_url(url)
-    if parts is None or parts.scheme not in ("http", "https"):
-        return False
+    parts = split_url(url)  # the split is_http made, from its cache
+    assert parts is not None  # an http URL splits
     ext = parts.path.rsplit(".", 1)[-1].lower() if "." in parts.path.rsplit("/", 1)[-1] else ""
     if documents_only and ext in _SKIP_EXTENSIONS:
         return False
