@@ -301,9 +301,9 @@ def _locate(el: HtmlElement, wanted: list[int], out: list[tuple[HtmlElement, boo
     """The text nodes at ``wanted`` (sorted positions in ``el``'s ``.//text()``), as (owner, is_tail).
 
     ``_NTH_TEXT`` walks every text node up to the one sought on each call, which on a large page
-    costs more than the pass that listed them; instead, descend into the one child holding each position,
-    counting text nodes with XPath's ``count()`` (no strings made), so each level walks only the
-    subtrees left of the positions sought.
+    costs more than the pass that listed them; instead, descend into the one child holding each
+    position, counting text nodes with XPath's ``count()`` (no strings made), so each level walks
+    only the subtrees left of the positions sought.
     """
     pos = 0
     if el.text is not None:
