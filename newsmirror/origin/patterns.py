@@ -34,7 +34,12 @@ class LinePattern:
 # The line starts the block or a sentence. The regex is tried at every position of the block: the
 # one-character look behind for a space turns most positions away before the longer ones run.
 _START = r"(?:^|(?<=\s)(?:(?<=[.!?…]\s)|(?<=[.!?…][\"”»)\]]\s)|(?<=\s[-–—|]\s)))"
-_PUB = r"[\"“”«‘']?(?P<pub>[^\n]{2,120}?)[\"“”»’']?"
+# A publisher can only end where what follows it can start: a closing quote, a space, punctuation,
+# ")" (``via``), the start of a "read more" trail (r, c, l, w), or the end. Testing that first
+# spares the lazy group trying the trail after every character of the name; it never changes a
+# match (``tests/test_origin_patterns.py`` checks the patterns against the same without it).
+_PUB_END = r"(?=[\s\"“”»’'.!\-–—|:)rclw]|$)"
+_PUB = rf"[\"“”«‘']?(?P<pub>[^\n]{{2,120}}?){_PUB_END}[\"“”»’']?"
 _TRAIL = (
     r"[\s.!]*(?:[-–—|:]?\s*(?:read\s+(?:the\s+)?(?:entire|full|original|complete|rest\s+of\s+the)"
     r"\s+(?:article|story|post|piece)(?:\s+(?:here|there))?|continue\s+reading|read\s+more|"
