@@ -126,9 +126,12 @@ class Signal:
 
     def as_dict(self) -> dict[str, Any]:
         out = {"method": self.method, "family": self.family, "evidence": self.evidence}
-        for key in ("domain", "name", "url"):
-            if getattr(self, key):
-                out[key] = getattr(self, key)
+        if self.domain:
+            out["domain"] = self.domain
+        if self.name:
+            out["name"] = self.name
+        if self.url:
+            out["url"] = self.url
         return out
 
 
@@ -219,6 +222,9 @@ _KEYWORDS = frozenset(
 # instead of collecting and sorting them all.
 _TEXTS = etree.XPath("descendant::text()", smart_strings=False, regexp=False)
 _NTH_TEXT = etree.XPath("descendant::text()[$n]", regexp=False)  # the same nodes, with parents
+# The same, one compiled expression per position: binding ``$n`` costs lxml more than the search
+# itself on a small page. Positions are few (a page's text nodes); the table is bounded all the same.
+_NTH_AT: dict[int, etree.XPath] = {}
 _COUNT = etree.XPath("count(descendant::text())", regexp=False)
 # Below this many (text nodes x nodes sought), one ``_NTH_TEXT`` per node sought is cheaper than
 # descending with ``_COUNT`` (measured on the sample web's pages, plain and in full theme chrome).
@@ -328,6 +334,16 @@ def _locate(el: HtmlElement, wanted: list[int], out: list[tuple[HtmlElement, boo
             pos += 1
 
 
+def _nth_text(root: HtmlElement, n: int) -> Any:
+    """The ``n``-th text node under ``root`` (from 1), as a string that knows its parent."""
+    xpath = _NTH_AT.get(n)
+    if xpath is None:
+        if len(_NTH_AT) >= 4096:
+            return _NTH_TEXT(root, n=n)[0]
+        xpath = _NTH_AT[n] = etree.XPath(f"descendant::text()[{n}]", regexp=False)
+    return xpath(root)[0]
+
+
 def _keyword_nodes(
     root: HtmlElement, language: str | None = None
 ) -> Iterator[tuple[HtmlElement, bool]]:
@@ -379,7 +395,7 @@ def _keyword_nodes(
         if not located or (owner.tail if is_tail else owner.text) != nodes[index]:
             # A small page, or one where lxml joined adjacent text nodes (text and CDATA) that
             # XPath counts apart: the node by its position.
-            node = _NTH_TEXT(root, n=index + 1)[0]
+            node = _nth_text(root, index + 1)
             owner, is_tail = node.getparent(), node.is_tail
         if not is_tail and owner.tag in _CODE:
             continue
@@ -394,8 +410,12 @@ def _block_texts(
     Only text nodes carrying a keyword lead to their block; the rest of the page costs one XPath
     pass and a handful of ``str.find`` calls.
     """
-    body = next(tree.iterchildren("body"), None)  # tree.find("body"), without ElementPath
-    root = body if body is not None else tree
+    # ``tree.find("body")``, without ElementPath or a tag matcher: the root has two or three children.
+    root = tree
+    for child in tree:
+        if child.tag == "body":
+            root = child
+            break
     # Keep the elements themselves: lxml makes a new proxy object, with a possibly reused id(),
     # for a node nobody holds, so ids alone could make an unseen block look seen.
     seen: set[HtmlElement] = set()
@@ -627,10 +647,14 @@ def markup_signals(
                 "meta_source", key, f'<meta name="{key}" content="{meta[key]}">', meta[key], 0.85
             )
     for node in ld_nodes:
-        for url in _ld_urls(node.get("isBasedOn")) + _ld_urls(node.get("isBasedOnUrl")):
-            add_url("json_ld", "jsonld-isbasedon", f"JSON-LD isBasedOn {url}", url, 0.8)
+        for key in ("isBasedOn", "isBasedOnUrl"):
+            if node.get(key) is not None:  # most nodes have neither: no list made for them
+                for url in _ld_urls(node[key]):
+                    add_url("json_ld", "jsonld-isbasedon", f"JSON-LD isBasedOn {url}", url, 0.8)
         for key in _WIRE_KEYS:
-            for name in _ld_names(node.get(key)):
+            if node.get(key) is None:
+                continue
+            for name in _ld_names(node[key]):
                 publisher: Publisher | None = table.by_name(name)
                 if publisher is None or publisher.domain == registrable_domain(page_url):
                     continue
