@@ -171,6 +171,17 @@ def resolve_publisher(
     text: str, table: PublisherTable
 ) -> tuple[str | None, str | None, str | None]:
     """(domain, name, url) named by a publisher expression: a URL, a host, or a known name."""
+    resolved = table.resolved.get(text)
+    if resolved is None:
+        resolved = _resolve_publisher(text, table)
+        if len(table.resolved) < 4096:
+            table.resolved[text] = resolved
+    return resolved
+
+
+def _resolve_publisher(
+    text: str, table: PublisherTable
+) -> tuple[str | None, str | None, str | None]:
     pub = _clean_pub(text)
     if not pub:
         return None, None, None
