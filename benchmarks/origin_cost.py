@@ -25,8 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsmirror.extract import extract_article  # noqa: E402
-from newsmirror.origin import detect_origin, load_publishers  # noqa: E402
-from newsmirror.origin.publishers import name_key  # noqa: E402
+from newsmirror.origin import clear_caches, detect_origin, load_publishers  # noqa: E402
 from newsmirror.page import Page  # noqa: E402
 from newsmirror.urls import host_domain  # noqa: E402
 
@@ -115,11 +114,11 @@ def main() -> None:
     for name, pages in sets.items():
         extract_s = detect_s = parse_s = 0.0
         for _ in range(opts.repeat):
-            # Each pass starts cold: a host is looked up in the suffix list, and a publisher's
-            # name in the table, as often as in one crawl of these pages, not once for all passes.
+            # Each pass starts cold: a host is looked up in the suffix list, a publisher in the
+            # table and a line among the patterns as often as in one crawl of these pages, not
+            # once for all passes.
             host_domain.cache_clear()
-            name_key.cache_clear()
-            publishers.resolved.clear()
+            clear_caches(publishers)
             for url, body in pages:
                 tp = time.perf_counter()
                 page = Page.from_bytes(url, body)

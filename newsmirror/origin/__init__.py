@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from newsmirror.origin import patterns
 from newsmirror.origin.detect import Origin, OriginResult, detect_origin
-from newsmirror.origin.publishers import Publisher, PublisherTable, load_publishers
+from newsmirror.origin.publishers import Publisher, PublisherTable, load_publishers, name_key
 
 __all__ = [
     "Origin",
     "OriginResult",
     "Publisher",
     "PublisherTable",
+    "clear_caches",
     "detect_origin",
     "load_publishers",
 ]
+
+
+def clear_caches(table: PublisherTable) -> None:
+    """Forget what detection kept from earlier pages: matched lines, publisher names and expressions.
+
+    For benchmarks, whose every pass should start as a crawl starts.
+    """
+    patterns._cached_matches.cache_clear()
+    name_key.cache_clear()
+    table.resolved.clear()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Needs(StrEnum):
@@ -198,3 +199,23 @@ def candidates(lowered: str) -> tuple[LinePattern, ...]:
 
 # The patterns each keyword mask selects, listed once.
 _BY_MASK: dict[int, tuple[LinePattern, ...]] = {}
+
+
+def _matches(text: str) -> tuple[tuple[LinePattern, re.Match[str]], ...]:
+    found = []
+    for pattern in candidates(text.lower()):
+        match = pattern.regex.search(text)
+        if match is not None:
+            found.append((pattern, match))
+    return tuple(found)
+
+
+# A site's template repeats its line, word for word, on page after page (more than half the
+# blocks read on the sample web and in the corpus are repeats): short texts are matched once.
+_cached_matches = lru_cache(maxsize=4096)(_matches)
+_CACHED_UP_TO = 2000  # characters: 4096 of them at most are kept
+
+
+def matches(text: str) -> tuple[tuple[LinePattern, re.Match[str]], ...]:
+    """Each pattern that matches somewhere in ``text``, with its match, in pattern order."""
+    return _cached_matches(text) if len(text) <= _CACHED_UP_TO else _matches(text)

@@ -10,7 +10,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsmirror.origin.patterns import LinePattern, Needs, candidates
+from newsmirror.origin.patterns import LinePattern, Needs, matches
 from newsmirror.origin.publishers import Publisher, PublisherTable, name_key
 from newsmirror.urls import is_http, registrable_domain, split_url
 
@@ -552,14 +552,10 @@ def line_signals(
     signals: list[Signal] = []
     seen: set[str] = set()
     for el, text in _block_texts(tree, language):
-        lowered = text.lower()
         # Several wordings can match one block ("… republished from X under a Creative Commons
         # license. Read the original article."): the longest line is the attribution.
         best: Signal | None = None
-        for pattern in candidates(lowered):
-            match = pattern.regex.search(text)
-            if match is None:
-                continue
+        for pattern, match in matches(text):
             signal = _line_signal(pattern, match, text, el, page_site, table)
             if (
                 signal is not None
