@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsmirror.origin import patterns
+from newsmirror.origin import patterns, signals
 from newsmirror.origin.detect import Origin, OriginResult, detect_origin
 from newsmirror.origin.publishers import Publisher, PublisherTable, load_publishers, name_key
 
@@ -18,10 +18,11 @@ __all__ = [
 
 
 def clear_caches(table: PublisherTable) -> None:
-    """Forget what detection kept from earlier pages: matched lines, publisher names and expressions.
+    """Forget what detection kept from earlier pages: keyword nodes, matched lines, publishers.
 
     For benchmarks, whose every pass should start as a crawl starts.
     """
+    signals._holds_keyword.cache_clear()
     patterns._cached_matches.cache_clear()
     name_key.cache_clear()
     table.resolved.clear()

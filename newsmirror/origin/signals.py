@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -345,6 +346,18 @@ def _locate(el: HtmlElement, wanted: list[int], out: list[tuple[HtmlElement, boo
             pos += 1
 
 
+def _has_keyword(text: str) -> bool:
+    """Whether ``text`` holds an attribution keyword as a word ("first" only with "ran", ...)."""
+    words = set(_WORD.findall(text.lower()))
+    return not _KEYWORDS.isdisjoint(words) or (
+        "first" in words and not _FIRST_WITH.isdisjoint(words)
+    )
+
+
+# The text nodes a keyword is found in repeat from page to page (a site's line, its menus).
+_holds_keyword = lru_cache(maxsize=4096)(_has_keyword)
+
+
 def _nth_text(root: HtmlElement, n: int) -> Any:
     """The ``n``-th text node under ``root`` (from 1), as a string that knows its parent."""
     xpath = _NTH_AT.get(n)
@@ -390,10 +403,9 @@ def _keyword_nodes(
         last = hit
         end = joined.find(b"\x00", hit)
         end = len(joined) if end == -1 else end
-        words = set(_WORD.findall(nodes[index].lower()))
-        if _KEYWORDS.isdisjoint(words) and ("first" not in words or _FIRST_WITH.isdisjoint(words)):
-            continue
-        confirmed.append(index)
+        node = nodes[index]
+        if _holds_keyword(node) if len(node) <= 2000 else _has_keyword(node):
+            confirmed.append(index)
     if not confirmed:
         return
     located: list[tuple[HtmlElement, bool]] = []
