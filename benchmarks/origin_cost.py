@@ -3,9 +3,9 @@
 Runs extraction (metadata + main text + classification) and then origin detection on the same parsed
 pages and reports the ratio of the two totals, with and without decoding and parsing the HTML (which
 extraction needs and detection reuses). Three page sets: the labelled origin corpus and the sample
-web's article pages, both small (1–6 kB, 30–50 elements), and the same sample web pages dressed in a
-full magazine theme's chrome (``newsmirror.sampleweb.chrome``: about 40 kB and 600 elements, the size
-of a real news page). With ``--crawl-stories N``, both are also timed on the article pages of two
+web's article pages, both small (1–6 kB, 30–50 elements), and the same pages as ``serve --chrome``
+serves them, inside a full magazine theme's chrome (``newsmirror.sampleweb.chrome``: about 40 kB and
+600 elements, the size of a real news page). With ``--crawl-stories N``, both are also timed on the article pages of two
 real crawls of an N-story sample web, served plain and in theme chrome. Target (issue 3): detection
 costs at most 5% of extraction.
 
@@ -36,10 +36,12 @@ def corpus_pages() -> list[tuple[str, bytes]]:
     return [(case.url, case.html.encode("utf-8")) for case in cases()]
 
 
-def sample_web_pages(stories: int) -> list[tuple[str, bytes]]:
+def sample_web_pages(stories: int, chrome: bool = False) -> list[tuple[str, bytes]]:
+    """The static article pages of a ``stories``-story sample web (``chrome``: as ``serve
+    --chrome`` serves them, inside the magazine theme)."""
     from newsmirror.sampleweb import SampleWeb
 
-    web = SampleWeb(seed=1, stories=stories)
+    web = SampleWeb(seed=1, stories=stories, chrome=chrome)
     pages = []
     for page in web.truth()["pages"]:
         if page["kind"] == "article" and not page.get("hostile") and not page["needs_browser"]:
@@ -47,18 +49,6 @@ def sample_web_pages(stories: int) -> list[tuple[str, bytes]]:
             if status == 200:
                 pages.append((page["url"], body))
     return pages
-
-
-def dressed(pages: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
-    """``pages`` inside a magazine theme's chrome, each with its own seed."""
-    from urllib.parse import urlsplit
-
-    from newsmirror.sampleweb.chrome import dress
-
-    return [
-        (url, dress(body.decode("utf-8"), i, urlsplit(url).hostname or "", "Magazine").encode())
-        for i, (url, body) in enumerate(pages)
-    ]
 
 
 def crawl_timing(stories: int, chrome: bool = False) -> dict[str, Any]:
@@ -104,11 +94,10 @@ def main() -> None:
     )
     opts = parser.parse_args()
     publishers = load_publishers()
-    web = sample_web_pages(opts.stories)
     sets = {
         "origin corpus": corpus_pages(),
-        "sample web": web,
-        "sample web in full theme chrome": dressed(web),
+        "sample web": sample_web_pages(opts.stories),
+        "sample web in full theme chrome": sample_web_pages(opts.stories, chrome=True),
     }
     report: dict[str, Any] = {}
     for name, pages in sets.items():

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from newsmirror.extract import extract_article
-from newsmirror.origin import OriginResult, Publisher, PublisherTable, detect_origin
+from newsmirror.origin import (
+    OriginResult,
+    Publisher,
+    PublisherTable,
+    clear_caches,
+    detect_origin,
+)
 from newsmirror.origin.publishers import PublisherTableError, load_publishers
 from newsmirror.page import Page
 
@@ -99,6 +105,27 @@ def test_self_references_are_not_an_origin() -> None:
     assert (
         detect(STORY + "<p>This post appeared first on Mirror-Daily.net</p>", head).origin is None
     )
+
+
+def test_a_line_seen_on_an_earlier_page_is_read_afresh_on_the_next() -> None:
+    """Lines, keyword nodes and publisher names are matched once per text and kept: what a later
+    page gets from them must still depend on that page alone (its links, its own site)."""
+    clear_caches(TABLE)
+    line = '<p>This post appeared first on <a href="{href}">CNN</a>.</p>'
+    first = detect(STORY + line.format(href="https://www.cnn.com/2026/01/03/a/"))
+    again = detect(STORY + line.format(href="https://www.cnn.com/2026/01/03/b/"))
+    assert first.origin is not None
+    assert again.origin is not None
+    assert (first.origin.url, again.origin.url) == (
+        "https://www.cnn.com/2026/01/03/a/",
+        "https://www.cnn.com/2026/01/03/b/",
+    )
+    text = "<p>Originally published at cnn.com</p>"
+    assert detect(STORY + text, url="https://edition.cnn.com/2026/01/03/x/").origin is None
+    elsewhere = detect(STORY + text)
+    assert elsewhere.origin is not None
+    assert elsewhere.origin.domain == "cnn.com"
+    assert elsewhere.paragraphs == detect(STORY).paragraphs
 
 
 def test_malformed_urls_are_no_origin_and_never_raise() -> None:
