@@ -433,12 +433,15 @@ def _block_texts(
     Only text nodes carrying a keyword lead to their block; the rest of the page costs one XPath
     pass and a handful of ``str.find`` calls.
     """
-    # ``tree.find("body")``, without ElementPath or a tag matcher: the root has two or three children.
-    root = tree
-    for child in tree:
-        if child.tag == "body":
-            root = child
-            break
+    # ``tree.find("body")``, without ElementPath or a tag matcher, and without an element object
+    # for the head: the HTML parser puts the body last.
+    root = tree[-1] if len(tree) else tree
+    if root.tag != "body":
+        root = tree
+        for child in tree:
+            if child.tag == "body":
+                root = child
+                break
     # Keep the elements themselves: lxml makes a new proxy object, with a possibly reused id(),
     # for a node nobody holds, so ids alone could make an unseen block look seen.
     seen: set[HtmlElement] = set()
