@@ -5,11 +5,15 @@ pages and reports the ratio of the two totals, with and without decoding and par
 extraction needs and detection reuses). Three page sets: the labelled origin corpus and the sample
 web's article pages, both small (1–6 kB, 30–50 elements), and the same pages as ``serve --chrome``
 serves them, inside a full magazine theme's chrome (``newsmirror.sampleweb.chrome``: about 40 kB and
-600 elements, the size of a real news page). With ``--crawl-stories N``, both are also timed on the article pages of two
-real crawls of an N-story sample web, served plain and in theme chrome. Target (issue 3): detection
-costs at most 5% of extraction.
+600 elements, the size of a real news page). With ``--crawl-stories N``, both are also timed on the
+article pages of two real crawls of an N-story sample web, served plain and in theme chrome. Target
+(issue 3): detection costs at most 5% of extraction.
 
-    .venv/bin/python benchmarks/origin_cost.py [--repeat 3] [--crawl-stories 300]
+Detection keeps what it learnt from earlier pages (matched lines, keyword nodes, publisher names:
+a site's template repeats them); each pass starts without it, as a crawl does. ``--no-reuse``
+clears it before every page: the cost on pages that share nothing.
+
+    .venv/bin/python benchmarks/origin_cost.py [--repeat 3] [--crawl-stories 300] [--no-reuse]
 """
 
 from __future__ import annotations
@@ -86,6 +90,12 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=100)
     parser.add_argument("--json")
     parser.add_argument(
+        "--no-reuse",
+        action="store_true",
+        help="clear detection's caches before every page: its cost when no line, keyword node "
+        "or publisher name repeats from one page to the next",
+    )
+    parser.add_argument(
         "--crawl-stories",
         type=int,
         default=0,
@@ -109,6 +119,8 @@ def main() -> None:
             host_domain.cache_clear()
             clear_caches(publishers)
             for url, body in pages:
+                if opts.no_reuse:
+                    clear_caches(publishers)
                 tp = time.perf_counter()
                 page = Page.from_bytes(url, body)
                 tree = page.tree
