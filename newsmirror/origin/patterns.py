@@ -212,10 +212,12 @@ def _matches(text: str) -> tuple[tuple[LinePattern, re.Match[str]], ...]:
 
 # A site's template repeats its line, word for word, on page after page (more than half the
 # blocks read on the sample web and in the corpus are repeats): short texts are matched once.
-_cached_matches = lru_cache(maxsize=4096)(_matches)
-_CACHED_UP_TO = 2000  # characters: 4096 of them at most are kept
+# Kept: 4096 texts of at most 500 characters (2 MB of ASCII text; an attribution line is shorter).
+CACHED_TEXTS = 4096
+CACHED_TEXT_CHARS = 500
+_cached_matches = lru_cache(maxsize=CACHED_TEXTS)(_matches)
 
 
 def matches(text: str) -> tuple[tuple[LinePattern, re.Match[str]], ...]:
     """Each pattern that matches somewhere in ``text``, with its match, in pattern order."""
-    return _cached_matches(text) if len(text) <= _CACHED_UP_TO else _matches(text)
+    return _cached_matches(text) if len(text) <= CACHED_TEXT_CHARS else _matches(text)

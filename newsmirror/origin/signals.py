@@ -11,7 +11,13 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsmirror.origin.patterns import LinePattern, Needs, matches
+from newsmirror.origin.patterns import (
+    CACHED_TEXT_CHARS,
+    CACHED_TEXTS,
+    LinePattern,
+    Needs,
+    matches,
+)
 from newsmirror.origin.publishers import Publisher, PublisherTable, name_key
 from newsmirror.urls import is_http, registrable_domain, split_url
 
@@ -175,7 +181,7 @@ def resolve_publisher(
     resolved = table.resolved.get(text)
     if resolved is None:
         resolved = _resolve_publisher(text, table)
-        if len(table.resolved) < 4096:
+        if len(table.resolved) < CACHED_TEXTS:
             table.resolved[text] = resolved
     return resolved
 
@@ -355,7 +361,7 @@ def _has_keyword(text: str) -> bool:
 
 
 # The text nodes a keyword is found in repeat from page to page (a site's line, its menus).
-_holds_keyword = lru_cache(maxsize=4096)(_has_keyword)
+_holds_keyword = lru_cache(maxsize=CACHED_TEXTS)(_has_keyword)
 
 
 def _nth_text(root: HtmlElement, n: int) -> Any:
@@ -404,7 +410,7 @@ def _keyword_nodes(
         end = joined.find(b"\x00", hit)
         end = len(joined) if end == -1 else end
         node = nodes[index]
-        if _holds_keyword(node) if len(node) <= 2000 else _has_keyword(node):
+        if _holds_keyword(node) if len(node) <= CACHED_TEXT_CHARS else _has_keyword(node):
             confirmed.append(index)
     if not confirmed:
         return
