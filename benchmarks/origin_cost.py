@@ -117,10 +117,10 @@ def main() -> None:
             # table and a line among the patterns as often as in one crawl of these pages, not
             # once for all passes.
             host_domain.cache_clear()
-            clear_caches(publishers)
+            clear_caches()
             for url, body in pages:
                 if opts.no_reuse:
-                    clear_caches(publishers)
+                    clear_caches()
                 tp = time.perf_counter()
                 page = Page.from_bytes(url, body)
                 tree = page.tree

@@ -110,7 +110,7 @@ def test_self_references_are_not_an_origin() -> None:
 def test_a_line_seen_on_an_earlier_page_is_read_afresh_on_the_next() -> None:
     """Lines, keyword nodes and publisher names are matched once per text and kept: what a later
     page gets from them must still depend on that page alone (its links, its own site)."""
-    clear_caches(TABLE)
+    clear_caches()
     line = '<p>This post appeared first on <a href="{href}">CNN</a>.</p>'
     first = detect(STORY + line.format(href="https://www.cnn.com/2026/01/03/a/"))
     again = detect(STORY + line.format(href="https://www.cnn.com/2026/01/03/b/"))

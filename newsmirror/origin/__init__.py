@@ -17,12 +17,12 @@ __all__ = [
 ]
 
 
-def clear_caches(table: PublisherTable) -> None:
+def clear_caches() -> None:
     """Forget what detection kept from earlier pages: keyword nodes, matched lines, publishers.
 
     For benchmarks, whose every pass should start as a crawl starts.
     """
     signals._holds_keyword.cache_clear()
-    patterns._cached_matches.cache_clear()
+    patterns.matches.cache_clear()
+    signals.resolve_publisher.cache_clear()
     name_key.cache_clear()
-    table.resolved.clear()

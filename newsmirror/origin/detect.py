@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -60,16 +61,9 @@ class OriginResult:
 # Confidences come from a few weights and their combinations. ``round(x, 3)`` goes through
 # correctly rounded decimal conversion, code nothing else on a page's way touches: the first call
 # after extraction cost more than the rest of ``combine``.
-_ROUNDED: dict[float, float] = {}
-
-
+@lru_cache(maxsize=4096)
 def _round3(x: float) -> float:
-    rounded = _ROUNDED.get(x)
-    if rounded is None:
-        rounded = round(x, 3)
-        if len(_ROUNDED) < 4096:
-            _ROUNDED[x] = rounded
-    return rounded
+    return round(x, 3)
 
 
 def _noisy_or(weights: list[float]) -> float:

@@ -9,9 +9,11 @@ attribution and end with it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 
 class Needs(StrEnum):
@@ -201,7 +203,32 @@ def candidates(lowered: str) -> tuple[LinePattern, ...]:
 _BY_MASK: dict[int, tuple[LinePattern, ...]] = {}
 
 
+# A site's template repeats its line, word for word, on page after page (more than half the
+# blocks read on the sample web and in the corpus are repeats): what is worked out from a short
+# text is kept. Kept: 4096 texts of at most 500 characters (2 MB of ASCII text; an attribution
+# line is shorter).
+CACHED_TEXTS = 4096
+CACHED_TEXT_CHARS = 500
+T = TypeVar("T")
+
+
+class ShortTextMemo(Generic[T]):
+    """``fn(text)``, worked out once for each text of at most ``CACHED_TEXT_CHARS`` characters
+    (the ``CACHED_TEXTS`` most recent are kept) and every time for longer ones."""
+
+    def __init__(self, fn: Callable[[str], T]) -> None:
+        self._fn = fn
+        self._cached = lru_cache(maxsize=CACHED_TEXTS)(fn)
+
+    def __call__(self, text: str) -> T:
+        return self._cached(text) if len(text) <= CACHED_TEXT_CHARS else self._fn(text)
+
+    def cache_clear(self) -> None:
+        self._cached.cache_clear()
+
+
 def _matches(text: str) -> tuple[tuple[LinePattern, re.Match[str]], ...]:
+    """Each pattern that matches somewhere in ``text``, with its match, in pattern order."""
     found = []
     for pattern in candidates(text.lower()):
         match = pattern.regex.search(text)
@@ -210,14 +237,4 @@ def _matches(text: str) -> tuple[tuple[LinePattern, re.Match[str]], ...]:
     return tuple(found)
 
 
-# A site's template repeats its line, word for word, on page after page (more than half the
-# blocks read on the sample web and in the corpus are repeats): short texts are matched once.
-# Kept: 4096 texts of at most 500 characters (2 MB of ASCII text; an attribution line is shorter).
-CACHED_TEXTS = 4096
-CACHED_TEXT_CHARS = 500
-_cached_matches = lru_cache(maxsize=CACHED_TEXTS)(_matches)
-
-
-def matches(text: str) -> tuple[tuple[LinePattern, re.Match[str]], ...]:
-    """Each pattern that matches somewhere in ``text``, with its match, in pattern order."""
-    return _cached_matches(text) if len(text) <= CACHED_TEXT_CHARS else _matches(text)
+matches = ShortTextMemo(_matches)

@@ -45,9 +45,6 @@ class PublisherTable:
     def __init__(self, publishers: list[tuple[Publisher, list[str]]]) -> None:
         self._by_name: dict[str, Publisher] = {}
         self._by_domain: dict[str, Publisher] = {}
-        # What ``signals.resolve_publisher`` made of each publisher expression against this table
-        # (which never changes once built): a crawl meets the same few names on page after page.
-        self.resolved: dict[str, tuple[str | None, str | None, str | None]] = {}
         for publisher, aliases in publishers:
             self._by_domain[publisher.domain] = publisher
             for alias in [publisher.name, *aliases]:

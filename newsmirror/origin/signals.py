@@ -12,10 +12,10 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsmirror.origin.patterns import (
-    CACHED_TEXT_CHARS,
     CACHED_TEXTS,
     LinePattern,
     Needs,
+    ShortTextMemo,
     matches,
 )
 from newsmirror.origin.publishers import Publisher, PublisherTable, name_key
@@ -174,21 +174,13 @@ def _name_like(text: str) -> bool:
     ) and not all(w.lower() in _SMALL_WORDS for w in words)
 
 
+# A crawl meets the same few publisher expressions on page after page; a table never changes once
+# built, so neither does what an expression resolves to in it.
+@lru_cache(maxsize=CACHED_TEXTS)
 def resolve_publisher(
     text: str, table: PublisherTable
 ) -> tuple[str | None, str | None, str | None]:
     """(domain, name, url) named by a publisher expression: a URL, a host, or a known name."""
-    resolved = table.resolved.get(text)
-    if resolved is None:
-        resolved = _resolve_publisher(text, table)
-        if len(table.resolved) < CACHED_TEXTS:
-            table.resolved[text] = resolved
-    return resolved
-
-
-def _resolve_publisher(
-    text: str, table: PublisherTable
-) -> tuple[str | None, str | None, str | None]:
     pub = _clean_pub(text)
     if not pub:
         return None, None, None
@@ -239,12 +231,8 @@ _KEYWORDS = frozenset(
 # One axis step (``descendant::``, not ``.//``): a position predicate then stops at its node
 # instead of collecting and sorting them all.
 _TEXTS = etree.XPath("descendant::text()", smart_strings=False, regexp=False)
-_NTH_TEXT = etree.XPath("descendant::text()[$n]", regexp=False)  # the same nodes, with parents
-# The same, one compiled expression per position: binding ``$n`` costs lxml more than the search
-# itself on a small page. Positions are few (a page's text nodes); the table is bounded all the same.
-_NTH_AT: dict[int, etree.XPath] = {}
 _COUNT = etree.XPath("count(descendant::text())", regexp=False)
-# Below this many (text nodes x nodes sought), one ``_NTH_TEXT`` per node sought is cheaper than
+# Below this many (text nodes x nodes sought), one ``_nth_text`` per node sought is cheaper than
 # descending with ``_COUNT`` (measured on the sample web's pages, plain and in full theme chrome).
 _LOCATE_ABOVE = 400
 _CODE = frozenset({"script", "style", "noscript", "template"})
@@ -324,7 +312,7 @@ def _own_text(el: HtmlElement) -> str:
 def _locate(el: HtmlElement, wanted: list[int], out: list[tuple[HtmlElement, bool]]) -> None:
     """The text nodes at ``wanted`` (sorted positions in ``el``'s ``.//text()``), as (owner, is_tail).
 
-    ``_NTH_TEXT`` walks every text node up to the one sought on each call, which on a large page
+    ``_nth_text`` walks every text node up to the one sought on each call, which on a large page
     costs more than the pass that listed them; instead, descend into the one child holding each
     position, counting text nodes with XPath's ``count()`` (no strings made), so each level walks
     only the subtrees left of the positions sought.
@@ -361,17 +349,19 @@ def _has_keyword(text: str) -> bool:
 
 
 # The text nodes a keyword is found in repeat from page to page (a site's line, its menus).
-_holds_keyword = lru_cache(maxsize=CACHED_TEXTS)(_has_keyword)
+_holds_keyword = ShortTextMemo(_has_keyword)
+
+
+@lru_cache(maxsize=4096)
+def _nth_text_xpath(n: int) -> etree.XPath:
+    """``descendant::text()[n]`` compiled for one ``n``: binding ``$n`` at each call costs lxml
+    more than the search itself on a small page."""
+    return etree.XPath(f"descendant::text()[{n}]", regexp=False)
 
 
 def _nth_text(root: HtmlElement, n: int) -> Any:
     """The ``n``-th text node under ``root`` (from 1), as a string that knows its parent."""
-    xpath = _NTH_AT.get(n)
-    if xpath is None:
-        if len(_NTH_AT) >= 4096:
-            return _NTH_TEXT(root, n=n)[0]
-        xpath = _NTH_AT[n] = etree.XPath(f"descendant::text()[{n}]", regexp=False)
-    return xpath(root)[0]
+    return _nth_text_xpath(n)(root)[0]
 
 
 def _keyword_nodes(
@@ -409,8 +399,7 @@ def _keyword_nodes(
         last = hit
         end = joined.find(b"\x00", hit)
         end = len(joined) if end == -1 else end
-        node = nodes[index]
-        if _holds_keyword(node) if len(node) <= CACHED_TEXT_CHARS else _has_keyword(node):
+        if _holds_keyword(nodes[index]):
             confirmed.append(index)
     if not confirmed:
         return
@@ -676,13 +665,13 @@ def markup_signals(
             )
     for node in ld_nodes:
         for key in ("isBasedOn", "isBasedOnUrl"):
-            if node.get(key) is not None:  # most nodes have neither: no list made for them
-                for url in _ld_urls(node[key]):
+            if (based_on := node.get(key)) is not None:  # most nodes have neither: no list made
+                for url in _ld_urls(based_on):
                     add_url("json_ld", "jsonld-isbasedon", f"JSON-LD isBasedOn {url}", url, 0.8)
         for key in _WIRE_KEYS:
-            if node.get(key) is None:
+            if (value := node.get(key)) is None:
                 continue
-            for name in _ld_names(node[key]):
+            for name in _ld_names(value):
                 publisher: Publisher | None = table.by_name(name)
                 if publisher is None or publisher.domain == registrable_domain(page_url):
                     continue
