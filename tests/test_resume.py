@@ -12,6 +12,7 @@ import signal
 import socket
 import sqlite3
 import subprocess
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from newsmirror.sampleweb import SampleWeb, serve
 from tests.crawl import ROOT, crawl_command, read_result, run_crawl, true_story_of
 
 
@@ -154,27 +156,59 @@ def test_sigterm_stops_cleanly_and_the_jobdir_resumes_the_crawl(
     _check_two_runs([tmp_path / "run1", tmp_path / "run2"], store, truth)
 
 
+class _HeldAnswers:
+    """A fault source that, once armed, holds every answer until released (or ``seconds`` pass):
+    the requests then in flight keep a graceful close from finishing."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.armed = threading.Event()
+        self.released = threading.Event()
+        self.holding = 0  # answers held so far
+        self._lock = threading.Lock()
+
+    def decide(self, url: str) -> None:
+        """Hold the answer while armed; the page is then served as usual."""
+        if self.armed.is_set():
+            with self._lock:
+                self.holding += 1
+            self.released.wait(self.seconds)
+
+
 def test_a_second_sigterm_is_a_kill_and_the_jobdir_recovers_from_it(
-    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+    tmp_path: Path, web: SampleWeb, truth: dict[str, Any]
 ) -> None:
     """Scrapyd's cancel twice (or Ctrl-C twice): the crawl stops at once, uncleanly, like a kill;
     the next run with the same JOBDIR recovers and every story is written once."""
     homes = ",".join(site["home"] for site in truth["sites"])
     jobdir, store = tmp_path / "job", tmp_path / "store.db"
     total = len(true_story_of(truth))
-    first = _start(tmp_path / "run1", proxy_url, homes, jobdir, store)
-    _wait_for(first, lambda: _articles_stored(store) >= total // 3)
-    first.send_signal(signal.SIGTERM)
-    time.sleep(0.05)  # the second arrives while the first is still closing the crawl
-    first.send_signal(signal.SIGTERM)
-    _, err = first.communicate(timeout=120)
-    stopped = read_result(tmp_path / "run1", first.returncode, err)
-    assert "forcing unclean shutdown" in stopped.log
-    # It did not close: the marker stays, and its queue is not to be trusted.
-    assert (jobdir / "newsmirror.running").exists()
+    held = _HeldAnswers(seconds=60)
+    with serve(web, faults=[held]) as server:
+        first = _start(tmp_path / "run1", server.proxy_url, homes, jobdir, store)
+        try:
+            _wait_for(first, lambda: _articles_stored(store) >= total // 3)
+            # The first SIGTERM's close waits for the requests in flight, which the server now
+            # holds: the second lands while the crawl is still closing, whatever the timing.
+            held.armed.set()
+            _wait_for(first, lambda: held.holding > 0)
+            first.send_signal(signal.SIGTERM)
+            time.sleep(0.5)  # two signals sent at once may arrive as one
+            first.send_signal(signal.SIGTERM)
+            _, err = first.communicate(timeout=120)
+        finally:
+            held.released.set()
+            if first.poll() is None:
+                first.kill()
+        stopped = read_result(tmp_path / "run1", first.returncode, err)
+        assert "forcing unclean shutdown" in stopped.log
+        assert "Spider closed" not in stopped.log
+        # It did not close: the marker stays, and its queue is not to be trusted.
+        assert (jobdir / "newsmirror.running").exists()
 
-    second = _start(tmp_path / "run2", proxy_url, homes, jobdir, store)
-    _, err = second.communicate(timeout=300)
+        held.armed.clear()
+        second = _start(tmp_path / "run2", server.proxy_url, homes, jobdir, store)
+        _, err = second.communicate(timeout=300)
     resumed = read_result(tmp_path / "run2", second.returncode, err)
     assert resumed.returncode == 0, resumed.log[-3000:]
     assert resumed.stat("newsmirror/jobdir/recovered") == 1
