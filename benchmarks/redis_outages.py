@@ -35,9 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.fleet_throughput import baseline
 from newsmirror.sampleweb import SampleWeb, serve
-from tests.crawl import read_result
 from tests.redis_server import RedisServer
-from tests.test_distributed import _story_set, start_workers
+from tests.test_distributed import _story_set, start_workers, worker_result
 
 logger = logging.getLogger("redis_outages")
 
@@ -120,12 +119,12 @@ def main() -> None:
         results = []
         for run, proc in workers:
             try:
-                _, err = proc.communicate(timeout=opts.timeout)
+                proc.wait(timeout=opts.timeout)
             except subprocess.TimeoutExpired:
                 proc.kill()
-                _, err = proc.communicate()
+                proc.wait()
                 logger.error("%s did not finish within %s s", run.name, opts.timeout)
-            results.append(read_result(run, proc.returncode, err))
+            results.append(worker_result(run, proc))
         figures["fleet_wall_s"] = round(time.monotonic() - started, 1)
         figures["outages_s"] = [round(s, 1) for s in real_outages]
         stories = [s for r in results for s in r.items]

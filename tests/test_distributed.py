@@ -76,7 +76,9 @@ def start_workers(
             },
         )
         env["no_proxy"] = "127.0.0.1"  # Redis is reached directly, pages through the sample web
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+        # The worker's log goes to a file in its run directory, kept whole for a failing test.
+        with (run / "crawl.log").open("w") as log:
+            proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stderr=log, text=True)
         workers.append((run, proc))
     return workers
 
@@ -84,9 +86,14 @@ def start_workers(
 def finish(workers: list[tuple[Path, subprocess.Popen[str]]]) -> list[CrawlResult]:
     results = []
     for run, proc in workers:
-        _, err = proc.communicate(timeout=400)
-        results.append(read_result(run, proc.returncode, err))
+        proc.wait(timeout=400)
+        results.append(worker_result(run, proc))
     return results
+
+
+def worker_result(run: Path, proc: subprocess.Popen[str]) -> CrawlResult:
+    """What a worker from :func:`start_workers` that has ended wrote: its feed, stats and log."""
+    return read_result(run, proc.returncode, (run / "crawl.log").read_text("utf-8", "replace"))
 
 
 def test_three_workers_write_every_story_once_as_one_sqlite_run_does(
