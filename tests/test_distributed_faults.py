@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 import redis
 
+from newsmirror.store.redis import RedisStore
 from tests.crawl import run_crawl, true_story_of
 from tests.redis_server import RedisServer, free_port
+from tests.reply_dropper import ReplyDropper
 from tests.test_distributed import finish, start_workers
 
 # Slow enough that a fault lands mid-crawl on this loopback web.
@@ -139,3 +141,26 @@ def test_redis_down_again_and_again_is_ridden_out_with_every_request_accounted_f
     failed = sum(r.stat("newsmirror/queue/failed") for r in results)
     assert queued > 30
     assert queued == fetched + failed, (queued, fetched, failed)
+
+
+def test_a_lock_redis_took_but_never_confirmed_is_known_as_ours_at_once(
+    redis_server: RedisServer,
+) -> None:
+    """Redis applied the placement lock's ``SET NX`` but its reply was lost (Redis stopped right
+    after): the client's retry finds the key set, with this worker's own token. The worker holds
+    the lock; it must not wait for it to expire, its reactor blocked and every worker with it."""
+    prefix = f"l{uuid.uuid4().hex[:10]}"
+    lock_set = f"{prefix}:lock".encode()
+    relay = ReplyDropper(redis_server.port, lambda chunk: lock_set in chunk and b"NX" in chunk)
+    relay.start()
+    try:
+        store = RedisStore(f"redis://127.0.0.1:{relay.port}/0?prefix={prefix}")
+        with store.atomic():
+            assert relay.dropped == 1
+            # The SET and its one retry: no third try, no wait for the lock to expire.
+            assert relay.matched == 2
+        with store.atomic():  # released: taken at the first try
+            assert relay.matched == 3
+        store.close()
+    finally:
+        relay.stop()

@@ -203,7 +203,12 @@ class RedisStore:
     def _lock(self, token: bytes) -> None:
         deadline = time.monotonic() + max(self.lock_timeout * 4, 60.0)
         delay = 0.001
-        while not self.db.set(self._k("lock"), token, nx=True, px=int(self.lock_timeout * 1000)):
+        key = self._k("lock")
+        while not self.db.set(key, token, nx=True, px=int(self.lock_timeout * 1000)):
+            # A SET that Redis applied but whose reply was lost (Redis stopped just after) is
+            # retried by the client and then finds the key taken, by this very token: ours.
+            if self.db.get(key) == token:
+                return
             if time.monotonic() > deadline:
                 raise StoreError(f"{self._where()}: the store lock was not released for a minute")
             time.sleep(delay)
