@@ -7,21 +7,18 @@ resuming from them would skip pages that were never fetched. This extension leav
 queue and seen-request file are set aside and the crawl starts over from its seeds, skipping every
 article the story store already holds, and writing the stories the killed run had not written yet.
 A crawl that closed cleanly (finished, or paused with Ctrl-C / SIGTERM) resumes exactly as Scrapy
-resumes it. A forced stop (a second Ctrl-C / SIGTERM) stops the reactor before the spider has
-closed; whatever of the close still runs while the reactor shuts down, the marker stays, so the
-next run treats it as killed. The page budget's ledger (:mod:`newsmirror.budget`) is never set aside: it is written
+resumes it. The page budget's ledger (:mod:`newsmirror.budget`) is never set aside: it is written
 page by page, so a killed run's is whole, and the run that starts over goes on with its counts.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import Self
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
@@ -86,13 +83,6 @@ def release(jobdir: Path, reason: str) -> None:
     (jobdir / MARKER).unlink(missing_ok=True)
 
 
-def _reactor() -> Any:
-    """The installed reactor (typed ``Any``: Twisted's interfaces do not type-check as objects)."""
-    from twisted.internet import reactor
-
-    return reactor
-
-
 class JobdirGuard:
     """Recovers a ``JOBDIR`` left by a killed crawl; refuses one that a live crawl uses."""
 
@@ -100,10 +90,6 @@ class JobdirGuard:
         self.crawler = crawler
         self.jobdir = jobdir
         self.recovered = False
-        # Set if the reactor began to stop before the spider closed: a forced stop (a second
-        # Ctrl-C or SIGTERM), whose close may still run partly while the reactor shuts down.
-        self.forced = False
-        self._trigger: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -134,24 +120,6 @@ class JobdirGuard:
         if self.recovered:
             assert self.crawler.stats is not None
             self.crawler.stats.set_value("newsmirror/jobdir/recovered", 1)
-        # A clean close (finished, or paused by one Ctrl-C / SIGTERM) closes the spider before
-        # the reactor stops; a forced stop stops the reactor first.
-        self._trigger = _reactor().addSystemEventTrigger(
-            "before", "shutdown", self._reactor_stopping
-        )
-
-    def _reactor_stopping(self) -> None:
-        self.forced = True
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        if not self.forced:
-            with contextlib.suppress(ValueError, KeyError):
-                _reactor().removeSystemEventTrigger(self._trigger)
-            release(self.jobdir, reason)
-            return
-        logger.warning(
-            "The crawl was forced to stop before it had closed (a second Ctrl-C or SIGTERM): "
-            "JOBDIR %s stays marked as not closed, and the next run with it sets its request "
-            "queue aside and starts again from the seeds.",
-            self.jobdir,
-        )
+        release(self.jobdir, reason)
