@@ -6,6 +6,8 @@ the README's "Settings" table documents them.
 
 from __future__ import annotations
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 BOT_NAME = "newsmirror"
 SPIDER_MODULES = ["newsmirror.spiders"]
 NEWSPIDER_MODULE = "newsmirror.spiders"
@@ -108,6 +110,9 @@ CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
+# Scrapy's own list, and a page Chromium did not load in time (PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT):
+# retried like any download that timed out, instead of failing on the first try.
+RETRY_EXCEPTIONS = [*_scrapy_defaults.RETRY_EXCEPTIONS, "playwright.async_api.TimeoutError"]
 REDIRECT_MAX_TIMES = 8
 # Redirects from a public site to these hosts or networks are followed although they are loopback,
 # private or link-local addresses (e.g. ["127.0.0.1", "10.0.0.0/8"]); by default none are. A target
@@ -162,6 +167,7 @@ EXTENSIONS = {
     "newsmirror.extensions.summary.CrawlSummary": 910,
     "newsmirror.extensions.jobdir.JobdirGuard": 100,
     "newsmirror.extensions.failures.CrawlFailures": 500,
+    "newsmirror.extensions.browserlog.BrowserLog": 510,
 }
 # `scrapy check`: each registered site's parse contracts (newsmirror/contracts.py); newsmirror's
 # @scrapes (fields present and not empty) replaces Scrapy's (fields present).
