@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
 import subprocess
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from newsmirror.store import open_store
 from tests.crawl import ROOT, crawl_command, read_result, true_story_of
 
 
@@ -89,3 +92,33 @@ def test_eight_crawls_writing_one_sqlite_store_lose_no_row_and_split_no_story(
     for url, story_id in copies.items():
         assert story_of.setdefault(truth_of[url], story_id) == story_id, f"{url}: split story"
     assert len(set(copies.values())) == len(set(truth_of.values()))
+
+
+def _open_on_cue(path: str, cue: Any, outcomes: Any) -> None:
+    cue.wait()
+    try:
+        store = open_store(f"sqlite:///{path}")
+        outcomes.put("opened")
+        time.sleep(0.1)  # kept open a moment, as a crawl keeps it
+        store.close()
+    except Exception as exc:  # reported to the test, whatever it is
+        outcomes.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_crawls_started_together_each_open_the_new_store(tmp_path: Path) -> None:
+    """Two processes open a store that does not exist yet at the same moment (crawls started
+    by one cron line or one Scrapyd schedule), thirty times over: each opens it, neither takes
+    the other's creating it for damage."""
+    fork = multiprocessing.get_context("fork")
+    for trial in range(30):
+        path = tmp_path / f"store{trial}.db"
+        cue, outcomes = fork.Barrier(2), fork.Queue()
+        procs = [
+            fork.Process(target=_open_on_cue, args=(str(path), cue, outcomes)) for _ in range(2)
+        ]
+        for proc in procs:
+            proc.start()
+        got = [outcomes.get(timeout=60) for _ in procs]
+        for proc in procs:
+            proc.join(30)
+        assert got == ["opened"] * 2, (trial, got)

@@ -7,6 +7,7 @@ import logging
 import secrets
 import socket
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -126,7 +127,7 @@ class SQLiteStore:
             elif read_only:
                 self._check_meta()  # an empty SQLite file: not a store
             if not read_only:
-                self.db.execute("PRAGMA journal_mode=WAL")
+                self._use_wal(timeout)
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 if not existing:
                     self._create()
@@ -135,9 +136,36 @@ class SQLiteStore:
         except StoreError:
             self._abandon()
             raise
+        except sqlite3.OperationalError as exc:
+            self._abandon()
+            if "locked" in str(exc):  # busy, not damaged
+                raise StoreError(
+                    f"{self.path}: another process kept the store locked for {timeout:g} s "
+                    f"({exc}); try again once it is done"
+                ) from None
+            raise StoreDamaged(f"{self.path}: damaged ({exc}). {remedy(self.path)}") from None
         except sqlite3.DatabaseError as exc:
             self._abandon()
             raise StoreDamaged(f"{self.path}: damaged ({exc}). {remedy(self.path)}") from None
+
+    def _use_wal(self, timeout: float) -> None:
+        """Switch the file to write-ahead logging (a no-op once it is).
+
+        SQLite answers "database is locked" at once, without its busy handler, when another
+        connection holds a lock at that moment, as when crawls started together all open a new
+        store and one of them is creating it. The switch is tried again until ``timeout``.
+        """
+        deadline = time.monotonic() + timeout
+        pause = 0.005
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
 
     def _abandon(self) -> None:
         db = getattr(self, "db", None)
