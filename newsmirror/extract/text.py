@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import trafilatura
 from cssselect import GenericTranslator, SelectorError
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsmirror.extract.metadata import clean
@@ -51,6 +52,66 @@ def link_blocks(tree: HtmlElement, max_chars: int = 300, density: float = 0.6) -
         linked = sum(len(clean(a.text_content())) for a in el.iter("a"))
         if linked >= density * len(text):
             found.add(text)
+    return found
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_ANY_HEADING = "|".join(f"//{h}" for h in _HEADINGS)
+# A teaser's mark: a link around a picture or a headline, or a headline holding a link. (Written
+# as a union of paths from pictures and headlines: three times faster than testing every link.)
+_TEASER_MARKS = etree.XPath(
+    f"//img/ancestor::a[@href] | //picture/ancestor::a[@href] | ({_ANY_HEADING})[.//a[@href]]"
+    f" | ({_ANY_HEADING})/ancestor::a[@href]"
+)
+_CARD_DEPTH = 8  # how far above its mark a card may start
+
+
+def _signature(el: HtmlElement) -> tuple[str, str]:
+    return el.tag, " ".join(sorted(el.get("class", "").split()))
+
+
+def teaser_cards(tree: HtmlElement, min_cards: int = 3, max_chars: int = 300) -> set[str]:
+    """Texts of teaser grids: "related posts", "more from", "you may also like" cards.
+
+    A grid is ``min_cards`` or more sibling elements with one tag and class, every one of them a
+    short card (at most ``max_chars`` of text) whose picture or headline is a link; its texts (the
+    whole card's and each element's in it) are template, as are the headings that introduce it
+    (among the cards, or right above their container). An article's own lists and subheads are
+    not such cards: their items have no linked picture or headline, or are not all alike.
+    """
+    marks = _TEASER_MARKS(tree)
+    if len(marks) < min_cards:
+        return set()
+    # Every element holding a mark, up to _CARD_DEPTH levels above it, may be a card: grouped by
+    # its parent and its own tag and class.
+    groups: dict[tuple[HtmlElement, tuple[str, str]], set[HtmlElement]] = {}
+    for mark in marks:
+        el = mark
+        for _ in range(_CARD_DEPTH):
+            parent = el.getparent()
+            if parent is None:
+                break
+            groups.setdefault((parent, _signature(el)), set()).add(el)
+            el = parent
+    found: set[str] = set()
+    for (parent, signature), marked in groups.items():
+        if len(marked) < min_cards:
+            continue
+        cards = [c for c in parent if isinstance(c.tag, str) and _signature(c) == signature]
+        if len(cards) != len(marked):
+            continue  # not all alike: some siblings of that kind have no linked picture/headline
+        texts = [clean(card.text_content()) for card in cards]
+        if any(len(t) > max_chars for t in texts):
+            continue
+        for card, text in zip(cards, texts, strict=True):
+            found.add(text)
+            found.update(clean(el.text_content()) for el in card.iterdescendants())
+        titles = [c for c in parent if c.tag in _HEADINGS]
+        above = parent.getprevious()
+        if above is not None and above.tag in _HEADINGS:
+            titles.append(above)
+        found.update(clean(title.text_content()) for title in titles)
+    found.discard("")
     return found
 
 
@@ -105,5 +166,5 @@ def main_paragraphs(
         )
         text = getattr(doc, "text", None) if doc is not None else None
         paragraphs = [clean(line) for line in (text or "").split("\n")]
-    linky = link_blocks(tree)
-    return [p for p in paragraphs if p and not is_boilerplate(p) and p not in linky]
+    template = link_blocks(tree) | teaser_cards(tree)
+    return [p for p in paragraphs if p and not is_boilerplate(p) and p not in template]
