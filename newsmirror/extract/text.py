@@ -167,4 +167,9 @@ def main_paragraphs(
         text = getattr(doc, "text", None) if doc is not None else None
         paragraphs = [clean(line) for line in (text or "").split("\n")]
     template = link_blocks(tree) | teaser_cards(tree)
-    return [p for p in paragraphs if p and not is_boilerplate(p) and p not in template]
+    return [p for p in paragraphs if p and not is_boilerplate(p) and _unbulleted(p) not in template]
+
+
+def _unbulleted(line: str) -> str:
+    """A line as its element's text: trafilatura writes a list item as "- " and its text."""
+    return line[2:] if line.startswith("- ") else line
