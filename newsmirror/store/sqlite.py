@@ -136,16 +136,13 @@ class SQLiteStore:
         except StoreError:
             self._abandon()
             raise
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             self._abandon()
-            if "locked" in str(exc):  # busy, not damaged
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):  # busy
                 raise StoreError(
                     f"{self.path}: another process kept the store locked for {timeout:g} s "
                     f"({exc}); try again once it is done"
                 ) from None
-            raise StoreDamaged(f"{self.path}: damaged ({exc}). {remedy(self.path)}") from None
-        except sqlite3.DatabaseError as exc:
-            self._abandon()
             raise StoreDamaged(f"{self.path}: damaged ({exc}). {remedy(self.path)}") from None
 
     def _use_wal(self, timeout: float) -> None:
