@@ -1,0 +1,78 @@
+"""Crawl the independent test web (tests/blindweb, written blind for issue 15) and score the stories.
+
+    .venv/bin/python benchmarks/blindweb.py [--seed 1] [--json benchmarks/results/blindweb.json]
+
+Serves the blind web on loopback, runs ``scrapy crawl mirror`` on its aggregators' home pages
+through it (a fresh SQLite store), exports the store with ``scrapy stories`` and scores that
+export with the blind web's own scorer: pairwise clustering, the largest story, origin
+precision/recall, canonical text F1. Needs ../shared/realweb (the web's originals are its pages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.blindweb import generate, score, serve, truth  # noqa: E402
+from tests.blindweb.realweb import DEFAULT_REALWEB  # noqa: E402
+from tests.blindweb.scorer import format_table  # noqa: E402
+
+SCRAPY = str(Path(sys.executable).with_name("scrapy"))
+
+
+def crawl_and_score(seed: int, workdir: Path) -> dict[str, object]:
+    web = generate(seed)
+    expected = truth(web)
+    store = f"sqlite:///{workdir}/store.db"
+    with serve(web) as server:
+        proxy = f"http://127.0.0.1:{server.server_address[1]}"
+        env = {**os.environ, "http_proxy": proxy, "https_proxy": proxy}
+        started = time.monotonic()
+        subprocess.run(
+            [SCRAPY, "crawl", "mirror", "-a", "url=" + ",".join(web.seeds()),
+             "-s", f"NEWSMIRROR_STORE={store}", "-O", str(workdir / "crawl.jsonl"),
+             "-s", f"LOG_FILE={workdir / 'crawl.log'}"],
+            cwd=ROOT, env=env, check=True,
+        )  # fmt: skip
+        seconds = time.monotonic() - started
+    subprocess.run(
+        [SCRAPY, "stories", "--store", store, "-o", str(workdir / "stories.jsonl")],
+        cwd=ROOT, check=True, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    result = score(expected, workdir / "stories.jsonl", echo=False)
+    result["crawl_seconds"] = round(seconds, 1)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--keep", type=Path, help="keep the crawl's files in this directory")
+    args = parser.parse_args()
+    if not (DEFAULT_REALWEB / "fundus.jsonl").is_file():
+        print(f"needs the realweb pages at {DEFAULT_REALWEB}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = args.keep or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        result = crawl_and_score(args.seed, workdir)
+    print(format_table(result))
+    print(f"crawl: {result['crawl_seconds']} s")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=1, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
