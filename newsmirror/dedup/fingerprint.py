@@ -180,18 +180,3 @@ def containment(a: Fingerprint, b: Fingerprint) -> float:
     if a.size == 0:
         return 0.0
     return min(1.0, j * (a.size + b.size) / ((1.0 + j) * a.size))
-
-
-def merge(a: Fingerprint, b: Fingerprint) -> Fingerprint:
-    """The fingerprint of the union of two texts: a story grows as its copies join it.
-
-    A copy cut at the end and another missing its first paragraph overlap little with each other,
-    but both are inside the story they joined.
-    """
-    j = jaccard(a, b)
-    return Fingerprint(
-        np.minimum(a.signature, b.signature),
-        round((a.size + b.size) / (1.0 + j)),
-        tuple(dict.fromkeys(a.paragraphs + b.paragraphs)),
-        tuple(sorted(set(a.entities) | set(b.entities)))[: MAX_ENTITIES * 2],
-    )

@@ -10,8 +10,9 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from newsmirror.extract.metadata import Metadata, extract_metadata
+from newsmirror.origin.ownership import own_lines
 from newsmirror.origin.publishers import PublisherTable
-from newsmirror.origin.signals import Signal, clean, line_signals, markup_signals
+from newsmirror.origin.signals import Signal, clean, line_signal_blocks, markup_signals
 
 _KNOWN_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
 _LEFTOVER_LABEL = re.compile(r"[^.!?:]{1,30}:")
@@ -56,6 +57,10 @@ class OriginResult:
     paragraphs: list[str]
     signals: list[Signal]
     copy_hint: bool = False  # e.g. Googlebot-News noindex: "I am a copy", origin unnamed
+    # Lines on the page that are not its own attribution (other posts' in a widget), with why.
+    ignored: list[tuple[Signal, str]] = field(default_factory=list)
+    # Why the page's lines gave no origin although it has some (they name different origins).
+    ambiguous: str | None = None
 
 
 # Confidences come from a few weights and their combinations. ``round(x, 3)`` goes through
@@ -163,12 +168,17 @@ def detect_origin(
         metadata = extract_metadata(tree)
     markup = markup_signals(url, publishers, metadata.meta, metadata.json_ld, metadata.canonical)
     language = metadata.language if metadata.language in _KNOWN_LANGUAGES else None
-    signals = line_signals(tree, url, publishers, language) + markup
+    blocks = line_signal_blocks(tree, url, publishers, language)
+    own = own_lines(blocks, metadata.title, paragraphs)
+    signals = own.own + markup
     origin = combine(signals)
-    lines = [s.line for s in signals if s.line]
+    # Every line goes from the text, another post's too: neither is this story's text.
+    lines = list(dict.fromkeys(s.line for s, _ in blocks if s.line))
     return OriginResult(
         origin=origin,
         paragraphs=strip_lines(paragraphs, lines) if lines else list(paragraphs),
         signals=signals,
         copy_hint=any(s.method == "hint" for s in signals),
+        ignored=own.ignored,
+        ambiguous=own.ambiguous,
     )

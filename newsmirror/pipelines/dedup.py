@@ -323,8 +323,8 @@ class DedupPipeline:
             self.stats.inc_value(f"newsmirror/originals/{key}")
             if not placement.verified:
                 logger.warning(
-                    "Original %s does not match its copies (%s); the story keeps the "
-                    "copy's text, unverified",
+                    "%s: %s; it and the copies naming that original stay apart, the "
+                    "origin unverified",
                     copy.url,
                     placement.reason,
                 )
