@@ -196,24 +196,25 @@ def leaks(
 ) -> list[Leak]:
     """Inserted texts (``inserted(url)`` for each page of a story) found in that story's text.
 
-    A text counts as found when at least half of its shingles that are not in the true text of
-    the story's pages are in the story's text (all of them for a text of one shingle)."""
+    Text of the true article the story's text is read from (its canonical page's, else the one most
+    of its pages belong to) is never counted. A text counts as found when at least half of its
+    other shingles are in the story's text (for a text shorter than a shingle: all its tokens, in a
+    row)."""
     truth_of, texts = true_story_of(truth), true_texts(truth)
     out: list[Leak] = []
     for story in latest(stories):
         urls = [c["url"] for c in story["copies"] if c["url"] in truth_of]
-        true = Counter[tuple[str, ...]]()
-        for true_id in {truth_of[u] for u in urls}:
-            true |= shingles(texts[true_id])
+        source = truth_of.get(story["canonical_url"]) or _majority(story, truth_of)
+        true = shingles(texts[source]) if source is not None else Counter[tuple[str, ...]]()
         have = shingles(story["text"])
+        words = [t.lower() for t in WORD.findall(story["text"])]
         for url in urls:
             for text in inserted(url):
                 own = [s for s in shingles(text) if s not in true]
                 if not own:
                     continue
-                if len(own) == 1 and len(own[0]) < SHINGLE:  # too short for 4-shingles
+                if len(own) == 1 and len(own[0]) < SHINGLE:
                     n = len(own[0])
-                    words = [t.lower() for t in WORD.findall(story["text"])]
                     found = any(tuple(words[i : i + n]) == own[0] for i in range(len(words)))
                 else:
                     found = sum(s in have for s in own) * 2 >= len(own)
