@@ -103,6 +103,7 @@ def main() -> None:
     for name, row in figures.items():
         print(f"{name:8}" + "".join(f"{row[key]:>11}" for key, _ in COLUMNS))
     if opts.json:
+        Path(opts.json).parent.mkdir(parents=True, exist_ok=True)
         Path(opts.json).write_text(json.dumps(figures, indent=1))
 
 
