@@ -115,7 +115,9 @@ def dedup_lines(view: DedupView, limit: int = 10) -> list[str]:
         out.append("Decision: a new story")
     elif verdict.outcome is Outcome.JOIN:
         assert verdict.story is not None
-        merged = f"; would merge {len(verdict.merge)} more if their texts match" if verdict.merge else ""
+        merged = (
+            f"; would merge {len(verdict.merge)} more if their texts match" if verdict.merge else ""
+        )
         out.append(f"Decision: joins story {verdict.story.id} ({verdict.reason}){merged}")
     elif verdict.outcome is Outcome.UNVERIFIED:
         out.append(f"Decision: a story of its own, origin unverified: {verdict.reason}")

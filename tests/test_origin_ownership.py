@@ -80,8 +80,10 @@ def test_a_widget_alone_gives_no_origin_never_a_neighbours() -> None:
         else:
             result = detect(STORY, after=f"<aside>{widget(NETWORK)}</aside>")
         assert result.origin is None, where
-        # Other posts' lines are not this story's text either.
+        # Other posts' lines, titles and excerpts are not this story's text either.
         assert not any("appeared first" in p for p in result.paragraphs), where
+        assert not any("excerpt of another post" in p for p in result.paragraphs), where
+        assert any("council met on Tuesday" in p for p in result.paragraphs), where
 
 
 def test_a_widget_of_one_publishers_posts_gives_no_origin() -> None:

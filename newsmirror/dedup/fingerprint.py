@@ -8,6 +8,7 @@ straightened or whose spacing changed fingerprints like its original.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -160,6 +161,17 @@ class Fingerprint:
         cls, data: bytes, size: int, paragraphs: tuple[str, ...], entities: tuple[int, ...]
     ) -> Fingerprint:
         return cls(np.frombuffer(data, dtype="<u4").astype(np.uint64), size, paragraphs, entities)
+
+    def pack(self) -> bytes:
+        """The whole fingerprint in one value (a copy's, kept beside its story)."""
+        head = json.dumps([self.size, list(self.paragraphs), list(self.entities)])
+        return head.encode() + b"\n" + self.to_bytes()
+
+    @classmethod
+    def unpack(cls, data: bytes) -> Fingerprint:
+        head, _, signature = bytes(data).partition(b"\n")
+        size, paragraphs, entities = json.loads(head)
+        return cls.from_bytes(signature, int(size), tuple(paragraphs), tuple(entities))
 
 
 def jaccard(a: Fingerprint, b: Fingerprint) -> float:

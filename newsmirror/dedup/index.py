@@ -179,7 +179,10 @@ class Deduplicator:
         # Lookup and write in one transaction: two crawls seeing copies of one story at the same
         # moment end with one story.
         with self.store.atomic():
-            return self._place(record, fp, copy, origin_url, origin_domain)
+            placement = self._place(record, fp, copy, origin_url, origin_domain)
+            # The copy as placed, to check its story's text against later (dedup.coherence).
+            self.store.put_print(copy.url, fp)
+            return placement
 
     def _place(
         self,

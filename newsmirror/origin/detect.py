@@ -153,6 +153,11 @@ def strip_lines(paragraphs: list[str], lines: list[str]) -> list[str]:
     return out
 
 
+def _outside(paragraphs: list[str], items: tuple[str, ...]) -> list[str]:
+    """The paragraphs that are not part of one of ``items`` (other posts listed on the page)."""
+    return [p for p in paragraphs if not any(clean(p) in item for item in items)]
+
+
 def detect_origin(
     url: str,
     tree: HtmlElement,
@@ -172,11 +177,13 @@ def detect_origin(
     own = own_lines(blocks, metadata.title, paragraphs)
     signals = own.own + markup
     origin = combine(signals)
-    # Every line goes from the text, another post's too: neither is this story's text.
+    # Every line goes from the text, another post's too: neither is this story's text; and so
+    # does a list of other posts (their titles and excerpts) where extraction kept it.
     lines = list(dict.fromkeys(s.line for s, _ in blocks if s.line))
+    kept = _outside(paragraphs, own.items) if own.items else paragraphs
     return OriginResult(
         origin=origin,
-        paragraphs=strip_lines(paragraphs, lines) if lines else list(paragraphs),
+        paragraphs=strip_lines(kept, lines) if lines else list(kept),
         signals=signals,
         copy_hint=any(s.method == "hint" for s in signals),
         ignored=own.ignored,

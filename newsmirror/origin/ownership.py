@@ -32,6 +32,8 @@ class Ownership:
     own: list[Signal]
     ignored: list[tuple[Signal, str]]
     ambiguous: str | None = None
+    # The text of each list item holding another post's line (its title, excerpt, line).
+    items: tuple[str, ...] = ()
 
 
 def _words(text: str) -> list[str]:
@@ -76,9 +78,9 @@ def _item(chain: list[HtmlElement], counts: dict[HtmlElement, int]) -> HtmlEleme
     return item
 
 
-def _listed(pairs: list[tuple[Signal, HtmlElement]]) -> set[int]:
-    """Indexes of the signals that are items of a list: two or more alike siblings, each holding
-    one line, and at least one holding more than its line (a title, an excerpt)."""
+def _listed(pairs: list[tuple[Signal, HtmlElement]]) -> dict[int, str]:
+    """The signals that are items of a list — two or more alike siblings, each holding one line,
+    and at least one holding more than its line (a title, an excerpt) — with their item's text."""
     chains = [_ancestors(el) for _, el in pairs]
     counts: dict[HtmlElement, int] = {}
     for chain in chains:
@@ -90,13 +92,14 @@ def _listed(pairs: list[tuple[Signal, HtmlElement]]) -> set[int]:
         parent = item.getparent()
         if parent is not None:
             groups.setdefault((parent, str(item.tag)), []).append((i, item))
-    listed: set[int] = set()
+    listed: dict[int, str] = {}
     for members in groups.values():
+        texts = [clean(item.text_content()) for _, item in members]
         if len(members) > 1 and any(
-            len(clean(item.text_content())) - len(pairs[i][0].line or "") > _ITEM_EXTRA_CHARS
-            for i, item in members
+            len(text) - len(pairs[i][0].line or "") > _ITEM_EXTRA_CHARS
+            for (i, _), text in zip(members, texts, strict=True)
         ):
-            listed.update(i for i, _ in members)
+            listed.update((i, text) for (i, _), text in zip(members, texts, strict=True))
     return listed
 
 
@@ -114,7 +117,7 @@ def own_lines(
     ignored: list[tuple[Signal, str]] = []
     strong: list[Signal] = []
     plain: list[Signal] = []
-    listed = _listed(pairs) if len(pairs) > 1 else set()
+    listed = _listed(pairs) if len(pairs) > 1 else {}
     for i, (signal, _) in enumerate(pairs):
         names_title = bool(signal.title and page_title)
         own_title = names_title and same_title(signal.title or "", page_title or "")
@@ -127,6 +130,7 @@ def own_lines(
         else:
             plain.append(signal)
     own = strong or plain
+    items = tuple(listed.values())
     if len({_key(s) for s in own}) > 1:
         names = ", ".join(sorted({_key(s).removeprefix("name:") for s in own}))
         reason = (
@@ -134,7 +138,7 @@ def own_lines(
             f"page's title or closes its text"
         )
         ignored.extend((s, "ambiguous") for s in own)
-        return Ownership([], ignored, reason)
+        return Ownership([], ignored, reason, items)
     if strong:
         ignored.extend((s, "the page's own line is another") for s in plain)
-    return Ownership(own, ignored)
+    return Ownership(own, ignored, items=items)

@@ -597,8 +597,8 @@ def line_signal_blocks(
 
 def _nested(a: HtmlElement, b: HtmlElement) -> bool:
     """Whether one of the two blocks holds the other (or they are one)."""
-    return a is b or any(x is b for x in a.iterancestors()) or any(
-        x is a for x in b.iterancestors()
+    return (
+        a is b or any(x is b for x in a.iterancestors()) or any(x is a for x in b.iterancestors())
     )
 
 
