@@ -35,6 +35,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from newsmirror.sampleweb import SampleWeb, serve
+from newsmirror.sampleweb.score import latest
 from tests.crawl import ROOT, crawl_command, true_story_of
 from tests.test_distributed import _story_set
 
@@ -66,16 +67,6 @@ def read_feed(feed: Path) -> tuple[list[dict[str, Any]], int]:
         except ValueError:
             bad += 1
     return stories, bad
-
-
-def latest(stories: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What a consumer upserting by id keeps: the highest version of each id, minus replaced ids."""
-    best: dict[str, dict[str, Any]] = {}
-    for story in stories:
-        if story["id"] not in best or story["version"] >= best[story["id"]]["version"]:
-            best[story["id"]] = story
-    replaced = {old for s in best.values() for old in s.get("replaces") or []}
-    return [s for sid, s in best.items() if sid not in replaced]
 
 
 def main() -> None:

@@ -12,17 +12,16 @@ import logging
 from dataclasses import dataclass, field
 
 from newsmirror.dedup.index import explain
-from newsmirror.dedup.match import Decision
+from newsmirror.dedup.verdict import Candidate, Outcome, Verdict
 from newsmirror.origin import Origin, OriginResult
-from newsmirror.store import StoredStory, StoreError, StoreMissing, open_store
+from newsmirror.store import StoreError, StoreMissing, open_store
 
 logger = logging.getLogger(__name__)
 
 
 def signal_lines(result: OriginResult) -> list[str]:
-    """One line per attribution signal (line or tag) the detector found, with its evidence."""
-    if not result.signals:
-        return ["Attribution: none found — origin null (newsmirror never invents one)"]
+    """One line per attribution signal (line or tag) the detector found, with its evidence, and
+    one per line on the page that is not the page's own (another post's, in a widget)."""
     out = []
     for signal in result.signals:
         where = signal.domain or signal.name or "no publisher"
@@ -30,6 +29,15 @@ def signal_lines(result: OriginResult) -> list[str]:
             f"Attribution ({signal.method}, {signal.family}): {signal.evidence!r} -> {where}"
             + (f", original URL {signal.url}" if signal.url else "")
         )
+    for signal, why in result.ignored:
+        out.append(
+            f"Not this page's attribution ({why}): {signal.evidence!r} -> "
+            f"{signal.domain or signal.name or 'no publisher'}"
+        )
+    if result.ambiguous:
+        out.append(f"No origin from the page's lines: {result.ambiguous}")
+    if not result.signals and not result.ambiguous:
+        out.insert(0, "Attribution: none found — origin null (newsmirror never invents one)")
     return out
 
 
@@ -49,26 +57,20 @@ def text_line(extracted: list[str], result: OriginResult) -> str:
     return "Attribution line removed from the text." if removed else "Text left as extracted."
 
 
-def lookup_urls(page_url: str, origin: Origin | None) -> list[str]:
-    """The URLs a placement looks the story up by: the page's, and the original's it names."""
-    return [page_url] + ([origin.url] if origin is not None and origin.url else [])
-
-
 @dataclass(frozen=True)
 class DedupView:
     """The dedup decision for one article against a store, as it stands (nothing written)."""
 
     store: str
-    candidates: list[tuple[StoredStory, Decision, str]] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    verdict: Verdict | None = None
     problem: str | None = None  # the store could not be read: no decision
     missing: bool = False  # the store does not exist yet: every article starts a new story
 
-    @property
-    def joined(self) -> StoredStory | None:
-        return next((story for story, decision, _ in self.candidates if decision.joined), None)
 
-
-def dedup_view(store_uri: str | None, paragraphs: list[str], urls: list[str]) -> DedupView:
+def dedup_view(
+    store_uri: str | None, paragraphs: list[str], url: str, origin: Origin | None
+) -> DedupView:
     """Look the article up in the store read-only: the candidates a crawl would weigh."""
     if not store_uri:
         return DedupView(store="")
@@ -80,13 +82,20 @@ def dedup_view(store_uri: str | None, paragraphs: list[str], urls: list[str]) ->
         logger.debug("Story store %s unreadable: %s", store_uri, exc)
         return DedupView(store=store_uri, problem=str(exc))
     try:
-        return DedupView(store=store_uri, candidates=explain(store, paragraphs, urls))
+        found, verdict = explain(
+            store,
+            paragraphs,
+            url,
+            origin.url if origin is not None else None,
+            origin.domain if origin is not None else None,
+        )
+        return DedupView(store=store_uri, candidates=found, verdict=verdict)
     finally:
         store.close()
 
 
 def dedup_lines(view: DedupView, limit: int = 10) -> list[str]:
-    """The candidates with their resemblance and containment, and the decision."""
+    """The candidates with their resemblance and containment, and the decision with its rule."""
     if not view.store:
         return ["Story store: none (NEWSMIRROR_STORE empty): one record per page."]
     if view.problem is not None:
@@ -94,13 +103,26 @@ def dedup_lines(view: DedupView, limit: int = 10) -> list[str]:
     out = [f"Story store: {view.store}" + (" (does not exist yet)" if view.missing else "")]
     if not view.candidates:
         out.append("Candidates: no story in the store shares a key — it would start a new story.")
-    for story, decision, how in view.candidates[:limit]:
-        verdict = "JOIN" if decision.joined else "no"
+    for c in view.candidates[:limit]:
+        match = "text matches" if c.decision.joined else "text differs"
         out.append(
-            f"Candidate {story.id} ({how}): {story.record.get('title')!r}, resemblance "
-            f"{decision.similarity:.2f}, containment {decision.containment:.2f} -> {verdict} "
-            f"({decision.reason})"
+            f"Candidate {c.story.id} (found by {c.found.value}): {c.story.record.get('title')!r}, "
+            f"resemblance {c.decision.similarity:.2f}, containment {c.decision.containment:.2f}"
+            f" -> {match} ({c.decision.reason})"
         )
-    joined = view.joined
-    out.append(f"Decision: joins story {joined.id}" if joined else "Decision: a new story")
+    verdict = view.verdict
+    if verdict is None or verdict.outcome is Outcome.NEW:
+        out.append("Decision: a new story")
+    elif verdict.outcome is Outcome.JOIN:
+        assert verdict.story is not None
+        merged = (
+            f"; would merge {len(verdict.merge)} more if their texts match" if verdict.merge else ""
+        )
+        out.append(f"Decision: joins story {verdict.story.id} ({verdict.reason}){merged}")
+    elif verdict.outcome is Outcome.UNVERIFIED:
+        out.append(f"Decision: a story of its own, origin unverified: {verdict.reason}")
+    else:
+        out.append(
+            f"Decision: a story of its own; the copies naming this page stay apart ({verdict.reason})"
+        )
     return out

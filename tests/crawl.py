@@ -11,6 +11,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# Re-exported: the tests read each page's true story from the truth file through it.
+from newsmirror.sampleweb.score import true_story_of
+
+__all__ = [
+    "FAST",
+    "ROOT",
+    "SCRAPY",
+    "CrawlResult",
+    "crawl_command",
+    "read_result",
+    "run_crawl",
+    "run_measured_crawl",
+    "true_story_of",
+]
 ROOT = Path(__file__).resolve().parent.parent
 SCRAPY = [sys.executable, "-m", "scrapy"]
 
@@ -128,12 +142,3 @@ def run_measured_crawl(
     result = read_result(tmp_path, proc.returncode, stderr_path.read_text("utf-8"))
     result.peak_rss = usage.ru_maxrss * 1024  # Linux reports kilobytes
     return result
-
-
-def true_story_of(truth: dict[str, Any]) -> dict[str, str]:
-    originals = {s["url"]: s["id"] for s in truth["stories"]}
-    return {
-        p["url"]: originals.get(p["url"]) or p["story"] or p["url"]
-        for p in truth["pages"]
-        if p["kind"] == "article"  # JavaScript-rendered ones too: crawled in Chromium
-    }

@@ -82,7 +82,8 @@ def test_parse_shows_the_article_its_origin_with_evidence_and_the_dedup_decision
     # ... so the next look finds the copy's story and says it would join it.
     again = scrapy(server.proxy_url, "parse", "--spider=mirror", page["url"], "--nolinks", *store)
     assert again.returncode == 0, again.stderr[-2000:]
-    assert "-> JOIN" in again.stdout
+    assert "(found by same page URL)" in again.stdout
+    assert "-> text matches" in again.stdout
     assert "Decision: joins story " in again.stdout
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from newsmirror.dedup.fingerprint import Fingerprint, containment, jaccard, merge, normalize
+from newsmirror.dedup.fingerprint import Fingerprint, jaccard, normalize
 from newsmirror.dedup.index import Deduplicator
 from newsmirror.dedup.match import decide
 from newsmirror.store import CopyRecord, StoreError, StoreMissing, StoreWriteFailed, open_store
@@ -74,13 +74,6 @@ def test_template_stories_with_other_names_and_numbers_stay_apart() -> None:
     assert not decision.joined, decision.reason
 
 
-def test_merged_fingerprint_contains_both_copies() -> None:
-    head, tail = Fingerprint.of(STORY[:3]), Fingerprint.of(STORY[2:])
-    story = merge(head, tail)
-    assert containment(head, story) > 0.9
-    assert containment(tail, story) > 0.9
-
-
 def copy(url: str) -> CopyRecord:
     return CopyRecord(url, url.split("/")[2], None, "2026-11-28T00:00:00+00:00", 1.0)
 
@@ -133,6 +126,78 @@ def test_copies_named_by_url_or_by_content_end_in_one_story(store_uri: str) -> N
         original,
     }
     assert store.count() == 1
+    store.close()
+
+
+OTHER = [
+    "Harbor officials in Westmere said on Friday that the container terminal would close for "
+    "three weeks in January while cranes are replaced, diverting 40 ships to Port Ellis.",
+    "The Westmere Port Authority expects the $86 million project to double the terminal's "
+    "capacity by 2028, according to a report presented to its board by director Sam Okafor.",
+    "Shipping companies were told to book space at Port Ellis early, as the smaller harbor "
+    "can handle only 12 vessels a day during the closure.",
+]
+
+
+def _place(dedup: Deduplicator, url: str, paragraphs: list[str], **named: Any) -> Any:
+    rec = record(url, named.get("origin_url") or url, named.get("source", "copy"))
+    if named.get("source") == "original":
+        rec["origin"] = None
+    rec["text"] = "\n\n".join(paragraphs)
+    return dedup.place(
+        rec, paragraphs, copy(url), named.get("origin_url"), named.get("origin_domain")
+    )
+
+
+def test_a_copy_naming_an_original_whose_text_differs_is_a_story_of_its_own(
+    store_uri: str,
+) -> None:
+    """Text wins over the URL: the named original reads otherwise, in either order."""
+    original = "http://www.example-wire.com/news/bridge"
+    formed = []
+    for order in ("copy first", "original first"):
+        name = order.split()[0]
+        uri = (
+            f"{store_uri}-{name}"
+            if "redis" in store_uri
+            else store_uri.replace(".db", f"-{name}.db")
+        )
+        store = open_store(uri)
+        dedup = Deduplicator(store)
+        copy_page = (
+            "http://a.example/1",
+            STORY,
+            {"origin_url": original, "origin_domain": "example-wire.com"},
+        )
+        original_page = (original, OTHER, {"source": "original"})
+        pages = [copy_page, original_page]
+        for url, paragraphs, named in pages if order == "copy first" else pages[::-1]:
+            _place(dedup, url, paragraphs, **named)
+        stories = {s.record["canonical_url"]: s for s in store.iter_stories()}
+        assert set(stories) == {original, "http://a.example/1"}, order
+        copied = stories["http://a.example/1"]
+        assert copied.record["origin"]["verified"] is False
+        assert "does not match" in copied.record["origin"]["reason"]
+        assert [c.url for c in store.copies(copied.id)] == ["http://a.example/1"]
+        assert stories[original].record["text_source"] == "original"
+        assert [c.url for c in store.copies(stories[original].id)] == [original]
+        formed.append({(s.id, s.record["canonical_url"]) for s in stories.values()})
+        store.close()
+    assert formed[0] == formed[1]
+
+
+def test_a_wrong_join_does_not_snowball(store_uri: str) -> None:
+    """Each page is compared with the story's canonical text, never with the union of its
+    copies: a page that resembles only a copy that is not the canonical text stays apart."""
+    store = open_store(store_uri)
+    dedup = Deduplicator(store)
+    first = _place(dedup, "http://a.example/1", STORY)
+    # Two of STORY's paragraphs and two of OTHER's: it matches STORY by shared paragraphs.
+    bridge = _place(dedup, "http://b.example/2", STORY[:2] + OTHER[:2])
+    assert bridge.story_id == first.story_id
+    # OTHER shares two paragraphs with the bridge page, none with the story's canonical text.
+    other = _place(dedup, "http://c.example/3", OTHER)
+    assert other.story_id != first.story_id
     store.close()
 
 

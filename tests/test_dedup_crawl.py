@@ -205,7 +205,7 @@ def test_an_unreachable_original_leaves_the_story_unverified_and_is_retried(
     assert again.stat("newsmirror/originals/requested") >= 1
 
 
-def test_an_original_that_does_not_match_leaves_the_copy_text_unverified(
+def test_an_original_that_does_not_match_stays_apart_from_its_copy_which_is_unverified(
     tmp_path: Path, proxy_url: str, truth: dict[str, Any], web: Any
 ) -> None:
     copy = next(
@@ -243,11 +243,19 @@ def test_an_original_that_does_not_match_leaves_the_copy_text_unverified(
         web.fetch = real_fetch
     assert result.returncode == 0
     assert result.stat("newsmirror/originals/mismatched") == 1
-    [story] = result.items
+    # Text wins over the URL: the copy and the page it names are two stories, never one.
+    by_url = {c["url"]: s for s in result.items for c in s["copies"]}
+    story, stub_story = by_url[copy["url"]], by_url[original]
+    assert story["id"] != stub_story["id"]
     assert story["text_source"] == "copy"
+    assert story["canonical_url"] == copy["url"]
+    assert story["origin"]["url"] == original
     assert story["origin"]["verified"] is False
     assert "does not match" in story["origin"]["reason"]
     assert all(p in story["text"] for p in copy["paragraphs"])
+    assert [c["url"] for c in stub_story["copies"]] == [original]
+    assert stub_story["canonical_url"] == original
+    assert "subscribers only" in stub_story["text"]
 
 
 def test_copies_of_stories_written_in_an_earlier_run_become_sightings(

@@ -22,7 +22,6 @@ from w3lib.encoding import http_content_type_encoding
 from newsmirror.diagnosis import (
     dedup_lines,
     dedup_view,
-    lookup_urls,
     origin_line,
     signal_lines,
     text_line,
@@ -122,5 +121,5 @@ def explain_page(response: Response, store_uri: str | None, publishers_file: str
     out.append(text_line(article.paragraphs, result))
     if article.kind is not PageKind.ARTICLE:
         return "\n".join(out)
-    view = dedup_view(store_uri, result.paragraphs, lookup_urls(response.url, result.origin))
+    view = dedup_view(store_uri, result.paragraphs, response.url, result.origin)
     return "\n".join(out + dedup_lines(view))

@@ -28,7 +28,6 @@ from scrapy.utils.log import failure_to_exc_info
 from newsmirror.diagnosis import (
     dedup_lines,
     dedup_view,
-    lookup_urls,
     origin_line,
     signal_lines,
     text_line,
@@ -78,7 +77,7 @@ def diagnose(article: Article, settings: Any) -> list[str]:
         paragraphs = result.paragraphs
     else:
         out.append("Origin detection off (NEWSMIRROR_ORIGIN_ENABLED): origin null.")
-    view = dedup_view(resolved_store(settings), paragraphs, lookup_urls(article.url, origin))
+    view = dedup_view(resolved_store(settings), paragraphs, article.url, origin)
     return out + dedup_lines(view)
 
 

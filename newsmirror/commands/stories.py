@@ -11,7 +11,7 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from newsmirror.pipelines.dedup import story_from_store
+from newsmirror.pipelines.dedup import final_record
 from newsmirror.runtime import resolved_store, store_uri
 from newsmirror.store import StoreError, open_store
 
@@ -21,7 +21,7 @@ class Command(ScrapyCommand):
     requires_crawler_process = False
 
     def syntax(self) -> str:
-        return "-o FILE.jsonl [--since ISO-DATE] [--origin DOMAIN]"
+        return "-o FILE.jsonl [--since ISO-DATE] [--origin DOMAIN] [--check]"
 
     def short_desc(self) -> str:
         return "Export the stories of the story store (NEWSMIRROR_STORE) as JSON Lines"
@@ -32,6 +32,11 @@ class Command(ScrapyCommand):
         parser.add_argument("--since", help="only stories updated at or after this ISO 8601 time")
         parser.add_argument("--origin", help="only stories whose origin is this registrable domain")
         parser.add_argument("--store", help="store URI (default: NEWSMIRROR_STORE)")
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="list stories whose copies do not match their text; exit status 1 if any",
+        )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
@@ -43,10 +48,19 @@ class Command(ScrapyCommand):
         except StoreError as exc:
             raise UsageError(str(exc), print_help=False) from None
         out = sys.stdout if opts.output == "-" else open(opts.output, "w", encoding="utf-8")  # noqa: SIM115
-        count = 0
+        count = incoherent = 0
         try:
+            templates: dict[str, set[str]] = {}
             for story in store.iter_stories(since=opts.since, origin=opts.origin):
-                record = story_from_store(story.record, story.version, store.copies(story.id))
+                record, check = final_record(store, story, templates)
+                if opts.check and not check.coherent:
+                    incoherent += 1
+                    print(
+                        f"Incoherent story {story.id} ({record.canonical_url}): "
+                        f"{len(check.strays)} of {len(record.copies)} copies do not match its "
+                        f"text: {', '.join(check.strays)}",
+                        file=sys.stderr,
+                    )
                 out.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
                 count += 1
         finally:
@@ -54,3 +68,6 @@ class Command(ScrapyCommand):
                 out.close()
             store.close()
         print(f"Exported {count} stories", file=sys.stderr)
+        if opts.check:
+            print(f"{incoherent} incoherent stories (copies unlike their text)", file=sys.stderr)
+            self.exitcode = 1 if incoherent else 0

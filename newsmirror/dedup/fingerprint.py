@@ -8,6 +8,7 @@ straightened or whose spacing changed fingerprints like its original.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -161,6 +162,17 @@ class Fingerprint:
     ) -> Fingerprint:
         return cls(np.frombuffer(data, dtype="<u4").astype(np.uint64), size, paragraphs, entities)
 
+    def pack(self) -> bytes:
+        """The whole fingerprint in one value (a copy's, kept beside its story)."""
+        head = json.dumps([self.size, list(self.paragraphs), list(self.entities)])
+        return head.encode() + b"\n" + self.to_bytes()
+
+    @classmethod
+    def unpack(cls, data: bytes) -> Fingerprint:
+        head, _, signature = bytes(data).partition(b"\n")
+        size, paragraphs, entities = json.loads(head)
+        return cls.from_bytes(signature, int(size), tuple(paragraphs), tuple(entities))
+
 
 def jaccard(a: Fingerprint, b: Fingerprint) -> float:
     """Estimated resemblance of the two shingle sets."""
@@ -180,18 +192,3 @@ def containment(a: Fingerprint, b: Fingerprint) -> float:
     if a.size == 0:
         return 0.0
     return min(1.0, j * (a.size + b.size) / ((1.0 + j) * a.size))
-
-
-def merge(a: Fingerprint, b: Fingerprint) -> Fingerprint:
-    """The fingerprint of the union of two texts: a story grows as its copies join it.
-
-    A copy cut at the end and another missing its first paragraph overlap little with each other,
-    but both are inside the story they joined.
-    """
-    j = jaccard(a, b)
-    return Fingerprint(
-        np.minimum(a.signature, b.signature),
-        round((a.size + b.size) / (1.0 + j)),
-        tuple(dict.fromkeys(a.paragraphs + b.paragraphs)),
-        tuple(sorted(set(a.entities) | set(b.entities)))[: MAX_ENTITIES * 2],
-    )

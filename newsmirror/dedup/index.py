@@ -9,8 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from newsmirror.dedup.fingerprint import Fingerprint, merge
+from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.dedup.match import Decision, decide
+from newsmirror.dedup.verdict import (
+    Candidate,
+    Evidence,
+    Found,
+    Outcome,
+    Verdict,
+    candidate,
+    judge,
+    mergeable,
+)
 from newsmirror.store.base import CopyRecord, StoredStory, StoryStore
 from newsmirror.urls import registrable_domain, story_id
 
@@ -72,7 +82,7 @@ def _combined(first: StoredStory, second: StoredStory, keep: str | None = None) 
         keep or first.id,
         max(first.version, second.version),
         record,
-        merge(first.fingerprint, second.fingerprint),
+        first.fingerprint if base is a else second.fingerprint,
         first.exported,
     )
 
@@ -107,20 +117,48 @@ def _is_original(
     )
 
 
-def explain(
-    store: StoryStore, paragraphs: list[str], urls: list[str]
-) -> list[tuple[StoredStory, Decision, str]]:
-    """What :meth:`Deduplicator.place` would weigh, without writing: (story, decision, how found)."""
-    fp = Fingerprint.of(paragraphs)
-    found: dict[str, tuple[StoredStory, Decision, str]] = {}
-    for url in urls:
-        known = store.story_for_url(url)
+def find_candidates(
+    store: StoryStore,
+    fp: Fingerprint,
+    url: str,
+    origin_url: str | None,
+    canonical_url: str | None,
+) -> list[Candidate]:
+    """Stories found by the page's URLs (its own, the original it names, its canonical) and by
+    content (a shared LSH band or whole paragraph), each compared with the page's text."""
+    found: dict[str, Candidate] = {}
+    lookups = (
+        (url, Found.SAME_PAGE),
+        (origin_url, Found.NAMED_ORIGINAL),
+        (canonical_url, Found.CANONICAL),
+    )
+    for address, how in lookups:
+        known = store.story_for_url(address) if address else None
         story = store.get(known) if known else None
-        if story is not None:
-            found[story.id] = (story, decide(fp, story.fingerprint), f"same URL {url}")
+        if story is None or story.id in found:
+            continue
+        if how is Found.SAME_PAGE and address not in {c.url for c in store.copies(story.id)}:
+            how = Found.CANONICAL  # the story's canonical URL, not a page placed before
+        found[story.id] = candidate(story, fp, how)
     for story in store.candidates(fp.index_keys()):
-        found.setdefault(story.id, (story, decide(fp, story.fingerprint), "shared index key"))
-    return sorted(found.values(), key=lambda item: -item[1].similarity)
+        if story.id not in found:
+            found[story.id] = candidate(story, fp, Found.CONTENT)
+    return list(found.values())
+
+
+def explain(
+    store: StoryStore,
+    paragraphs: list[str],
+    url: str,
+    origin_url: str | None = None,
+    origin_domain: str | None = None,
+) -> tuple[list[Candidate], Verdict]:
+    """What :meth:`Deduplicator.place` would weigh and decide, without writing."""
+    fp = Fingerprint.of(paragraphs)
+    canonical = origin_url or url
+    found = find_candidates(store, fp, url, origin_url, canonical)
+    verdict = judge(Evidence(url, fp, origin_url, origin_domain, canonical), found)
+    return sorted(found, key=lambda c: -c.decision.similarity), verdict
 
 
 class Deduplicator:
@@ -141,7 +179,10 @@ class Deduplicator:
         # Lookup and write in one transaction: two crawls seeing copies of one story at the same
         # moment end with one story.
         with self.store.atomic():
-            return self._place(record, fp, copy, origin_url, origin_domain)
+            placement = self._place(record, fp, copy, origin_url, origin_domain)
+            # The copy as placed, to check its story's text against later (dedup.coherence).
+            self.store.put_print(copy.url, fp)
+            return placement
 
     def _place(
         self,
@@ -151,50 +192,66 @@ class Deduplicator:
         origin_url: str | None,
         origin_domain: str | None,
     ) -> Placement:
-        # 1. A URL already known, or the exact original URL the copy names: the strongest keys.
-        by_url: tuple[StoredStory, Decision, str] | None = None
-        for url in (copy.url, origin_url, record.get("canonical_url")):
-            known = self.store.story_for_url(url) if url else None
-            story = self.store.get(known) if known else None
-            if story is not None:
-                decision = decide(fp, story.fingerprint)
-                by_url = (story, decision, f"same URL ({url}); {decision.reason}")
-                break
-        # 2. Content: stories sharing an LSH band or a whole paragraph, checked one by one.
-        matches: list[tuple[Decision, StoredStory]] = []
-        for story in self.store.candidates(fp.index_keys()):
-            decision = decide(fp, story.fingerprint)
-            if not decision.joined:
-                continue
-            story_origin = (story.record.get("origin") or {}).get("domain")
-            if (
-                origin_domain
-                and story_origin
-                and story_origin != origin_domain
-                and registrable_domain(story.record["canonical_url"]) != origin_domain
-            ):
-                continue  # both name their origins, and not the same one
-            matches.append((decision, story))
-        matches.sort(key=lambda m: (-m[0].similarity, m[1].id))
-        if by_url is not None:
-            story, decision, why = by_url
-            # A page at that URL with another text bridges nothing.
-            others = [s for _, s in matches if s.id != story.id] if decision.joined else []
-            return self._join(story, record, fp, copy, origin_url, decision, why, others)
-        if matches:
-            # A page that belongs to several stories shows they are one (it bridges copies that
-            # resembled it but not each other, seen before it): they are merged, whatever the order.
-            decision, story = matches[0]
-            others = [s for _, s in matches[1:]]
+        page = Evidence(copy.url, fp, origin_url, origin_domain, record["canonical_url"])
+        found = find_candidates(self.store, fp, copy.url, origin_url, record["canonical_url"])
+        verdict = judge(page, found)
+        if verdict.outcome is Outcome.JOIN:
+            assert verdict.story is not None
+            assert verdict.decision is not None
             return self._join(
-                story, record, fp, copy, origin_url, decision, decision.reason, others
+                verdict.story,
+                record,
+                fp,
+                copy,
+                origin_url,
+                verdict.decision,
+                verdict.reason,
+                list(verdict.merge),
             )
+        version = 1
+        if verdict.outcome is Outcome.ORIGINAL_ELSEWHERE:
+            assert verdict.story is not None
+            self._move_copies_away(verdict.story, verdict.reason)
+            # The id goes on with this page's story: newer than what consumers hold under it.
+            version = verdict.story.version + 1
+        if verdict.outcome is Outcome.UNVERIFIED:
+            origin = {**(record.get("origin") or {}), "verified": False, "reason": verdict.reason}
+            # Its own story, at its own URL: the named URL is another story's.
+            record = {
+                **record,
+                "origin": origin,
+                "canonical_url": copy.url,
+                "text_source": "copy",
+            }
+        return self._new(record, fp, copy, verdict, version)
+
+    def _new(
+        self,
+        record: dict[str, Any],
+        fp: Fingerprint,
+        copy: CopyRecord,
+        verdict: Verdict,
+        version: int = 1,
+    ) -> Placement:
         # A story's id is that of its canonical URL, whatever page came first.
         sid = story_id(record["canonical_url"])
         record = {**record, "id": sid, _REPRESENTATIVE: [len(record.get("text") or ""), copy.url]}
-        story = StoredStory(sid, 1, record, fp)
-        self.store.add_story(story, copy)
-        return Placement(story.id, True, True, 1.0, "new story")
+        self.store.add_story(StoredStory(sid, version, record, fp), copy)
+        verified = False if verdict.outcome is not Outcome.NEW else None
+        return Placement(sid, True, True, 1.0, verdict.reason, verified)
+
+    def _move_copies_away(self, story: StoredStory, reason: str) -> None:
+        """The page at ``story``'s canonical URL is not what its copies say: the copies become a
+        story of their own, at the URL of the copy they read as, their origin unverified."""
+        record = dict(story.record)
+        origin = {**(record.get("origin") or {}), "verified": False, "reason": reason}
+        _, url = _rank(record)
+        record.update({"origin": origin, "canonical_url": url, "text_source": "copy"})
+        new_id = story_id(url)
+        moved = StoredStory(new_id, story.version, {**record, "id": new_id}, story.fingerprint)
+        copies = self.store.copies(story.id)
+        here = next((c for c in copies if c.url == url), copies[0])
+        self.store.absorb(moved, [story], here)
 
     def _settle(
         self,
@@ -208,7 +265,7 @@ class Deduplicator:
         """Write ``story`` (``placed`` with ``copy`` joined), merging ``others`` into it and
         giving it the id of its canonical URL."""
         absorbed = [placed]
-        for other in others:
+        for other in mergeable(story.fingerprint, others):
             story = _combined(story, other)
             absorbed.append(other)
         wanted = story_id(story.record["canonical_url"])
@@ -345,8 +402,15 @@ class Deduplicator:
         copy = CopyRecord(
             copy.url, copy.site, copy.published, copy.seen_at, round(decision.similarity, 3)
         )
+        # The story's fingerprint is its canonical text's, never a union that grows with every
+        # copy (after one wrong join, the next page would be "contained" in it too).
+        reads_as_page = canonical.get("text") == record["text"]
         merged = StoredStory(
-            story.id, story.version, canonical, merge(story.fingerprint, fp), story.exported
+            story.id,
+            story.version,
+            canonical,
+            fp if reads_as_page else story.fingerprint,
+            story.exported,
         )
         return self._settle(
             story,

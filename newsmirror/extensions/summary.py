@@ -50,6 +50,8 @@ def summarize(stats: dict[str, Any]) -> str:
             f"{get('newsmirror/originals/verified')} verified, "
             f"{get('newsmirror/originals/mismatched')} not matching, "
             f"{get('newsmirror/originals/failed')} unreachable",
+            f"Coherence: {get('newsmirror/dedup/incoherent')} stories written with copies unlike "
+            f"their text (see the warnings; 0 is right)",
             f"Problems: {errors} download errors, {get('newsmirror/parse_error')} unreadable pages, "
             f"{get('newsmirror/oversized')} oversized, {get('newsmirror/charset_repaired')} charsets "
             f"repaired, {get('newsmirror/charset_undecidable')} undecidable, "

@@ -10,8 +10,9 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from newsmirror.extract.metadata import Metadata, extract_metadata
+from newsmirror.origin.ownership import own_lines
 from newsmirror.origin.publishers import PublisherTable
-from newsmirror.origin.signals import Signal, clean, line_signals, markup_signals
+from newsmirror.origin.signals import Signal, clean, line_signal_blocks, markup_signals
 
 _KNOWN_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
 _LEFTOVER_LABEL = re.compile(r"[^.!?:]{1,30}:")
@@ -56,6 +57,10 @@ class OriginResult:
     paragraphs: list[str]
     signals: list[Signal]
     copy_hint: bool = False  # e.g. Googlebot-News noindex: "I am a copy", origin unnamed
+    # Lines on the page that are not its own attribution (other posts' in a widget), with why.
+    ignored: list[tuple[Signal, str]] = field(default_factory=list)
+    # Why the page's lines gave no origin although it has some (they name different origins).
+    ambiguous: str | None = None
 
 
 # Confidences come from a few weights and their combinations. ``round(x, 3)`` goes through
@@ -148,6 +153,11 @@ def strip_lines(paragraphs: list[str], lines: list[str]) -> list[str]:
     return out
 
 
+def _outside(paragraphs: list[str], items: tuple[str, ...]) -> list[str]:
+    """The paragraphs that are not part of one of ``items`` (other posts listed on the page)."""
+    return [p for p in paragraphs if not any(clean(p) in item for item in items)]
+
+
 def detect_origin(
     url: str,
     tree: HtmlElement,
@@ -163,12 +173,19 @@ def detect_origin(
         metadata = extract_metadata(tree)
     markup = markup_signals(url, publishers, metadata.meta, metadata.json_ld, metadata.canonical)
     language = metadata.language if metadata.language in _KNOWN_LANGUAGES else None
-    signals = line_signals(tree, url, publishers, language) + markup
+    blocks = line_signal_blocks(tree, url, publishers, language)
+    own = own_lines(blocks, metadata.title, paragraphs)
+    signals = own.own + markup
     origin = combine(signals)
-    lines = [s.line for s in signals if s.line]
+    # Every line goes from the text, another post's too: neither is this story's text; and so
+    # does a list of other posts (their titles and excerpts) where extraction kept it.
+    lines = list(dict.fromkeys(s.line for s, _ in blocks if s.line))
+    kept = _outside(paragraphs, own.items) if own.items else paragraphs
     return OriginResult(
         origin=origin,
-        paragraphs=strip_lines(paragraphs, lines) if lines else list(paragraphs),
+        paragraphs=strip_lines(kept, lines) if lines else list(kept),
         signals=signals,
         copy_hint=any(s.method == "hint" for s in signals),
+        ignored=own.ignored,
+        ambiguous=own.ambiguous,
     )

@@ -130,6 +130,7 @@ class Signal:
     url: str | None = None
     weight: float = 0.0
     line: str | None = None  # the visible attribution text to strip, for line signals
+    title: str | None = None  # the post title a line names ("The post <title> appeared first…")
 
     def as_dict(self) -> dict[str, Any]:
         out = {"method": self.method, "family": self.family, "evidence": self.evidence}
@@ -551,16 +552,17 @@ def _line_signal(
         url=link_url or text_url,
         weight=strength,
         line=line,
+        title=clean(title_text) or None,
     )
 
 
-def line_signals(
+def line_signal_blocks(
     tree: HtmlElement, page_url: str, table: PublisherTable, language: str | None = None
-) -> list[Signal]:
-    """Visible attribution lines, each once, in page order."""
+) -> list[tuple[Signal, HtmlElement]]:
+    """Visible attribution lines, each once, in page order, with the block each was read from."""
     page_site = registrable_domain(page_url)
-    signals: list[Signal] = []
-    seen: set[str] = set()
+    found: list[tuple[Signal, HtmlElement]] = []
+    seen: dict[str, list[HtmlElement]] = {}
     for el, text in _block_texts(tree, language):
         # Several wordings can match one block ("… republished from X under a Creative Commons
         # license. Read the original article."): the longest line is the attribution.
@@ -573,18 +575,44 @@ def line_signals(
                 and (best is None or len(signal.line) > len(best.line or ""))
             ):
                 best = signal
-        if best is not None and best.line is not None and best.line not in seen:
-            seen.add(best.line)
-            signals.append(best)
+        if best is None or best.line is None:
+            continue
+        # The same line read again from a wrapper of its block is one line; the same words in
+        # another block (each item of a widget, say) are one line each.
+        same = seen.setdefault(best.line, [])
+        if any(_nested(el, other) for other in same):
+            continue
+        same.append(el)
+        found.append((best, el))
     # A line found in a wrapper and again, longer, in its paragraph: keep the longest.
     return [
-        s
-        for s in signals
+        (s, el)
+        for s, el in found
         if not any(
             o is not s and s.line and o.line and s.line in o.line and len(o.line) > len(s.line)
-            for o in signals
+            for o, _ in found
         )
     ]
+
+
+def _nested(a: HtmlElement, b: HtmlElement) -> bool:
+    """Whether one of the two blocks holds the other (or they are one)."""
+    return (
+        a is b or any(x is b for x in a.iterancestors()) or any(x is a for x in b.iterancestors())
+    )
+
+
+def line_signals(
+    tree: HtmlElement, page_url: str, table: PublisherTable, language: str | None = None
+) -> list[Signal]:
+    """Visible attribution lines, each wording once, in page order."""
+    out: list[Signal] = []
+    lines: set[str] = set()
+    for signal, _ in line_signal_blocks(tree, page_url, table, language):
+        if signal.line not in lines:
+            lines.add(signal.line or "")
+            out.append(signal)
+    return out
 
 
 def _ld_names(value: Any) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -23,7 +23,9 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.job import job_dir
 
+from newsmirror.dedup.coherence import Coherence, coherence
 from newsmirror.dedup.index import Deduplicator
+from newsmirror.dedup.template import PAGES, block_keys, template, without_template
 from newsmirror.feeds import (
     feed_failure,
     feeds_are_local,
@@ -36,6 +38,7 @@ from newsmirror.queue import NotStored
 from newsmirror.runtime import fatal_stops, process_alive, resolved_store, stop_crawl
 from newsmirror.store import (
     CopyRecord,
+    StoredStory,
     StoreError,
     StoreUnavailable,
     StoreWriteFailed,
@@ -52,6 +55,26 @@ _REFETCH = "refetch"
 
 class StoryDeferred(DropItem):
     """Not an error: the story is written to the canonical feed when the crawl goes idle."""
+
+
+def final_record(
+    store: StoryStore, stored: StoredStory, templates: dict[str, set[str]]
+) -> tuple[Story, Coherence]:
+    """The record written for ``stored``: its copies' resemblance to its text as it reads now,
+    its text without its site's template (learned since its first pages, maybe), and whether its
+    copies still match its text. ``templates`` keeps each site's template for the next story."""
+    copies = store.copies(stored.id)
+    check = coherence(stored.fingerprint, store.prints([c.url for c in copies]))
+    copies = [replace(c, similarity=check.similarity.get(c.url, c.similarity)) for c in copies]
+    record = stored.record
+    site = str(record.get("site") or "")
+    if site not in templates:
+        templates[site] = template(store.block_counts(site))
+    paragraphs = str(record.get("text") or "").split("\n\n")
+    cleaned = without_template(paragraphs, templates[site])
+    if cleaned is not paragraphs:
+        record = {**record, "text": "\n\n".join(cleaned)}
+    return story_from_store(record, stored.version, copies), check
 
 
 def story_from_store(record: dict[str, Any], version: int, copies: list[CopyRecord]) -> Story:
@@ -180,10 +203,28 @@ class DedupPipeline:
         return False
 
     def unwritten(self, limit: int) -> list[Story]:
-        """Final records of stories new or changed since they were last written (not yet sent)."""
+        """Final records of stories new or changed since they were last written (not yet sent).
+
+        A story whose copies do not all match its text is counted and logged with their URLs:
+        that is how a wrong join shows (``newsmirror/dedup/incoherent``)."""
         stories = self.store.pending(limit=limit + len(self.sent))
         fresh = [s for s in stories if (s.id, s.version) not in self.sent][:limit]
-        return [story_from_store(s.record, s.version, self.store.copies(s.id)) for s in fresh]
+        records = []
+        templates: dict[str, set[str]] = {}
+        for stored in fresh:
+            record, check = final_record(self.store, stored, templates)
+            if not check.coherent:
+                self.stats.inc_value("newsmirror/dedup/incoherent")
+                logger.warning(
+                    "Story %s (%s): %d of its %d copies do not match its text: %s",
+                    stored.id,
+                    record.canonical_url,
+                    len(check.strays),
+                    len(record.copies),
+                    ", ".join(check.strays),
+                )
+            records.append(record)
+        return records
 
     def item_written(self, item: object) -> None:
         """After the feeds took a final record: mark it written (remote feeds: once closed).
@@ -305,11 +346,11 @@ class DedupPipeline:
         record = {k: v for k, v in asdict(item).items() if k not in ("copies", "version")}
         seen = item.copies[0]
         copy = CopyRecord(seen["url"], seen["site"], seen["published"], seen["seen_at"], 1.0)
+        paragraphs = self._without_template(copy, item.text.split("\n\n"))
+        record["text"] = "\n\n".join(paragraphs)
         origin = item.origin or {}
         origin_url = origin.get("url")
-        placement = self.dedup.place(
-            record, item.text.split("\n\n"), copy, origin_url, origin.get("domain")
-        )
+        placement = self.dedup.place(record, paragraphs, copy, origin_url, origin.get("domain"))
         self.store.mark_url(copy.url, "article", copy.seen_at, placement.story_id)
         if origin_url and self.fetch_origins and origin_url not in self.requested_originals:
             self._fetch_original(origin_url)
@@ -323,8 +364,8 @@ class DedupPipeline:
             self.stats.inc_value(f"newsmirror/originals/{key}")
             if not placement.verified:
                 logger.warning(
-                    "Original %s does not match its copies (%s); the story keeps the "
-                    "copy's text, unverified",
+                    "%s: %s; it and the copies naming that original stay apart, the "
+                    "origin unverified",
                     copy.url,
                     placement.reason,
                 )
@@ -359,6 +400,18 @@ class DedupPipeline:
             copy.seen_at,
             placement.similarity,
         )
+
+    def _without_template(self, copy: CopyRecord, paragraphs: list[str]) -> list[str]:
+        """The page's text less its site's template as learned so far; the page's blocks are
+        counted towards it (once per page: a page crawled again adds nothing)."""
+        keys = block_keys(paragraphs)
+        learned = template(self.store.block_counts(copy.site, [PAGES, *keys]))
+        if self.store.url_fetched_at(copy.url) is None:
+            self.store.count_blocks(copy.site, [PAGES, *keys])
+        kept = without_template(paragraphs, learned)
+        if len(kept) < len(paragraphs):
+            self.stats.inc_value("newsmirror/template/blocks_removed", len(paragraphs) - len(kept))
+        return kept
 
     def _fetch_original(self, url: str, again: bool = False) -> None:
         self.requested_originals.add(url)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
+from newsmirror.sampleweb.metamorphic import Transform
 from newsmirror.sampleweb.server import SampleWebServer, serve
 from newsmirror.sampleweb.web import SampleWeb
 
-__all__ = ["SampleWeb", "SampleWebServer", "serve"]
+__all__ = ["SampleWeb", "SampleWebServer", "Transform", "serve"]

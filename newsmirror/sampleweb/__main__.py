@@ -10,8 +10,16 @@ import threading
 from pathlib import Path
 
 from newsmirror.sampleweb.fault_hosts import FaultInjector, FaultSites, FaultSource
+from newsmirror.sampleweb.metamorphic import Transform, parse
 from newsmirror.sampleweb.server import SampleWebServer
 from newsmirror.sampleweb.web import SampleWeb
+
+
+def _transforms(spec: str) -> frozenset[Transform]:
+    try:
+        return parse(spec)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,9 +53,22 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="serve article pages inside a full magazine theme (chrome.py), a real page's size",
     )
+    sub.choices["serve"].add_argument(
+        "--transform",
+        type=_transforms,
+        default=frozenset(),
+        metavar="T1,T3",
+        help="turn metamorphic switches on (T1-T6, or all; docs/sampleweb.md); the truth file "
+        "stays the plain web's",
+    )
     sub.choices["truth"].add_argument("-o", "--output", default="-")
     opts = parser.parse_args(argv)
-    web = SampleWeb(seed=opts.seed, stories=opts.stories, chrome=getattr(opts, "chrome", False))
+    web = SampleWeb(
+        seed=opts.seed,
+        stories=opts.stories,
+        chrome=getattr(opts, "chrome", False),
+        metamorphic=getattr(opts, "transform", frozenset()),
+    )
     if opts.command == "truth":
         text = json.dumps(web.truth(), indent=1, ensure_ascii=False)
         if opts.output == "-":
@@ -63,8 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     server = SampleWebServer(web, opts.port, faults, clones=opts.clones)
     print(server.proxy_url, flush=True)
     print(
-        f"Sample web ({opts.stories} stories, seed {opts.seed}): use {server.proxy_url} as "
-        f"http_proxy",
+        f"Sample web ({opts.stories} stories, seed {opts.seed}"
+        f"{', ' + ','.join(sorted(web.metamorphic)) if web.metamorphic else ''}): "
+        f"use {server.proxy_url} as http_proxy",
         file=sys.stderr,
         flush=True,
     )

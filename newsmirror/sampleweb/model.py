@@ -57,7 +57,8 @@ class Post:
     is_copy: bool = False
     transformations: list[str] = field(default_factory=list)
     attribution: dict[str, Any] | None = None
-    inserts: dict[int, str] = field(default_factory=dict)  # paragraph index -> inserted block html
+    # paragraph index -> inserted block html (-1: before the first paragraph)
+    inserts: dict[int, str] = field(default_factory=dict)
     boilerplate: list[str] = field(default_factory=list)
     read_more: str | None = None  # link to the original for truncated copies
     read_more_text: str = "Continue reading"
@@ -65,3 +66,7 @@ class Post:
     hostile: str | None = None
     kind: str = "article"
     topic: str = "news"  # the tag its site files it under
+    # Metamorphic switches only (metamorphic.py): the network widget, placed by the theme, and
+    # how many nested wrappers enclose the body.
+    widget: str = ""
+    wrappers: int = 0

@@ -75,7 +75,7 @@ def human_date(dt: datetime, language: str) -> str:
 
 
 def _paras(post: Post, visible: Sequence[str] | None = None) -> str:
-    parts = []
+    parts = [post.inserts[-1]] if -1 in post.inserts else []
     for i, text in enumerate(visible if visible is not None else post.paragraphs):
         parts.append(f"<p>{escape(text, quote=False)}</p>")
         if i in post.inserts:
@@ -86,7 +86,16 @@ def _paras(post: Post, visible: Sequence[str] | None = None) -> str:
         )
     if post.updated_line:
         parts.append(f"<p><em>{escape(post.updated_line)}</em></p>")
-    return "\n".join(parts)
+    body = "\n".join(parts)
+    if post.wrappers:  # metamorphic T5: the body deep inside a page builder's wrappers
+        opened = "".join(f'<div class="wrap-{k}">' for k in range(post.wrappers))
+        body = opened + body + "</div>" * post.wrappers
+    return body
+
+
+def body_html(post: Post) -> str:
+    """The paragraphs of ``post`` with the blocks inserted between them, as HTML."""
+    return _paras(post)
 
 
 def _attribution(post: Post, where: str) -> str:
@@ -104,6 +113,16 @@ def _body_with_attribution(post: Post) -> str:
     visible = [*post.paragraphs[:-1], "\x00LAST\x00"]
     last = f"{escape(post.paragraphs[-1], quote=False)} {a['html']}"
     return _paras(post, visible).replace("\x00LAST\x00", last)
+
+
+def _rebrand(text: str, site: SiteInfo, owner: str, forms: Sequence[str]) -> str:
+    """A theme's fixed string with its owner's name (any of ``forms``) replaced by the site's,
+    when another site wears the theme (metamorphic T2)."""
+    if site.host == owner:
+        return text
+    for form in forms:
+        text = text.replace(form, site.name)
+    return text
 
 
 def _head(post: Post | None, site: SiteInfo, title: str, extra: str = "") -> str:
@@ -154,13 +173,22 @@ def listing_items(posts: Sequence[Post], with_excerpt: bool = True) -> str:
 # --- origins --------------------------------------------------------------------------------
 
 
-def origin_article(post: Post) -> str:
+def origin_article(post: Post, template: str | None = None) -> str:
+    """An origin's article page; ``template``: the layout to use (``origin-paper`` or another
+    origin's), the site's own by default."""
     site = post.site
+    template = template or site.template
     canonical = (
         f'<link rel="canonical" href="{post.url}"><meta property="og:url" content="{post.url}">'
     )
     byline = ", ".join(post.authors)
-    if site.template == "origin-paper":
+    if template == "origin-paper":
+        promo = _rebrand(
+            "Subscribe to The Metro Chronicle",
+            site,
+            "www.metro-chronicle.com",
+            ["The Metro Chronicle"],
+        )
         head = _head(
             post,
             site,
@@ -171,7 +199,7 @@ def origin_article(post: Post) -> str:
         return (
             f'{head}<body><div id="masthead"><a href="/">{site.name}</a> '
             f'<a href="/world/">World</a> <a href="/business/">Business</a></div>'
-            f'<div class="promo">Subscribe to The Metro Chronicle</div>'
+            f'<div class="promo">{escape(promo)}</div>'
             f'<div class="story"><h1>{escape(post.title)}</h1><div class="byline">By {escape(byline)}</div>'
             f'<div class="story-body">{_paras(post)}</div></div>'
             f'<div class="most-read"><h3>Most read</h3></div></body></html>'
@@ -201,6 +229,10 @@ def seedlike_article(post: Post, teasers: Sequence[Post], nav: str) -> str:
         f"{post.attribution.get('head', '') if post.attribution else ''}"
     )
     head = _head(post, site, f"{post.title} - {site.name}", extra)
+    owner, forms = "dailymarketmirror.net", ["DailyMarketMirror.net", "dailymarketmirror.net"]
+    disclaimer = _rebrand(DISCLAIMER, site, owner, forms)
+    copyright_line = _rebrand(COPYRIGHT, site, owner, forms)
+    sidebar = f'<aside class="sidebar-left">{post.widget}</aside>' if post.widget else ""
     teaser_html = "".join(
         f'<div class="teaser"><span class="cat">{escape(t.category.replace("-", " ").title())}</span>'
         f'<h4><a href="{t.url}">{escape(t.title)}</a></h4><p>{escape(teaser_excerpt(t))}</p></div>'
@@ -210,15 +242,16 @@ def seedlike_article(post: Post, teasers: Sequence[Post], nav: str) -> str:
         f'{head}<body class="post-template-default single">'
         f'<div class="topbar"><span>Connect with us</span></div>'
         f'<div class="search"><p>Hi, what are you looking for?</p></div>'
-        f'<div class="menu">{nav}</div><div class="ticker"><h3>Latest News</h3></div>'
+        f'<div class="menu">{nav}</div><div class="ticker"><h3>Latest News</h3></div>{sidebar}'
         f'<div class="content"><h1 class="entry-title">{escape(post.title)}</h1>'
         f'<div class="meta"><span class="date">{human_date(post.published, "en")}</span></div>'
         f'<div class="post-body">{_body_with_attribution(post)}{_attribution(post, "own-paragraph")}'
-        f"{_attribution(post, 'source-div')}</div>{_attribution(post, 'after-body')}</div>"
+        f"{_attribution(post, 'source-div')}</div>{_attribution(post, 'after-body')}"
+        f"{_attribution(post, 'article-footer')}</div>"
         f'<div class="vip-box"><p>{NEWSLETTER}</p><form><input type="email"></form><p>{OPT_IN}</p></div>'
         f'<div class="related"><h3>You May Also Like</h3>{teaser_html}</div>'
-        f'<div class="disclaimer"><p>{DISCLAIMER}</p></div>'
-        f"<footer><p>{COPYRIGHT}</p></footer></body></html>"
+        f'<div class="disclaimer"><p>{disclaimer}</p></div>'
+        f"<footer><p>{copyright_line}</p></footer></body></html>"
     )
 
 
@@ -234,6 +267,12 @@ def wordpress_article(post: Post, related: Sequence[Post], nav: str, post_id: in
     rel = "".join(f'<li><a href="{r.url}">{escape(r.title)}</a></li>' for r in related)
     comments = "".join(f'<li class="comment"><p>{c}</p></li>' for c in WP_COMMENTS)
     share = "".join(f'<a class="share" href="#">{s}</a>' for s in WP_SHARE[1:])
+    colophon = _rebrand(
+        "Heartland Briefs — small-town news, big-picture views",
+        site,
+        "www.heartlandbriefs.com",
+        ["Heartland Briefs"],
+    )
     author = ", ".join(
         f'<a href="/author/{a.lower().replace(" ", "-")}/" rel="author">{escape(a)}</a>'
         for a in post.authors
@@ -247,14 +286,14 @@ def wordpress_article(post: Post, related: Sequence[Post], nav: str, post_id: in
         f'<time class="entry-date published" datetime="{post.published.isoformat()}">'
         f'{human_date(post.published, "en")}</time> <span class="byline">{author}</span></div></header>'
         f'<div class="entry-content">{_body_with_attribution(post)}{_attribution(post, "own-paragraph")}'
-        f"{_attribution(post, 'source-div')}"
+        f"{_attribution(post, 'source-div')}{post.widget}"
         f'<div class="sharedaddy"><h3>{WP_SHARE[0]}</h3>{share}</div></div>'
         f'<footer class="entry-footer">{_attribution(post, "article-footer")}</footer></article>'
         f"{_attribution(post, 'after-body')}"
         f'<section class="related-posts"><h3>Related</h3><ul>{rel}</ul></section>'
         f'<div id="comments"><h3>2 thoughts on this</h3><ol>{comments}</ol>'
         f"<h3>Leave a Reply</h3></div></main>"
-        f'<footer id="colophon"><p>Heartland Briefs — small-town news, big-picture views</p>'
+        f'<footer id="colophon"><p>{escape(colophon)}</p>'
         f'<a href="/go/a">Partners</a> <a href="/missing-page/">Archive 2019</a> '
         f'<a href="/server-error/">Status</a> <a href="/calendar/?month=2026-11">Events</a></footer>'
         f"</body></html>"
@@ -270,15 +309,18 @@ def french_article(post: Post, related: Sequence[Post], nav: str) -> str:
     head = _head(post, site, f"{post.title} | {site.name}", extra)
     rel = "".join(f'<li><a href="{r.url}">{escape(r.title)}</a></li>' for r in related)
     share = "".join(f'<a href="#">{s}</a>' for s in FR_SHARE)
+    footer = _rebrand(FR_FOOTER, site, "www.actu-miroir.fr", ["Actu Miroir"])
     return (
         f'{head}<body><div class="entete"><a href="/">{site.name}</a><ul class="menu">{nav}</ul></div>'
         f'<div class="colonne"><div class="article"><h1>{escape(post.title)}</h1>'
         f'<p class="auteur">Par {escape(", ".join(post.authors))} — publié le '
         f'{human_date(post.published, "fr")}</p><div class="contenu-article">'
         f"{_body_with_attribution(post)}{_attribution(post, 'own-paragraph')}{_attribution(post, 'source-div')}</div>"
+        f"{post.widget}"
         f'<div class="partage">{share}</div></div>{_attribution(post, "after-body")}'
+        f"{_attribution(post, 'article-footer')}"
         f'<div class="a-lire"><h3>À lire aussi</h3><ul>{rel}</ul></div></div>'
-        f"<footer><p>{FR_FOOTER}</p></footer></body></html>"
+        f"<footer><p>{footer}</p></footer></body></html>"
     )
 
 
@@ -287,6 +329,7 @@ def roundup_article(post: Post, headlines: Sequence[Post], nav: str) -> str:
     extra = post.attribution.get("head", "") if post.attribution else ""
     head = _head(post, site, f"{post.title} :: {site.name}", extra)
     tops = "".join(f'<li><a href="{h.url}">{escape(h.title)}</a></li>' for h in headlines)
+    footer = _rebrand(ROUNDUP_FOOTER, site, "newsroundup24.com", ["News Roundup 24"])
     return (
         f'{head}<body><table width="100%"><tr><td colspan="2" class="top"><a href="/">{site.name}</a> '
         f'{nav}</td></tr><tr><td class="main" valign="top">'
@@ -294,9 +337,11 @@ def roundup_article(post: Post, headlines: Sequence[Post], nav: str) -> str:
         f'<meta itemprop="datePublished" content="{post.published.isoformat()}">'
         f'<div class="info">{human_date(post.published, "en")} | <span itemprop="author">'
         f"{escape(', '.join(post.authors))}</span></div>"
-        f'<div itemprop="articleBody">{_body_with_attribution(post)}{_attribution(post, "own-paragraph")}</div></div>'
-        f'</td><td class="side" valign="top"><h3>Top headlines</h3><ul>{tops}</ul></td></tr>'
-        f'<tr><td colspan="2"><small>{ROUNDUP_FOOTER}</small></td></tr></table></body></html>'
+        f'<div itemprop="articleBody">{_body_with_attribution(post)}{_attribution(post, "own-paragraph")}'
+        f"{_attribution(post, 'source-div')}</div>{_attribution(post, 'after-body')}"
+        f"{_attribution(post, 'article-footer')}</div>"
+        f'</td><td class="side" valign="top">{post.widget}<h3>Top headlines</h3><ul>{tops}</ul></td></tr>'
+        f'<tr><td colspan="2"><small>{footer}</small></td></tr></table></body></html>'
     )
 
 
@@ -333,8 +378,9 @@ def jsapp_shell(post: Post) -> str:
         site.name,
         f'<meta property="article:published_time" content="{post.published.isoformat()}">',
     )
+    sidebar = f'<aside class="sidebar">{post.widget}</aside>' if post.widget else ""
     return (
-        f'{head}<body><div id="root"></div><noscript>Please enable JavaScript.</noscript>'
+        f'{head}<body>{sidebar}<div id="root"></div><noscript>Please enable JavaScript.</noscript>'
         f'<script src="/static/app.js" data-story="{post.slug}"></script></body></html>'
     )
 
@@ -358,6 +404,14 @@ APP_JS = """(function () {
   });
 })();
 """
+
+# What the JavaScript site serves when a metamorphic switch is on: a story's JSON may then carry
+# its body as HTML (``body_html``: paragraphs and the blocks the switches put between them).
+APP_JS_RICH = APP_JS.replace(
+    "    s.paragraphs.forEach(",
+    "    if (s.body_html) { art.insertAdjacentHTML('beforeend', s.body_html); } else\n"
+    "    s.paragraphs.forEach(",
+)
 
 
 def page_shell(

@@ -7,17 +7,19 @@ import json
 import random
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from functools import partial
 from html import escape
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
 from newsmirror.sampleweb import faults
+from newsmirror.sampleweb import metamorphic as mm
 from newsmirror.sampleweb import templates as tpl
 from newsmirror.sampleweb.chrome import dress
+from newsmirror.sampleweb.metamorphic import Transform
 from newsmirror.sampleweb.model import Post, SiteInfo, Story
 from newsmirror.sampleweb.text import (
     MOIS_FR,
@@ -84,6 +86,7 @@ NEGATIVE_LINES = (
 )
 
 Response = tuple[int, dict[str, str], bytes]
+T = TypeVar("T")
 HTML = "text/html; charset=utf-8"
 
 
@@ -138,13 +141,26 @@ def _dressed(response: Response, url: str, site: SiteInfo, post: Post | None) ->
 class SampleWeb:
     """Build the whole web in memory; pages are rendered when fetched."""
 
-    def __init__(self, seed: int = 1, stories: int = 30, *, chrome: bool = False) -> None:
+    def __init__(
+        self,
+        seed: int = 1,
+        stories: int = 30,
+        *,
+        chrome: bool = False,
+        metamorphic: str | Iterable[str | Transform] = frozenset(),
+    ) -> None:
         """``chrome``: serve the sites' article pages inside a full magazine theme
         (``chrome.dress``: about 40 kB and 600 elements a page, a real news page's size); the
-        truth file is the same."""
+        truth file is the same.
+
+        ``metamorphic``: the switches to turn on (``Transform``s, or ``"T1,T3"``, ``"all"``; see
+        ``metamorphic.py`` and docs/sampleweb.md). None changes which article copies which: the
+        truth file is the plain web's, and :meth:`inserted` names the text they put on a page."""
         if stories < 1:
             raise ValueError("stories must be at least 1")
         self.chrome = chrome
+        self.metamorphic = mm.parse(metamorphic)
+        self._dressings: dict[str, mm.Dressing] = {}
         self.seed = seed
         self.stories_count = stories
         self.rng = random.Random(seed)
@@ -730,21 +746,67 @@ class SampleWeb:
         story_text = "\n".join(post.paragraphs)
         return [b for b in dict.fromkeys(out) if b not in story_text]
 
+    def _transformed(self, post: Post) -> bool:
+        """Whether the metamorphic switches touch this article page: not Babel Mirror's (the fault
+        corpus) nor the other hostile pages."""
+        return bool(self.metamorphic) and not post.hostile and post.site.host != BABEL
+
+    def _dressing(self, post: Post) -> mm.Dressing:
+        found = self._dressings.get(post.url)
+        if found is None:
+            network = [
+                p
+                for host, posts in self._normal.items()
+                if BY_HOST[host].role == "aggregator" and host != BABEL
+                for p in posts
+                if p.is_copy
+            ]
+            publishers = [s for s in SITES if s.role == "origin"]
+            found = mm.dress(post, self.metamorphic, self.seed, network, publishers)
+            self._dressings[post.url] = found
+        return found
+
+    def inserted(self, url: str) -> tuple[str, ...]:
+        """Every text the metamorphic switches put on the article page at ``url`` (widget titles,
+        excerpts and attribution lines, the site's paragraph, noise, captions and credits): text
+        that no story's text may contain."""
+        page = self.pages.get(url)
+        if page is None or page.post is None or not self._transformed(page.post):
+            return ()
+        return self._dressing(page.post).texts
+
+    def seeds(self) -> list[str]:
+        """Every site's home page: the crawl's start URLs, in a shuffled order under T4."""
+        return self._order("seeds", [s.home for s in SITES])
+
+    def _order(self, key: str, items: Sequence[T]) -> list[T]:
+        """``items`` in their own order, or (T4) shuffled by the seed and ``key``."""
+        out = list(items)
+        if Transform.ORDER in self.metamorphic:
+            random.Random(f"{self.seed}:{Transform.ORDER}:{key}").shuffle(out)
+        return out
+
     def _article_html(self, post: Post) -> str:
         site = post.site
+        template = site.template
+        plain = post
+        if self._transformed(post):
+            post = self._dressing(post).post
+            if Transform.THEME in self.metamorphic:
+                template = mm.THEME_SWAP.get(template, template)
         if site.role == "origin":
-            return tpl.origin_article(post)
-        pick = self._related(post)
+            return tpl.origin_article(post, template)
+        pick = self._related(plain)
         nav = self._nav(site)
-        if site.template == "seedlike":
+        if template == "seedlike":
             return tpl.seedlike_article(post, pick, nav)
-        if site.template == "wordpress":
+        if template == "wordpress":
             return tpl.wordpress_article(post, pick, nav, self._post_ids[post.url])
-        if site.template == "french":
+        if template == "french":
             return tpl.french_article(post, pick, nav)
-        if site.template == "jsapp":
+        if template == "jsapp":
             return tpl.jsapp_shell(post)
-        if site.template == "babel":
+        if template == "babel":
             return tpl.babel_article(post, nav)
         return tpl.roundup_article(post, pick, nav)
 
@@ -757,7 +819,8 @@ class SampleWeb:
         body_class: str = "archive",
         extra_head: str = "",
     ) -> Response:
-        body = tpl.listing_items(posts) + self._widgets.get(site.host, "")
+        key = f"{site.host}|{title}|{next_url}|{posts[0].url if posts else ''}"
+        body = tpl.listing_items(self._order(key, posts)) + self._widgets.get(site.host, "")
         if next_url:
             body += (
                 f'<nav class="pagination"><a class="next" href="{next_url}">Next &raquo;</a></nav>'
@@ -800,6 +863,7 @@ class SampleWeb:
                 links.append(f'<li class="{kind}"><a href="{first}">{escape(title)}</a></li>')
                 if first not in self.pages:
                     self._paginate(site, items, first, partial(_nth, first, more), kind, title)
+        links = self._order(f"{site.host}|taxonomy", links)
         self._widgets[site.host] = f'<aside class="widgets"><ul>{"".join(links)}</ul></aside>'
 
     def _static(self, site: SiteInfo, title: str, text: str, extra: str = "") -> Response:
@@ -814,7 +878,7 @@ class SampleWeb:
             f"<item><title>{escape(p.title)}</title><link>{p.url}</link>"
             f'<guid isPermaLink="true">{p.url}</guid>'
             f"<pubDate>{p.published.strftime('%a, %d %b %Y %H:%M:%S %z')}</pubDate></item>"
-            for p in posts[:20]
+            for p in self._order(f"{site.host}|rss", posts[:20])
         )
         return _xml(
             f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
@@ -826,7 +890,7 @@ class SampleWeb:
         entries = "".join(
             f'<entry><title>{escape(p.title)}</title><link rel="alternate" href="{p.url}"/>'
             f"<id>{p.url}</id><updated>{p.modified.isoformat()}</updated></entry>"
-            for p in posts[:20]
+            for p in self._order(f"{site.host}|atom", posts[:20])
         )
         return _xml(
             f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
@@ -834,17 +898,17 @@ class SampleWeb:
             "application/atom+xml; charset=utf-8",
         )
 
-    @staticmethod
-    def _urlset(urls: list[str]) -> str:
-        locs = "".join(f"<url><loc>{u}</loc></url>" for u in urls)
+    def _urlset(self, urls: list[str]) -> str:
+        key = f"urlset|{urls[0] if urls else ''}|{len(urls)}"
+        locs = "".join(f"<url><loc>{u}</loc></url>" for u in self._order(key, urls))
         return (
             f'<?xml version="1.0" encoding="UTF-8"?>'
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
         )
 
-    @staticmethod
-    def _index(urls: list[str]) -> str:
-        locs = "".join(f"<sitemap><loc>{u}</loc></sitemap>" for u in urls)
+    def _index(self, urls: list[str]) -> str:
+        key = f"index|{urls[0] if urls else ''}"
+        locs = "".join(f"<sitemap><loc>{u}</loc></sitemap>" for u in self._order(key, urls))
         return (
             f'<?xml version="1.0" encoding="UTF-8"?>'
             f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</sitemapindex>'
@@ -938,7 +1002,12 @@ class SampleWeb:
             "home",
             lambda: _html(
                 tpl.page_shell(
-                    site, site.name, tpl.listing_items(copies) + links, self._nav(site), "", "home"
+                    site,
+                    site.name,
+                    tpl.listing_items(self._order(f"{site.host}|home", copies)) + links,
+                    self._nav(site),
+                    "",
+                    "home",
                 )
             ),
         )
@@ -1152,7 +1221,8 @@ class SampleWeb:
         self, site: SiteInfo, posts: list[Post], next_url: str | None, extra: str, head: str
     ) -> Response:
         more = f'<a class="next" href="{next_url}">Older posts</a>' if next_url else ""
-        body = tpl.listing_items(posts) + extra + more
+        key = f"{site.host}|home|{next_url}"
+        body = tpl.listing_items(self._order(key, posts)) + extra + more
         return _html(tpl.page_shell(site, site.name, body, self._nav(site), head, "home blog"))
 
     def _article_response(self, post: Post) -> Response:
@@ -1167,6 +1237,8 @@ class SampleWeb:
             "paragraphs": post.paragraphs,
             "attribution": (post.attribution or {}).get("js"),
         }
+        if self._transformed(post) and self.metamorphic & mm.BODY:
+            data["body_html"] = tpl.body_html(mm.body_only(self._dressing(post).post, post))
         return 200, {"Content-Type": "application/json"}, json.dumps(data).encode()
 
     def _wp_posts(self, site: SiteInfo, posts: list[Post], query: dict[str, list[str]]) -> Response:
@@ -1243,7 +1315,11 @@ class SampleWeb:
         self._add(
             f"{h}/static/app.js",
             "asset",
-            lambda: (200, {"Content-Type": "application/javascript"}, tpl.APP_JS.encode()),
+            lambda: (
+                200,
+                {"Content-Type": "application/javascript"},
+                (tpl.APP_JS_RICH if self.metamorphic else tpl.APP_JS).encode(),
+            ),
         )
         for p in posts:
             self._add(

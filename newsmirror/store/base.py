@@ -83,6 +83,18 @@ class StoryStore(Protocol):
         self, url: str, status: str, fetched_at: str, story_id: str | None = None
     ) -> None: ...
 
+    def count_blocks(self, site: str, keys: list[str]) -> None:
+        """One more page of ``site`` holds each of these text blocks (see dedup.template)."""
+
+    def block_counts(self, site: str, keys: list[str] | None = None) -> dict[str, int]:
+        """How many pages of ``site`` hold each of these blocks (``keys``, or all it counted)."""
+
+    def put_print(self, url: str, fingerprint: Fingerprint) -> None:
+        """Keep the fingerprint of the copy at ``url`` (its text as placed)."""
+
+    def prints(self, urls: list[str]) -> dict[str, Fingerprint]:
+        """The fingerprints kept for those copies (copies placed before they were kept: none)."""
+
     def url_fetched_at(self, url: str) -> str | None:
         """When ``url`` last gave an article (None if never)."""
 

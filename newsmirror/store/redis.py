@@ -413,6 +413,31 @@ class RedisStore:
         self._write_copy(pipe, story.id, copy)
         self._flush(pipe)
 
+    def count_blocks(self, site: str, keys: list[str]) -> None:
+        pipe = self._writer()
+        for key in dict.fromkeys(keys):
+            pipe.hincrby(self._k("template", site), key, 1)
+        self._flush(pipe)
+
+    def block_counts(self, site: str, keys: list[str] | None = None) -> dict[str, int]:
+        where = self._k("template", site)
+        if keys is None:
+            return {k.decode(): int(v) for k, v in self.db.hgetall(where).items()}
+        wanted = list(dict.fromkeys(keys))
+        values = self.db.hmget(where, wanted) if wanted else []
+        return {k: int(v) for k, v in zip(wanted, values, strict=True) if v is not None}
+
+    def put_print(self, url: str, fingerprint: Fingerprint) -> None:
+        pipe = self._writer()
+        pipe.hset(self._k("prints"), url, fingerprint.pack())
+        self._flush(pipe)
+
+    def prints(self, urls: list[str]) -> dict[str, Fingerprint]:
+        if not urls:
+            return {}
+        values = self.db.hmget(self._k("prints"), urls)
+        return {u: Fingerprint.unpack(v) for u, v in zip(urls, values, strict=True) if v}
+
     def mark_url(self, url: str, status: str, fetched_at: str, story_id: str | None = None) -> None:
         previous = self.db.hget(self._k("urls"), url)
         pipe = self._writer()

@@ -29,7 +29,7 @@ from newsmirror.store.integrity import (
     schema_problems,
     wal_path,
 )
-from newsmirror.store.sqlite import _SCHEMA, APPLICATION, SCHEMA_VERSION, SQLiteStore
+from newsmirror.store.sqlite import APPLICATION, SCHEMA_VERSION, SQLiteStore, schema_of
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
@@ -71,7 +71,9 @@ def check(path: Path) -> list[str]:
             return [f"{path}: {FOREIGN}"]
         if int(meta.get("version", "0")) > SCHEMA_VERSION:
             return [f"{path}: schema version {meta['version']} is {NEWER}"]
-        problems += [f"{path}: {p}" for p in schema_problems(db, _SCHEMA)]
+        problems += [
+            f"{path}: {p}" for p in schema_problems(db, schema_of(int(meta.get("version", "0"))))
+        ]
         if problems:
             return problems
         try:

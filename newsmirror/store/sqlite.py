@@ -38,8 +38,8 @@ from newsmirror.store.integrity import (
 logger = logging.getLogger(__name__)
 
 APPLICATION = "newsmirror-store"
-SCHEMA_VERSION = 1
-_SCHEMA = """
+SCHEMA_VERSION = 2
+_SCHEMA_V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE stories (
     id TEXT PRIMARY KEY,
@@ -71,6 +71,21 @@ CREATE TABLE keys (key TEXT NOT NULL, story_id TEXT NOT NULL, PRIMARY KEY (key, 
     WITHOUT ROWID;
 CREATE TABLE urls (url TEXT PRIMARY KEY, story_id TEXT, status TEXT NOT NULL, fetched_at TEXT NOT NULL);
 """
+# Version 2: each site's learned template (how many of its pages hold each block), and each copy's
+# fingerprint (so a story's copies can be checked against its canonical text). Added to a
+# version 1 store when a crawl opens it.
+_SCHEMA_V2 = """
+CREATE TABLE IF NOT EXISTS site_blocks (
+    site TEXT NOT NULL, key TEXT NOT NULL, pages INTEGER NOT NULL, PRIMARY KEY (site, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS copy_prints (url TEXT PRIMARY KEY, print BLOB NOT NULL);
+"""
+_SCHEMA = _SCHEMA_V1 + _SCHEMA_V2
+
+
+def schema_of(version: int) -> str:
+    """The tables a store of schema ``version`` has."""
+    return _SCHEMA_V1 if version == 1 else _SCHEMA
 
 
 def remedy(path: Path) -> str:
@@ -131,7 +146,8 @@ class SQLiteStore:
                 self.db.execute("PRAGMA synchronous=NORMAL")
                 if not existing:
                     self._create()
-                self._check_meta()
+                if self._check_meta() < SCHEMA_VERSION:
+                    self._migrate()
                 self._mark_open()
         except StoreError:
             self._abandon()
@@ -189,8 +205,8 @@ class SQLiteStore:
 
     def _check_existing(self, check: str) -> None:
         """An existing store: ours, a schema this code knows, and not damaged."""
-        self._check_meta()
-        problems = schema_problems(self.db, _SCHEMA)
+        version = self._check_meta()
+        problems = schema_problems(self.db, schema_of(version))
         if problems:
             raise StoreDamaged(
                 f"{self.path}: a newsmirror store whose schema is not the one of its version "
@@ -200,7 +216,8 @@ class SQLiteStore:
         if problem:
             raise StoreDamaged(f"{problem}. {remedy(self.path)}")
 
-    def _check_meta(self) -> None:
+    def _check_meta(self) -> int:
+        """The store's schema version, once it is known to be a newsmirror store this code reads."""
         tables = self._tables()
         meta = dict(self.db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
         if meta.get("application") != APPLICATION:
@@ -214,8 +231,21 @@ class SQLiteStore:
                 f"{self.path}: store schema version {version} is newer than this newsmirror "
                 f"(knows {SCHEMA_VERSION}); upgrade newsmirror"
             )
-        if version < SCHEMA_VERSION:  # pragma: no cover - no older schema exists yet
+        if version < 1:
             raise StoreError(f"{self.path}: store schema version {version} has no migration")
+        return version
+
+    def _migrate(self) -> None:
+        """Bring a version 1 store to this version: its new tables, empty (nothing is lost)."""
+        with self.transaction():
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if int(row[0]) < SCHEMA_VERSION:
+                for statement in _SCHEMA_V2.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'version'", (str(SCHEMA_VERSION),)
+                )
 
     def _mark_open(self) -> None:
         """Say in the file itself that this process has the store open (until a clean close).
@@ -424,6 +454,57 @@ class SQLiteStore:
                 )
                 self.db.execute("DELETE FROM stories WHERE id = ?", (old.id,))
             self._write_copy(story.id, copy)
+
+    def count_blocks(self, site: str, keys: list[str]) -> None:
+        with self.transaction():
+            self.db.executemany(
+                "INSERT INTO site_blocks VALUES (?, ?, 1) "
+                "ON CONFLICT (site, key) DO UPDATE SET pages = pages + 1",
+                [(site, key) for key in dict.fromkeys(keys)],
+            )
+
+    def block_counts(self, site: str, keys: list[str] | None = None) -> dict[str, int]:
+        try:
+            if keys is None:
+                rows = self.db.execute(
+                    "SELECT key, pages FROM site_blocks WHERE site = ?", (site,)
+                ).fetchall()
+                return {str(k): int(n) for k, n in rows}
+            found: dict[str, int] = {}
+            wanted = list(dict.fromkeys(keys))
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                rows = self.db.execute(
+                    f"SELECT key, pages FROM site_blocks WHERE site = ? "
+                    f"AND key IN ({', '.join('?' * len(chunk))})",
+                    (site, *chunk),
+                ).fetchall()
+                found.update((str(k), int(n)) for k, n in rows)
+            return found
+        except sqlite3.OperationalError:
+            return {}  # a version 1 store opened read-only: nothing learned in it yet
+
+    def put_print(self, url: str, fingerprint: Fingerprint) -> None:
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO copy_prints VALUES (?, ?) ON CONFLICT (url) DO UPDATE SET "
+                "print = excluded.print",
+                (url, fingerprint.pack()),
+            )
+
+    def prints(self, urls: list[str]) -> dict[str, Fingerprint]:
+        found: dict[str, Fingerprint] = {}
+        try:
+            for start in range(0, len(urls), 500):
+                chunk = urls[start : start + 500]
+                rows = self.db.execute(
+                    f"SELECT url, print FROM copy_prints WHERE url IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+                found.update((str(u), Fingerprint.unpack(b)) for u, b in rows)
+        except sqlite3.OperationalError:
+            pass  # a version 1 store opened read-only: no copy's fingerprint kept yet
+        return found
 
     def mark_url(self, url: str, status: str, fetched_at: str, story_id: str | None = None) -> None:
         with self.transaction():

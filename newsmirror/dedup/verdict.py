@@ -1,0 +1,142 @@
+"""Which story a page belongs to: its evidence and its candidate stories in, a verdict out.
+
+One pure function holds every rule that decides a join, so that each is one readable place
+(docs/dedup.md, "How a page finds its story"):
+
+- **Text wins.** A page joins only a story whose canonical text its own text matches
+  (:func:`newsmirror.dedup.match.decide`). A URL is a way to *find* a candidate, never a reason to
+  join it: a copy naming an original URL whose story reads otherwise starts a story of its own,
+  its origin unverified, with the reason.
+- **Bounded evidence.** Every comparison is against a story's canonical text (its fingerprint is
+  that text's, never the union of its copies'), so one wrong join cannot make the next one easier.
+- **Merges need matching stories.** A page that matches several stories joins the closest; the
+  others are merged into it only when their canonical texts match each other.
+- **Named origins that disagree stay apart.** A story whose origin names another publisher than
+  the page's is no candidate, unless the story is read from that publisher's own page.
+- **The same page again** (a later crawl of a URL already placed) stays in its story.
+
+Writing the verdict into the store is :class:`newsmirror.dedup.index.Deduplicator`'s job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from newsmirror.dedup.fingerprint import Fingerprint
+from newsmirror.dedup.match import Decision, decide
+from newsmirror.store.base import StoredStory
+from newsmirror.urls import registrable_domain
+
+
+class Found(Enum):
+    """How a candidate story was found."""
+
+    SAME_PAGE = "same page URL"
+    NAMED_ORIGINAL = "the original URL the page names"
+    CANONICAL = "the page's canonical URL"
+    CONTENT = "shared index key"
+
+
+class Outcome(Enum):
+    JOIN = "join"  # the page is one more copy (or the original) of ``story``
+    NEW = "new"  # the page starts a story
+    UNVERIFIED = "unverified"  # a story of its own: the original it names reads otherwise
+    ORIGINAL_ELSEWHERE = "original elsewhere"  # the page at ``story``'s URL is another text
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a page brings to the decision."""
+
+    url: str
+    fingerprint: Fingerprint
+    origin_url: str | None  # the original's URL the page names
+    origin_domain: str | None  # the publisher the page names
+    canonical_url: str  # the URL its story would have (the named original's, else its own)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    story: StoredStory
+    decision: Decision
+    found: Found
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: Outcome
+    reason: str
+    story: StoredStory | None = None
+    decision: Decision | None = None
+    merge: tuple[StoredStory, ...] = ()  # other stories the page matches too
+
+
+def candidate(story: StoredStory, page: Fingerprint, found: Found) -> Candidate:
+    return Candidate(story, decide(page, story.fingerprint), found)
+
+
+def _contradicts(page: Evidence, story: StoredStory) -> bool:
+    """Both name their origins, and not the same one (nor is the story read from the page's)."""
+    story_origin = (story.record.get("origin") or {}).get("domain")
+    return bool(
+        page.origin_domain
+        and story_origin
+        and story_origin != page.origin_domain
+        and registrable_domain(story.record["canonical_url"]) != page.origin_domain
+    )
+
+
+def judge(page: Evidence, candidates: list[Candidate]) -> Verdict:
+    """Where ``page`` goes, given the stories found for it (each compared with its text)."""
+    for c in candidates:
+        if c.found is Found.SAME_PAGE:
+            return Verdict(Outcome.JOIN, f"same page ({page.url})", c.story, c.decision)
+    usable = [c for c in candidates if not _contradicts(page, c.story)]
+    matching = [c for c in usable if c.decision.joined]
+    # The story at the URL the page names comes first when its text matches; else the closest.
+    matching.sort(
+        key=lambda c: (c.found is not Found.NAMED_ORIGINAL, -c.decision.similarity, c.story.id)
+    )
+    if matching:
+        best = matching[0]
+        # Merged only if their texts match the story's once the page joined it: see mergeable.
+        merge = tuple(c.story for c in matching[1:] if c.story.id != best.story.id)
+        why = best.decision.reason
+        if best.found is not Found.CONTENT:
+            why = f"{best.found.value}; {why}"
+        return Verdict(Outcome.JOIN, why, best.story, best.decision, merge)
+    named = next((c for c in usable if c.found is Found.NAMED_ORIGINAL), None)
+    if named is not None:
+        return Verdict(
+            Outcome.UNVERIFIED,
+            f"the original it names ({page.origin_url}) does not match: {named.decision.reason}",
+            named.story,
+            named.decision,
+        )
+    at_url = next(
+        (
+            c
+            for c in usable
+            if c.found is Found.CANONICAL
+            and not page.origin_domain
+            and c.story.record.get("canonical_url") == page.url
+        ),
+        None,
+    )
+    if at_url is not None:
+        # The page its copies name as their original is another text (a paywall stub, another
+        # story): the page is a story of its own, and so are the copies, unverified.
+        return Verdict(
+            Outcome.ORIGINAL_ELSEWHERE,
+            f"original does not match: {at_url.decision.reason}",
+            at_url.story,
+            at_url.decision,
+        )
+    return Verdict(Outcome.NEW, "new story")
+
+
+def mergeable(canonical: Fingerprint, others: list[StoredStory]) -> list[StoredStory]:
+    """The stories that are one with the story whose canonical text is ``canonical``: those whose
+    own canonical text matches it (a page matching two stories is not enough by itself)."""
+    return [s for s in others if decide(canonical, s.fingerprint).joined]

@@ -1,0 +1,144 @@
+"""Which of a page's attribution lines are its own, and which belong to other posts it lists.
+
+Aggregators show widgets ("Latest from the network", sidebars, after-content lists) whose items
+are other posts, each with the attribution line a feed importer left on it. The page's own line is
+the one that names this page's title or closes its main text; a line that names another title is
+another post's, and so is a line inside a list of alike items (a title, an excerpt, a line each).
+When the lines left still name different origins, none of them can be told to be the page's own:
+the page gets no origin from its lines (precision over recall), and the reason says so. Pure code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from newsmirror.origin.signals import Signal, clean
+
+_WORD = re.compile(r"\w+")
+# A line's title and the page's are the same one when this share of the shorter one's words is in
+# the longer (a site name after the page title, a trimmed headline, straightened quotes).
+_SAME_TITLE = 0.8
+# An item of a list holds more than its line: the post's title, its excerpt.
+_ITEM_EXTRA_CHARS = 20
+
+
+@dataclass(frozen=True)
+class Ownership:
+    """The page's own line signals, those set aside (with why), and why none was kept."""
+
+    own: list[Signal]
+    ignored: list[tuple[Signal, str]]
+    ambiguous: str | None = None
+    # The text of each list item holding another post's line (its title, excerpt, line).
+    items: tuple[str, ...] = ()
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def same_title(named: str, page_title: str) -> bool:
+    """Whether the title a line names is the page's own title."""
+    a, b = _words(named), _words(page_title)
+    if not a or not b:
+        return False
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    present = set(longer)
+    return sum(w in present for w in shorter) / len(shorter) >= _SAME_TITLE
+
+
+def _closes(signal: Signal, paragraphs: list[str]) -> bool:
+    """The line is in the last paragraph of the main text (or that paragraph is part of it)."""
+    if not paragraphs or not signal.line:
+        return False
+    last = clean(paragraphs[-1])
+    line = clean(signal.line)
+    return line in last or (len(last) >= 0.5 * len(line) and last in line)
+
+
+def _ancestors(el: HtmlElement) -> list[HtmlElement]:
+    chain = []
+    node = el
+    while node is not None:
+        chain.append(node)
+        node = node.getparent()
+    return chain
+
+
+def _item(chain: list[HtmlElement], counts: dict[HtmlElement, int]) -> HtmlElement:
+    """The highest ancestor holding this line only: the list item it belongs to."""
+    item = chain[0]
+    for node in chain[1:]:
+        if counts[node] > 1:
+            break
+        item = node
+    return item
+
+
+def _listed(pairs: list[tuple[Signal, HtmlElement]]) -> dict[int, str]:
+    """The signals that are items of a list — two or more alike siblings, each holding one line,
+    and at least one holding more than its line (a title, an excerpt) — with their item's text."""
+    chains = [_ancestors(el) for _, el in pairs]
+    counts: dict[HtmlElement, int] = {}
+    for chain in chains:
+        for node in chain:
+            counts[node] = counts.get(node, 0) + 1
+    groups: dict[tuple[HtmlElement, str], list[tuple[int, HtmlElement]]] = {}
+    for i, chain in enumerate(chains):
+        item = _item(chain, counts)
+        parent = item.getparent()
+        if parent is not None:
+            groups.setdefault((parent, str(item.tag)), []).append((i, item))
+    listed: dict[int, str] = {}
+    for members in groups.values():
+        texts = [clean(item.text_content()) for _, item in members]
+        if len(members) > 1 and any(
+            len(text) - len(pairs[i][0].line or "") > _ITEM_EXTRA_CHARS
+            for (i, _), text in zip(members, texts, strict=True)
+        ):
+            listed.update((i, text) for (i, _), text in zip(members, texts, strict=True))
+    return listed
+
+
+def _key(signal: Signal) -> str:
+    return signal.domain or f"name:{(signal.name or '').casefold()}"
+
+
+def own_lines(
+    pairs: list[tuple[Signal, HtmlElement]], page_title: str | None, paragraphs: list[str]
+) -> Ownership:
+    """Split the page's line signals (each with the block it was read from) into its own and
+    other posts'."""
+    if not pairs:
+        return Ownership([], [])
+    ignored: list[tuple[Signal, str]] = []
+    strong: list[Signal] = []
+    plain: list[Signal] = []
+    listed = _listed(pairs) if len(pairs) > 1 else {}
+    for i, (signal, _) in enumerate(pairs):
+        names_title = bool(signal.title and page_title)
+        own_title = names_title and same_title(signal.title or "", page_title or "")
+        if own_title or (_closes(signal, paragraphs) and i not in listed):
+            strong.append(signal)
+        elif names_title:
+            ignored.append((signal, f"names another post's title ({clean(signal.title)!r})"))
+        elif i in listed:
+            ignored.append((signal, "an item of a list of other posts"))
+        else:
+            plain.append(signal)
+    own = strong or plain
+    items = tuple(listed.values())
+    if len({_key(s) for s in own}) > 1:
+        names = ", ".join(sorted({_key(s).removeprefix("name:") for s in own}))
+        reason = (
+            f"{len(own)} attribution lines name different origins ({names}) and none names this "
+            f"page's title or closes its text"
+        )
+        ignored.extend((s, "ambiguous") for s in own)
+        return Ownership([], ignored, reason, items)
+    if strong:
+        ignored.extend((s, "the page's own line is another") for s in plain)
+    return Ownership(own, ignored, items=items)

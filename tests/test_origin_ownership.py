@@ -1,0 +1,130 @@
+"""A page's own attribution line among other posts' (widgets, network lists): issue 15, rule 1."""
+
+from __future__ import annotations
+
+from newsmirror.extract import extract_article
+from newsmirror.origin import OriginResult, Publisher, PublisherTable, detect_origin
+from newsmirror.page import Page
+
+TABLE = PublisherTable(
+    [
+        (Publisher("cnn.com", "CNN"), []),
+        (Publisher("nbcnews.com", "NBC News"), []),
+        (Publisher("reuters.com", "Reuters", "wire"), []),
+        (Publisher("bbc.co.uk", "BBC News"), ["BBC"]),
+    ]
+)
+URL = "https://www.mirror-daily.net/2026/01/03/council-votes/"
+TITLE = "Council votes for the new school budget"
+STORY = (
+    "<p>The council met on Tuesday to discuss the new budget for schools and roads in the "
+    "district, officials said after the meeting ended late.</p>"
+    "<p>Members voted seven to two in favour of the plan after a long debate that ran past "
+    "midnight in the old town hall on Main Street.</p>"
+    "<p>The mayor said the vote showed the town was ready to invest in its future.</p>"
+)
+
+
+def yoast(title: str, site: str, host: str) -> str:
+    slug = title.lower().replace(" ", "-")
+    return (
+        f'The post <a href="https://{host}/2026/01/{slug}/">{title}</a> appeared first on '
+        f'<a href="https://{host}/">{site}</a>.'
+    )
+
+
+def widget(items: list[tuple[str, str, str]]) -> str:
+    """A "Latest from the network" list: title link, excerpt, and each item's own line."""
+    lis = "".join(
+        f'<li class="item"><h4><a href="https://www.mirror-daily.net/{i}/">{title}</a></h4>'
+        f"<p>An excerpt of another post about {title.lower()}, cut after some words…</p>"
+        f"<p>{yoast(title, site, host)}</p></li>"
+        for i, (title, site, host) in enumerate(items)
+    )
+    return f'<div class="network"><h3>Latest from the network</h3><ul>{lis}</ul></div>'
+
+
+NETWORK = [
+    ("Storm closes the coastal highway", "NBC News", "www.nbcnews.com"),
+    ("Rail strike talks resume in Lyon", "Reuters", "www.reuters.com"),
+    ("Museum reopens after two years", "BBC News", "www.bbc.co.uk"),
+]
+
+
+def detect(body: str, after: str = "", title: str = TITLE) -> OriginResult:
+    html = (
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f'<div class="entry-content">{body}</div></article>{after}</body></html>'
+    )
+    page = Page.from_bytes(URL, html.encode())
+    article = extract_article(page.url, page.tree)
+    return detect_origin(page.url, page.tree, article.paragraphs, TABLE)
+
+
+def test_the_line_naming_this_pages_title_wins_over_a_widgets_lines() -> None:
+    own = f"<p>{yoast(TITLE, 'CNN', 'edition.cnn.com')}</p>"
+    for before in (True, False):  # the widget above or below the article
+        body = widget(NETWORK) + STORY + own if before else STORY + own + widget(NETWORK)
+        result = detect(body)
+        assert result.origin is not None
+        assert result.origin.domain == "cnn.com"
+        assert {s.domain for s in result.signals} == {"cnn.com"}
+        assert len(result.ignored) == len(NETWORK)
+        assert "another post's title" in result.ignored[0][1]
+
+
+def test_a_widget_alone_gives_no_origin_never_a_neighbours() -> None:
+    for where in ("inside", "after"):
+        if where == "inside":
+            result = detect(STORY + widget(NETWORK))
+        else:
+            result = detect(STORY, after=f"<aside>{widget(NETWORK)}</aside>")
+        assert result.origin is None, where
+        # Other posts' lines, titles and excerpts are not this story's text either.
+        assert not any("appeared first" in p for p in result.paragraphs), where
+        assert not any("excerpt of another post" in p for p in result.paragraphs), where
+        assert any("council met on Tuesday" in p for p in result.paragraphs), where
+
+
+def test_a_widget_of_one_publishers_posts_gives_no_origin() -> None:
+    same = [(t, "NBC News", "www.nbcnews.com") for t, _, _ in NETWORK]
+    result = detect(STORY + widget(same))
+    assert result.origin is None
+
+
+def test_items_without_titles_in_the_line_are_told_apart_by_their_list() -> None:
+    items = "".join(
+        f'<div class="card"><h4><a href="/p/{i}/">{t}</a></h4><p>A short excerpt of a post about '
+        f"{t.lower()} and what it means.</p><p>Originally published at "
+        f'<a href="https://{h}/2026/01/{i}/">{h}</a></p></div>'
+        for i, (t, _, h) in enumerate(NETWORK)
+    )
+    result = detect(STORY + f'<section class="related">{items}</section>')
+    assert result.origin is None
+    own = '<p>Originally published at <a href="https://edition.cnn.com/2026/01/x.html">CNN</a></p>'
+    result = detect(STORY + own + f'<section class="related">{items}</section>')
+    assert result.origin is not None
+    assert result.origin.domain == "cnn.com"
+    assert result.origin.url == "https://edition.cnn.com/2026/01/x.html"
+
+
+def test_two_plain_lines_naming_different_origins_give_none_and_say_why() -> None:
+    body = (
+        STORY[: STORY.index("<p>Members")]
+        + "<p>This post appeared first on nbcnews.com</p>"
+        + STORY[STORY.index("<p>Members") :]
+        + "<p>Source: Reuters</p><p>Share this story with your friends on every network.</p>"
+    )
+    result = detect(body)
+    assert result.origin is None
+    assert result.ambiguous is not None
+    assert "nbcnews.com" in result.ambiguous
+    assert "reuters.com" in result.ambiguous
+
+
+def test_a_retitled_copy_keeps_the_line_that_closes_its_text() -> None:
+    """An aggregator that rewrote the headline keeps the feed's line: it closes the text."""
+    line = f"<p>{yoast('Council backs school budget', 'CNN', 'edition.cnn.com')}</p>"
+    result = detect(STORY + line, title="Town council says yes to school money")
+    assert result.origin is not None
+    assert result.origin.domain == "cnn.com"
