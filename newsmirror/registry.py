@@ -128,7 +128,14 @@ class Site:
 
 
 def _parse(text: str, where: str) -> list[Site]:
-    return [Site.from_dict(entry, where) for entry in entries(text, where, "sites", RegistryError)]
+    sites = [Site.from_dict(entry, where) for entry in entries(text, where, "sites", RegistryError)]
+    seen: set[str] = set()
+    for site in sites:
+        if site.name in seen:
+            # Within one file a second entry would silently replace the first.
+            raise RegistryError(f"{where}: site name {site.name!r} is given twice")
+        seen.add(site.name)
+    return sites
 
 
 def load_sites(extra_file: str | Path | None = None) -> dict[str, Site]:

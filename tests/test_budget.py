@@ -66,9 +66,23 @@ def test_a_malformed_line_is_skipped_with_a_warning(
     assert caplog.text.count("Ignored a malformed line") == 2
 
 
-def test_without_a_jobdir_nothing_is_written(tmp_path: Path) -> None:
+def test_without_a_jobdir_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In an empty working directory, where a ledger without a JOBDIR would land if one were kept.
+    monkeypatch.chdir(tmp_path)
     budget = PageBudget(1, None)
     assert budget.open() == 0
     assert budget.charge("a.example", _fp("1"))
+    assert not budget.charge("a.example", _fp("1"))  # counted in memory all the same
     assert budget.spent("a.example")
+    budget.close()
     assert list(tmp_path.iterdir()) == []
+    # The same steps with a ledger do write one: the check above can see a write.
+    with_ledger = PageBudget(1, tmp_path / "job" / "newsmirror.budget")
+    with_ledger.open()
+    with_ledger.charge("a.example", _fp("1"))
+    with_ledger.close()
+    assert [p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()] == [
+        Path("job/newsmirror.budget")
+    ]

@@ -129,6 +129,26 @@ def test_parse_keeps_scrapys_options(
     assert shown <= set(articles)
     assert section.count("Decision: a new story") == len(shown)
 
+    # --meta reaches the request: robots.txt disallows this article, and the meta lifts that.
+    private = next(p for p in truth["pages"] if p["kind"] == "disallowed")
+    since = len(server.requests)
+    lifted = scrapy(
+        server.proxy_url,
+        "parse",
+        "--spider=mirror",
+        private["url"],
+        "--meta",
+        json.dumps({"dont_obey_robotstxt": True}),
+        "--nolinks",
+        "--nocolour",
+        "-s",
+        store,
+    )
+    assert lifted.returncode == 0, lifted.stderr[-2000:]
+    fetched = [f"http://{r.host}{r.path}" for r in server.requests[since:] if r.status == 200]
+    assert private["url"] in fetched
+    assert f"Article: {private['url']}" in lifted.stdout
+
     quiet = scrapy(
         server.proxy_url, "parse", "--spider=mirror", articles[0], "--noitems", "-s", store
     )

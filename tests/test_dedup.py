@@ -8,8 +8,10 @@ import sqlite3
 import uuid
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import redis
 
 from newsmirror.dedup.fingerprint import Fingerprint, jaccard, normalize
 from newsmirror.dedup.index import Deduplicator
@@ -245,7 +247,12 @@ def test_a_store_opened_read_only_is_not_created(store_uri: str, tmp_path: Path)
     for _ in range(2):
         with pytest.raises(StoreMissing):
             open_store(store_uri, read_only=True)
-    assert not (tmp_path / "store.db").exists()
+    assert list(tmp_path.iterdir()) == []  # no store.db, no -wal, -shm or -journal beside it
+    if store_uri.startswith("redis:"):  # and not one key under the store's prefix
+        prefix = parse_qs(urlsplit(store_uri).query)["prefix"][0]
+        client = redis.Redis.from_url(store_uri.partition("?")[0])
+        assert client.keys(f"{prefix}:*") == []
+        client.close()
     writer = open_store(store_uri)
     Deduplicator(writer).place(
         record("s1", "http://x.example/1"), STORY, copy("http://x.example/1")

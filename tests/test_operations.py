@@ -15,16 +15,39 @@ from tests.crawl import ROOT, SCRAPY, run_crawl
 def test_the_crawl_ends_with_a_plain_words_summary(
     tmp_path: Path, proxy_url: str, truth: dict[str, Any]
 ) -> None:
+    site = truth["sites"][3]
     result = run_crawl(
         tmp_path,
         proxy_url,
-        args={"url": truth["sites"][3]["home"]},
+        args={"url": site["home"]},
         settings={"NEWSMIRROR_STORE": f"sqlite:///{tmp_path}/store.db"},
     )
     assert result.returncode == 0
-    assert "Crawl summary (mirror, finished):" in result.log
-    assert summarize(result.stats) in result.log
-    assert f"{result.stat('newsmirror/dedup/new')} new" in summarize(result.stats)
+    # The figures, from the truth file alone: the site's articles, the originals they link (each
+    # fetched one hop, verified, and making its story change), the copies with an origin line.
+    pages = [p for p in truth["pages"] if p["site"] == site["domain"]]
+    articles = [p for p in pages if p["kind"] == "article"]
+    attributed = [p for p in articles if p["attribution"]]
+    assert attributed
+    assert all(p["attribution"]["text"] for p in attributed)  # origin lines, all of them
+    linked = {p["attribution"]["origin_url"] for p in attributed} - {None}
+    assert linked
+    stories = {p["story"] or p["url"] for p in articles}
+    oversized = sum(1 for p in pages if p.get("hostile") == "oversized")
+    read = len(articles) + len(linked)
+    summary = result.log.split("Crawl summary (mirror, finished):\n")[1].split("\n")[:5]
+    assert summary == [
+        f"Pages: {result.stat('response_received_count')} fetched, {read} articles, "
+        f"{result.stat('newsmirror/pages/listing')} listings, 0 rendered in the browser",
+        f"Origins found: {len(attributed)} (line {len(attributed)}); "
+        f"{read - len(attributed)} articles without attribution",
+        f"Stories: {len(stories)} new, {len(linked)} changed, 0 copies joined to known stories, "
+        "0 links to known pages not followed",
+        f"Originals: {len(linked)} fetched, {len(linked)} verified, 0 not matching, 0 unreachable",
+        f"Problems: 0 download errors, 0 unreadable pages, {oversized} oversized, 0 charsets "
+        "repaired, 0 undecidable, 0 too deep (flattened), 0 links over a site's page budget",
+    ]
+    assert (len(stories), len(linked), len(attributed), oversized) == (10, 1, 9, 2)
 
 
 def test_summary_of_empty_stats() -> None:

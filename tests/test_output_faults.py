@@ -107,20 +107,57 @@ def test_a_full_disk_under_the_feed_fails_the_crawl_and_the_next_run_writes_the_
     assert {(s["id"], s["version"]) for s in stories} == set(versions.items())
 
 
+def test_a_feed_without_room_for_one_line_fails_the_crawl_and_the_next_run_writes_every_story(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    """The tmpfs test's full disk, for every machine: a file size limit (RLIMIT_FSIZE) a few
+    bytes past the feed's end, so that the very first line cannot be written whole."""
+    limit = 16 << 20
+    feed, store = tmp_path / "out.jsonl", tmp_path / "store.db"
+    filler = (json.dumps({"filler": "x" * 1000}) + "\n").encode()
+    lines = (limit - 2000) // len(filler)
+    pad = limit - 100 - lines * len(filler) - len(b'{"filler": ""}\n')
+    feed.write_bytes(filler * lines + (json.dumps({"filler": "x" * pad}) + "\n").encode())
+    start = feed.stat().st_size
+    assert limit - start < 200  # shorter than any story's line
+
+    first = _crawl(tmp_path, proxy_url, truth, store, append=True, limit=limit)
+    assert first.returncode != 0
+    assert f"Could not write to feed {feed}: [Errno 27] File too large" in first.log
+    assert b"\n" not in feed.read_bytes()[start:]  # a torn start of a line at most
+    versions, written, _ = _store_state(store)
+    assert versions
+    assert written == set()  # nothing is recorded as written that is not whole in the feed
+
+    second = _crawl(tmp_path, proxy_url, truth, store, append=True)
+    assert second.returncode == 0, second.log[-3000:]
+    stories = [json.loads(line) for line in feed.read_bytes()[start:].decode("utf-8").splitlines()]
+    assert len({s["id"] for s in stories}) == len(stories)
+    versions, written, _ = _store_state(store)
+    assert {s["id"] for s in stories} == set(versions) == written
+
+
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 256 KiB file system (tmpfs), where the machine lets the tests mount one (root)."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    if os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a small tmpfs needs root")
+    untested = (
+        "ENOSPC from a real full file system not tested: {}; the RLIMIT_FSIZE tests here (EFBIG) "
+        "still take the feed's failed-write path"
+    )
+    if os.geteuid() != 0:
+        pytest.skip(untested.format(f"mounting a tmpfs needs root, running as uid {os.geteuid()}"))
+    if not shutil.which("mount"):
+        pytest.skip(untested.format("no mount command on PATH"))
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
         capture_output=True,
         check=False,
     )
     if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+        reason = f"mount -t tmpfs failed: {done.stderr.decode().strip()}"
+        pytest.skip(untested.format(reason))
     try:
         yield mount
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,65 @@ import pytest
 from newsmirror.registry import RegistryError, Site, load_sites, site_for_domain
 from newsmirror.sampleweb import SampleWeb
 from newsmirror.spiders.sites import spider_class
+from tests.crawl import ROOT, SCRAPY
+
+BUNDLED = Path(__file__).resolve().parent.parent / "newsmirror" / "data" / "sites.json"
 
 
 def test_bundled_registry_loads_and_names_are_unique() -> None:
     sites = load_sites()
     assert "dailymarketmirror" in sites
     assert site_for_domain(sites, "www.heartlandbriefs.com") is sites["heartlandbriefs"]
+    # Read as a list, not through load_sites' dict, where a repeated name would disappear.
+    raw = json.loads(BUNDLED.read_text("utf-8"))["sites"]
+    names = [entry["name"] for entry in raw]
+    assert len(names) == len(set(names))
+    assert set(sites) == set(names)
+
+
+def test_a_name_given_twice_in_one_file_is_an_error_naming_the_file_and_the_name(
+    tmp_path: Path,
+) -> None:
+    entry = {
+        "name": "mynews",
+        "domains": ["mynews.example"],
+        "start_urls": ["http://mynews.example/"],
+    }
+    other = {**entry, "domains": ["other.example"], "start_urls": ["http://other.example/"]}
+    extra = tmp_path / "sites.json"
+    extra.write_text(json.dumps({"sites": [entry, other]}))
+    with pytest.raises(RegistryError) as raised:
+        load_sites(extra)
+    assert str(raised.value) == f"{extra}: site name 'mynews' is given twice"
+    # As bad input should: the one line, no traceback, from the command that reads the file.
+    proc = subprocess.run(
+        [*SCRAPY, "list", "-s", f"NEWSMIRROR_SITES_FILE={extra}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [f"error: {extra}: site name 'mynews' is given twice"]
+    # Across files a same-named entry is how a site is replaced, as documented: no error.
+    bundled = load_sites()["dailymarketmirror"]
+    extra.write_text(
+        json.dumps(
+            {
+                "sites": [
+                    {
+                        "name": "dailymarketmirror",
+                        "domains": list(bundled.domains),
+                        "start_urls": ["http://dailymarketmirror.net/latest/"],
+                    }
+                ]
+            }
+        )
+    )
+    assert load_sites(extra)["dailymarketmirror"].start_urls == (
+        "http://dailymarketmirror.net/latest/",
+    )
 
 
 def test_a_file_adds_a_site(tmp_path: Path) -> None:
