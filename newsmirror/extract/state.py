@@ -380,3 +380,15 @@ def read_state(
         return None
     best = max(candidates, key=lambda c: (sum(len(p) for p in c.paragraphs), -len(c.path)))
     return StateArticle(best.source, best.path, best.title, best.paragraphs, best.html)
+
+
+def state_page_html(tree: HtmlElement, state: StateArticle) -> str:
+    """The page as its app would show the article: its own ``<head>`` (canonical URL, metadata),
+    and a body holding the title and the state's article HTML. Origin detection reads this page
+    as it reads any other (attribution lines, links to the original)."""
+    heads = tree.xpath("//head")
+    head = lxml.html.tostring(heads[0], encoding="unicode") if heads else "<head></head>"
+    return (
+        f"<!DOCTYPE html><html>{head}<body><article><h1>{_escape(state.title)}</h1>"
+        f"{state.html}</article></body></html>"
+    )
