@@ -7,7 +7,7 @@ import json
 import random
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from functools import partial
@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 from newsmirror.sampleweb import faults
 from newsmirror.sampleweb import templates as tpl
 from newsmirror.sampleweb.chrome import dress
+from newsmirror.sampleweb.jssites import JsWeb
 from newsmirror.sampleweb.model import Post, SiteInfo, Story
 from newsmirror.sampleweb.text import (
     MOIS_FR,
@@ -138,10 +139,18 @@ def _dressed(response: Response, url: str, site: SiteInfo, post: Post | None) ->
 class SampleWeb:
     """Build the whole web in memory; pages are rendered when fetched."""
 
-    def __init__(self, seed: int = 1, stories: int = 30, *, chrome: bool = False) -> None:
+    def __init__(
+        self,
+        seed: int = 1,
+        stories: int = 30,
+        *,
+        chrome: bool = False,
+        js_sites: Iterable[str] = (),
+    ) -> None:
         """``chrome``: serve the sites' article pages inside a full magazine theme
         (``chrome.dress``: about 40 kB and 600 elements a page, a real news page's size); the
-        truth file is the same."""
+        truth file is the same. ``js_sites``: the JavaScript sites to add (``jssites.py``:
+        next, nuxt, react, island, scroll); none by default."""
         if stories < 1:
             raise ValueError("stories must be at least 1")
         self.chrome = chrome
@@ -159,6 +168,7 @@ class SampleWeb:
             posts.sort(key=lambda p: (p.published, p.url), reverse=True)
         self._index_posts = {p.url: p for posts in self.posts.values() for p in posts}
         self._build_pages()
+        self.js = JsWeb(self.stories, js_sites, seed)
 
     # --- content ------------------------------------------------------------------------------
 
@@ -1329,6 +1339,8 @@ class SampleWeb:
         page = self.pages.get(url)
         parts = urlsplit(url)
         host = parts.hostname or ""
+        if self.js.serves(host):
+            return self.js.fetch(url)
         site = BY_HOST.get(host)
         if site is None:
             return 502, {"Content-Type": "text/plain"}, f"unknown host {host}\n".encode()
@@ -1406,7 +1418,7 @@ class SampleWeb:
                 for s in self.stories
             ],
             "pages": [self._truth_page(p) for p in self.pages.values()],
-        }
+        } | ({"js_sites": self.js.truth()} if self.js.sites else {})
 
     def _truth_page(self, page: Page) -> dict[str, Any]:
         host = urlsplit(page.url).hostname or ""
