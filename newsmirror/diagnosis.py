@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from newsmirror.dedup.index import explain
 from newsmirror.dedup.match import Decision
 from newsmirror.discovery import LinkKind, html_links
-from newsmirror.extract import ExtractedArticle
+from newsmirror.extract import ExtractedArticle, PageKind
 from newsmirror.extract.classify import javascript_check
 from newsmirror.extract.state import read_state
 from newsmirror.origin import Origin, OriginResult
@@ -134,7 +135,7 @@ def javascript_lines(
             text_chars,
             min_text_chars=min_text_chars,
             linked_as_article=linked,
-            listing_page=not linked,
+            listing_page=article.kind is PageKind.LISTING or urlsplit(url).path in ("", "/"),
             article_links=article_links,
         )
         label = "JavaScript (linked as an article)" if linked else "JavaScript"
@@ -153,6 +154,11 @@ def javascript_lines(
                 f"{label}: {check.why} — its article is read from serialized state "
                 f"({state.source} at {state.path}: {len(state.paragraphs)} paragraphs, "
                 f"{len(state.text)} characters), no browser needed."
+            )
+        elif check.reason == "listing_without_links":
+            out.append(
+                f"{label}: {check.why} — rendered in Chromium and scrolled for its links "
+                f"(newsmirror/browser/rendered/{check.reason})."
             )
         else:
             out.append(

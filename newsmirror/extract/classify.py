@@ -143,14 +143,6 @@ def javascript_check(
         return RenderCheck(False, "static_article", "its static HTML already holds the article")
     if _NON_ARTICLE_PATH.search(path):
         return RenderCheck(False, "not_article_path", "an about/contact/legal page")
-    if listing_page and article_links == 0:
-        if scripts:
-            return RenderCheck(
-                True,
-                "listing_without_links",
-                "a listing page with scripts and no article link in its static HTML",
-            )
-        return RenderCheck(False, "no_scripts", "a listing page without links or scripts")
     evidence = []
     if linked_as_article:
         evidence.append(("linked", "a listing, feed or sitemap links it as an article"))
@@ -159,6 +151,14 @@ def javascript_check(
     if kind is PageKind.SHELL or meta.og_type == "article" or meta.json_ld_article is not None:
         evidence.append(("metadata", "it carries article metadata"))
     if not evidence:
+        if listing_page and article_links == 0:
+            if scripts:
+                return RenderCheck(
+                    True,
+                    "listing_without_links",
+                    "a listing page with scripts and no article link in its static HTML",
+                )
+            return RenderCheck(False, "no_scripts", "a listing page without links or scripts")
         return RenderCheck(False, "not_article", "nothing says it is an article")
     if text_chars >= min_text_chars:
         return RenderCheck(
