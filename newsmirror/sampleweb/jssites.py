@@ -96,7 +96,13 @@ def _page(response_body: str) -> Response:
 class JsWeb:
     """The JavaScript sites switched on, built from the sample web's original stories."""
 
-    def __init__(self, stories: list[Story], switches: Iterable[str], seed: int = 1) -> None:
+    def __init__(
+        self,
+        stories: list[Story],
+        switches: Iterable[str],
+        seed: int = 1,
+        per_site: int = ARTICLES_PER_SITE,
+    ) -> None:
         on = set(switches)
         unknown = on - set(SWITCHES)
         if unknown:
@@ -108,14 +114,19 @@ class JsWeb:
         self.by_host = {s.host: s for s in self.sites}
         self.rng = random.Random(seed * 7919 + 17)
         english = [s for s in stories if s.language == "en"]
+        if on and not 2 <= per_site <= len(english) + 1:
+            raise ValueError(
+                f"{per_site} articles per JavaScript site need {per_site - 1} English stories "
+                f"(there are {len(english)}): build the sample web with more stories"
+            )
         self.articles: dict[str, list[JsArticle]] = {}
         self.pages: dict[str, Callable[[], Response]] = {}
         for n, site in enumerate(JS_SITES):
             if site.switch not in on:
                 continue
-            picked = [english[(n * 3 + k) % len(english)] for k in range(ARTICLES_PER_SITE - 1)]
+            picked = [english[(n * 3 + k) % len(english)] for k in range(per_site - 1)]
             articles = [self._copy(site, story, k) for k, story in enumerate(picked)]
-            articles.append(self._own(site))
+            articles.append(self._own(site, {a.slug for a in articles}))
             self.articles[site.host] = articles
             self._build(site, articles)
 
@@ -164,12 +175,14 @@ class JsWeb:
         }
         return article
 
-    def _own(self, site: JsSite) -> JsArticle:
+    def _own(self, site: JsSite, taken: set[str]) -> JsArticle:
         draft: Draft = english_story(self.rng)
+        while slugify(draft.title) in taken:
+            draft = english_story(self.rng)
         slug = slugify(draft.title)
         return JsArticle(
             site=site,
-            url=self._url(site, slug, ARTICLES_PER_SITE),
+            url=self._url(site, slug, 10_000),
             slug=slug,
             title=draft.title,
             paragraphs=list(draft.paragraphs),

@@ -146,11 +146,13 @@ class SampleWeb:
         *,
         chrome: bool = False,
         js_sites: Iterable[str] = (),
+        js_articles: int = 6,
     ) -> None:
         """``chrome``: serve the sites' article pages inside a full magazine theme
         (``chrome.dress``: about 40 kB and 600 elements a page, a real news page's size); the
         truth file is the same. ``js_sites``: the JavaScript sites to add (``jssites.py``:
-        next, nuxt, react, island, scroll); none by default."""
+        next, nuxt, react, island, scroll), with ``js_articles`` articles each; none by
+        default."""
         if stories < 1:
             raise ValueError("stories must be at least 1")
         self.chrome = chrome
@@ -168,7 +170,7 @@ class SampleWeb:
             posts.sort(key=lambda p: (p.published, p.url), reverse=True)
         self._index_posts = {p.url: p for posts in self.posts.values() for p in posts}
         self._build_pages()
-        self.js = JsWeb(self.stories, js_sites, seed)
+        self.js = JsWeb(self.stories, js_sites, seed, js_articles)
 
     # --- content ------------------------------------------------------------------------------
 
