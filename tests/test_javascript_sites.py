@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from scrapy.http import HtmlResponse
 
+from newsmirror.commands.explain import explain_page
 from newsmirror.sampleweb import SampleWeb, serve
 from newsmirror.sampleweb.jssites import SWITCHES
 from newsmirror.sampleweb.server import SampleWebServer
@@ -97,3 +99,21 @@ def test_the_javascript_sites_are_off_by_default(truth: dict[str, Any]) -> None:
 def test_an_unknown_switch_is_refused_with_the_known_ones() -> None:
     with pytest.raises(ValueError, match="known: next, nuxt, react, island, scroll"):
         SampleWeb(seed=SEED, stories=STORIES, js_sites=["angular"])
+
+
+@pytest.mark.parametrize(
+    ("switch", "expected"),
+    [
+        ("island", "its article is read from serialized state (json_script at story.bodyHtml"),
+        ("react", "no article in serialized state: rendered in Chromium"),
+        ("scroll", "rendered in Chromium and scrolled for its links"),
+    ],
+)
+def test_explain_says_why_a_page_is_read_from_state_or_rendered(
+    js_web: SampleWeb, switch: str, expected: str
+) -> None:
+    site = next(s for s in js_web.js.sites if s.switch == switch)
+    url = site.home if switch == "scroll" else js_web.js.articles[site.host][0].url
+    status, headers, body = js_web.fetch(url)
+    text = explain_page(HtmlResponse(url, status=status, headers=headers, body=body), None, None)
+    assert expected in text, text
