@@ -182,11 +182,16 @@ def lines_in(path: Path) -> int:
 
 
 def measured_crawl(
-    workdir: Path, proxy: str, spider: str, settings: dict[str, str], rendered: Callable[[], int]
+    workdir: Path,
+    proxy: str,
+    spider: str,
+    settings: dict[str, str],
+    rendered: Callable[[], int],
+    args: dict[str, str] | None = None,
 ) -> tuple[CrawlResult, list[Sample]]:
     """``scrapy crawl SPIDER`` in a subprocess (as tests/crawl.py runs it), sampled until it ends."""
     workdir.mkdir()
-    cmd, env = crawl_command(workdir, proxy, spider, settings=settings)
+    cmd, env = crawl_command(workdir, proxy, spider, args, settings=settings)
     out, log = workdir / "out.jsonl", workdir / "crawl.log"
     samples: list[Sample] = []
     started = time.monotonic()

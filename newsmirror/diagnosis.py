@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
 
 from newsmirror.dedup.index import explain
 from newsmirror.dedup.verdict import Candidate, Outcome, Verdict
+from newsmirror.discovery import LinkKind, html_links
+from newsmirror.extract import ExtractedArticle, PageKind
+from newsmirror.extract.classify import javascript_check
+from newsmirror.extract.state import read_state
 from newsmirror.origin import Origin, OriginResult
 from newsmirror.store import StoreError, StoreMissing, open_store
 
@@ -125,4 +132,60 @@ def dedup_lines(view: DedupView, limit: int = 10) -> list[str]:
         out.append(
             f"Decision: a story of its own; the copies naming this page stay apart ({verdict.reason})"
         )
+    return out
+
+
+def javascript_lines(
+    url: str, tree: HtmlElement, article: ExtractedArticle, min_text_chars: int = 250
+) -> list[str]:
+    """Whether a crawl would read the page's serialized state or render it in Chromium, and why.
+
+    A crawl also knows whether a listing, feed or sitemap linked the page as an article, and the
+    shapes of the site's other article URLs; a page fetched alone is judged as it stands and as
+    it would be if it were linked as an article.
+    """
+    text_chars = sum(len(p) for p in article.paragraphs)
+    links = html_links(tree)
+    article_links = sum(1 for link in links if link.kind is LinkKind.ARTICLE)
+    out = []
+    for linked in (False, True):
+        check = javascript_check(
+            url,
+            tree,
+            article.metadata,
+            article.kind,
+            text_chars,
+            min_text_chars=min_text_chars,
+            linked_as_article=linked,
+            listing_page=article.kind is PageKind.LISTING or urlsplit(url).path in ("", "/"),
+            article_links=article_links,
+        )
+        label = "JavaScript (linked as an article)" if linked else "JavaScript"
+        if not check.candidate:
+            out.append(f"{label}: not rendered — {check.why}.")
+            if check.reason in ("static_article", "not_article_path"):
+                return out
+            continue
+        state = (
+            None
+            if check.reason == "listing_without_links"
+            else read_state(tree, min_chars=min_text_chars)
+        )
+        if state is not None:
+            out.append(
+                f"{label}: {check.why} — its article is read from serialized state "
+                f"({state.source} at {state.path}: {len(state.paragraphs)} paragraphs, "
+                f"{len(state.text)} characters), no browser needed."
+            )
+        elif check.reason == "listing_without_links":
+            out.append(
+                f"{label}: {check.why} — rendered in Chromium and scrolled for its links "
+                f"(newsmirror/browser/rendered/{check.reason})."
+            )
+        else:
+            out.append(
+                f"{label}: {check.why} — no article in serialized state: rendered in Chromium "
+                f"(newsmirror/browser/rendered/{check.reason})."
+            )
+        return out
     return out

@@ -33,6 +33,9 @@ class Article:
     og_url: str | None = None
     fetched_at: str = ""
     origin: Origin | None = None
+    # Where the text was read: "html" (the page as fetched), "state" (the serialized state a
+    # JavaScript page ships), "browser" (the page rendered in Chromium).
+    text_from: str = "html"
     metadata: Metadata | None = field(default=None, repr=False, compare=False)
     page: Page | None = field(default=None, repr=False, compare=False)
 
@@ -66,6 +69,8 @@ class Story:
     copies: list[dict[str, Any]]
     first_seen: str
     text_source: str
+    # How the text was read from its page: "html", "state" (serialized state), "browser".
+    text_from: str = "html"
     version: int = 0  # 0 until the story store placed it; consumers upsert by id, keep the highest
     # Ids of stories written before that turned out to be this one (consumers delete them).
     replaces: list[str] = field(default_factory=list)

@@ -22,6 +22,7 @@ from w3lib.encoding import http_content_type_encoding
 from newsmirror.diagnosis import (
     dedup_lines,
     dedup_view,
+    javascript_lines,
     origin_line,
     signal_lines,
     text_line,
@@ -112,6 +113,7 @@ def explain_page(response: Response, store_uri: str | None, publishers_file: str
         f"{', '.join(article.authors) or 'none'}; language {article.language}"
     )
     out.append(f"Text: {len(article.paragraphs)} paragraphs, {len(article.text)} characters")
+    out += javascript_lines(response.url, tree, article)
     result = detect_origin(
         response.url, tree, article.paragraphs, load_publishers(publishers_file), article.metadata
     )

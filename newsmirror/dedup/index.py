@@ -24,7 +24,16 @@ from newsmirror.dedup.verdict import (
 from newsmirror.store.base import CopyRecord, StoredStory, StoryStore
 from newsmirror.urls import registrable_domain, story_id
 
-_ORIGINAL_FIELDS = ("title", "text", "authors", "published", "modified", "language", "image")
+_ORIGINAL_FIELDS = (
+    "title",
+    "text",
+    "authors",
+    "published",
+    "modified",
+    "language",
+    "image",
+    "text_from",
+)
 # Internal to the stored record: [text length, URL] of the page whose text the story carries.
 _REPRESENTATIVE = "_representative"
 
@@ -47,7 +56,7 @@ def _rank(record: dict[str, Any]) -> tuple[int, str]:
 
 def _read_from(canonical: dict[str, Any], record: dict[str, Any], url: str, source: str) -> None:
     """Make the story read as the page ``record`` at ``url``: its text, title, dates, site."""
-    canonical.update({k: record[k] for k in _ORIGINAL_FIELDS})
+    canonical.update({k: record[k] for k in _ORIGINAL_FIELDS if k in record})
     canonical[_REPRESENTATIVE] = [len(record["text"]), url]
     canonical["site"] = record.get("site", canonical.get("site"))
     canonical["text_source"] = source
@@ -380,7 +389,7 @@ class Deduplicator:
             changed = True
         if original and canonical.get("text_source") != "original":
             # The original itself: its text, title and dates become the story's.
-            canonical.update({k: record[k] for k in _ORIGINAL_FIELDS})
+            canonical.update({k: record[k] for k in _ORIGINAL_FIELDS if k in record})
             canonical["canonical_url"] = copy.url
             canonical["text_source"] = "original"
             if canonical.get("origin"):

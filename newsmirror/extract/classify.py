@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
@@ -20,7 +21,6 @@ _NON_ARTICLE_PATH = re.compile(
     r"|a-propos|mentions-legales|advertise|careers|subscribe|newsletter|faq)(/|\.html?)?$",
     re.I,
 )
-_APP_ROOT = '//div[@id="root" or @id="app" or @id="__next" or @id="__nuxt" or @id="svelte"]'
 
 
 class PageKind(StrEnum):
@@ -74,6 +74,120 @@ def classify_page(
         if score >= 1 or (score >= 0 and text_chars >= 4 * min_text_chars):
             return PageKind.ARTICLE
         return PageKind.LISTING if score <= -2 else PageKind.OTHER
-    if score >= 2 and tree.xpath(_APP_ROOT) and tree.xpath("//script[@src]"):
+    if score >= 2 and has_scripts(tree):
         return PageKind.SHELL
     return PageKind.LISTING if score <= -1 else PageKind.OTHER
+
+
+# --- pages whose article is put on screen by JavaScript -------------------------------------------
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+){2,}(?:\.[a-z]{2,5})?$", re.I)
+_NUMBER = re.compile(r"^\d+(?:\.[a-z]{2,5})?$", re.I)
+_INLINE_CODE_CHARS = 200  # an inline script shorter than this is a snippet, not an app
+
+
+def url_shape(url: str) -> str:
+    """A URL's path with its variable parts replaced: ``/story/{slug}``, ``/{n}/{n}/{slug}``.
+    Articles of one site share a shape; its home, sections and pages do not share theirs."""
+    parts = [p for p in (urlsplit(url).path or "/").split("/") if p]
+    shaped = ["{slug}" if _SLUG.match(p) else "{n}" if _NUMBER.match(p) else p for p in parts]
+    trailing = "/" if parts and urlsplit(url).path.endswith("/") else ""
+    return "/" + "/".join(shaped) + trailing
+
+
+def has_scripts(tree: HtmlElement) -> bool:
+    """Whether the page runs an app: an external script, serialized state, or inline code."""
+    for script in tree.iter("script"):
+        kind = (script.get("type") or "").lower()
+        if script.get("src") or "json" in kind:
+            return True
+        if len(script.text or "") >= _INLINE_CODE_CHARS and "ld+json" not in kind:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class RenderCheck:
+    """Whether a page that gave no article is one whose article JavaScript puts on screen."""
+
+    candidate: bool
+    reason: str  # linked, article_url, metadata, listing_without_links; else why not
+    why: str  # in plain words, for logs and ``scrapy explain``
+
+
+def javascript_check(
+    url: str,
+    tree: HtmlElement,
+    meta: Metadata,
+    kind: PageKind,
+    text_chars: int,
+    *,
+    min_text_chars: int = 250,
+    linked_as_article: bool = False,
+    like_site_articles: bool = False,
+    listing_page: bool = False,
+    article_links: int = 0,
+) -> RenderCheck:
+    """Decide by outcome, not by markup names, whether the page needs its scripts run (or its
+    serialized state read) to give what it holds.
+
+    An article candidate: a page that a listing, feed or sitemap links as an article, or whose
+    URL has the shape of the site's other articles, or that carries article metadata — and whose
+    static main text is too short while it carries scripts or state. A listing candidate: a seed or
+    listing page with scripts and no article link at all (links that appear on scrolling or on a
+    "load more" click).
+    """
+    path = urlsplit(url).path or "/"
+    scripts = has_scripts(tree)
+    if kind is PageKind.ARTICLE:
+        return RenderCheck(False, "static_article", "its static HTML already holds the article")
+    if _NON_ARTICLE_PATH.search(path):
+        return RenderCheck(False, "not_article_path", "an about/contact/legal page")
+    evidence = []
+    if linked_as_article:
+        evidence.append(("linked", "a listing, feed or sitemap links it as an article"))
+    if like_site_articles:
+        evidence.append(("article_url", "its URL has the shape of the site's other articles"))
+    if kind is PageKind.SHELL or meta.og_type == "article" or meta.json_ld_article is not None:
+        evidence.append(("metadata", "it carries article metadata"))
+    if not evidence:
+        if listing_page and article_links == 0:
+            if scripts:
+                return RenderCheck(
+                    True,
+                    "listing_without_links",
+                    "a listing page with scripts and no article link in its static HTML",
+                )
+            return RenderCheck(False, "no_scripts", "a listing page without links or scripts")
+        return RenderCheck(False, "not_article", "nothing says it is an article")
+    if text_chars >= min_text_chars:
+        return RenderCheck(
+            False, "not_short", f"its static text ({text_chars} chars) is long enough to judge"
+        )
+    if not scripts:
+        return RenderCheck(False, "no_scripts", "its static text is short and it runs no script")
+    reason, why = evidence[0]
+    return RenderCheck(
+        True,
+        reason,
+        f"{why}, and its static text is too short ({text_chars} chars) while it "
+        "carries scripts or serialized state",
+    )
+
+
+def rendered_kind(
+    kind: PageKind,
+    reason: str,
+    title: str | None,
+    text_chars: int,
+    paragraph_count: int,
+    *,
+    min_text_chars: int = 250,
+) -> PageKind:
+    """The kind of a page rendered because it was an article candidate: the reason it was
+    rendered is evidence that it is an article, so enough text with a title makes it one."""
+    if kind is PageKind.ARTICLE or reason == "listing_without_links":
+        return kind
+    if title and text_chars >= min_text_chars and paragraph_count >= 2:
+        return PageKind.ARTICLE
+    return kind

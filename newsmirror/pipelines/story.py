@@ -56,6 +56,7 @@ def build_story(article: Article) -> Story:
         ],
         first_seen=article.fetched_at,
         text_source="copy" if origin is not None else "original",
+        text_from=article.text_from,
     )
 
 

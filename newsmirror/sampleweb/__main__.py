@@ -29,6 +29,13 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(name)
         p.add_argument("--seed", type=int, default=1)
         p.add_argument("--stories", type=int, default=30)
+        p.add_argument(
+            "--js",
+            default="",
+            metavar="SITES",
+            help="also serve these JavaScript sites, comma-separated (jssites.py): "
+            "next,nuxt,react,island,scroll",
+        )
     sub.choices["serve"].add_argument("--port", type=int, default=0)
     sub.choices["serve"].add_argument("--port-file", help="write the chosen port to this file")
     sub.choices["serve"].add_argument(
@@ -63,12 +70,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub.choices["truth"].add_argument("-o", "--output", default="-")
     opts = parser.parse_args(argv)
-    web = SampleWeb(
-        seed=opts.seed,
-        stories=opts.stories,
-        chrome=getattr(opts, "chrome", False),
-        metamorphic=getattr(opts, "transform", frozenset()),
-    )
+    try:
+        web = SampleWeb(
+            seed=opts.seed,
+            stories=opts.stories,
+            chrome=getattr(opts, "chrome", False),
+            metamorphic=getattr(opts, "transform", frozenset()),
+            js_sites=[s.strip() for s in opts.js.split(",") if s.strip()],
+        )
+    except ValueError as exc:
+        parser.error(str(exc))
     if opts.command == "truth":
         text = json.dumps(web.truth(), indent=1, ensure_ascii=False)
         if opts.output == "-":

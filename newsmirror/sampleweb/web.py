@@ -19,6 +19,7 @@ from newsmirror.sampleweb import faults
 from newsmirror.sampleweb import metamorphic as mm
 from newsmirror.sampleweb import templates as tpl
 from newsmirror.sampleweb.chrome import dress
+from newsmirror.sampleweb.jssites import JsWeb
 from newsmirror.sampleweb.metamorphic import Transform
 from newsmirror.sampleweb.model import Post, SiteInfo, Story
 from newsmirror.sampleweb.text import (
@@ -148,6 +149,8 @@ class SampleWeb:
         *,
         chrome: bool = False,
         metamorphic: str | Iterable[str | Transform] = frozenset(),
+        js_sites: Iterable[str] = (),
+        js_articles: int = 6,
     ) -> None:
         """``chrome``: serve the sites' article pages inside a full magazine theme
         (``chrome.dress``: about 40 kB and 600 elements a page, a real news page's size); the
@@ -155,7 +158,10 @@ class SampleWeb:
 
         ``metamorphic``: the switches to turn on (``Transform``s, or ``"T1,T3"``, ``"all"``; see
         ``metamorphic.py`` and docs/sampleweb.md). None changes which article copies which: the
-        truth file is the plain web's, and :meth:`inserted` names the text they put on a page."""
+        truth file is the plain web's, and :meth:`inserted` names the text they put on a page.
+
+        ``js_sites``: the JavaScript sites to add (``jssites.py``: next, nuxt, react, island,
+        scroll), with ``js_articles`` articles each; none by default."""
         if stories < 1:
             raise ValueError("stories must be at least 1")
         self.chrome = chrome
@@ -175,6 +181,7 @@ class SampleWeb:
             posts.sort(key=lambda p: (p.published, p.url), reverse=True)
         self._index_posts = {p.url: p for posts in self.posts.values() for p in posts}
         self._build_pages()
+        self.js = JsWeb(self.stories, js_sites, seed, js_articles)
 
     # --- content ------------------------------------------------------------------------------
 
@@ -1405,6 +1412,8 @@ class SampleWeb:
         page = self.pages.get(url)
         parts = urlsplit(url)
         host = parts.hostname or ""
+        if self.js.serves(host):
+            return self.js.fetch(url)
         site = BY_HOST.get(host)
         if site is None:
             return 502, {"Content-Type": "text/plain"}, f"unknown host {host}\n".encode()
@@ -1482,7 +1491,7 @@ class SampleWeb:
                 for s in self.stories
             ],
             "pages": [self._truth_page(p) for p in self.pages.values()],
-        }
+        } | ({"js_sites": self.js.truth()} if self.js.sites else {})
 
     def _truth_page(self, page: Page) -> dict[str, Any]:
         host = urlsplit(page.url).hostname or ""

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import time
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,6 +48,9 @@ from newsmirror.discovery import (
 )
 from newsmirror.download_errors import describe, tls_error
 from newsmirror.extract import PageKind, extract_article
+from newsmirror.extract.classify import RenderCheck, javascript_check, rendered_kind, url_shape
+from newsmirror.extract.language import guess_language
+from newsmirror.extract.state import StateArticle, read_state, state_page_html
 from newsmirror.feeds import route_feeds
 from newsmirror.items import Article, Story
 from newsmirror.middlewares.redirects import RedirectRefused
@@ -85,13 +89,39 @@ def browser_through_proxy(settings: Any) -> None:
         )
 
 
-def browser_meta(meta: dict[str, Any]) -> dict[str, Any]:
-    """Request meta that renders the page in Chromium and waits for its scripts to settle."""
+# Scrolls a rendered listing to its end and clicks its "load more" button until no new link
+# appears (at most 30 rounds); a button, never a link, so the page is not navigated away.
+SCROLL_FOR_LINKS = """async () => {
+  const more = /^(load|show|see|view) more|more (stories|articles|news|posts)|mehr (laden|anzeigen)|voir plus|plus d'articles|cargar más|ver más/i;
+  const pause = (ms) => new Promise((done) => setTimeout(done, ms));
+  let last = -1, still = 0;
+  for (let round = 0; round < 30 && still < 2; round++) {
+    window.scrollTo(0, document.body.scrollHeight);
+    const button = [...document.querySelectorAll("button, [role=button]:not([href])")].find(
+      (b) => more.test((b.innerText || "").trim()) && !b.disabled && b.offsetParent !== null);
+    if (button) button.click();
+    await pause(400);
+    const now = document.querySelectorAll("a[href]").length;
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
+}"""
+
+
+def browser_meta(
+    meta: dict[str, Any], reason: str = "site_needs_browser", *, scroll: bool = False
+) -> dict[str, Any]:
+    """Request meta that renders the page in Chromium and waits for its scripts to settle
+    (``scroll``: and scrolls it for the links that appear on scrolling); ``reason`` says why."""
+    methods = [PageMethod("wait_for_load_state", "networkidle")]
+    if scroll:
+        methods.append(PageMethod("evaluate", SCROLL_FOR_LINKS))
     return {
         **meta,
         "playwright": True,
         "nm_rendered": True,
-        "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")],
+        "nm_render_reason": reason,
+        "playwright_page_methods": methods,
     }
 
 
@@ -124,6 +154,8 @@ class NewsSpider(Spider):
         self._requested: set[bytes] = set()
         self._budget_warned: set[str] = set()
         self._discovered_sites: set[str] = set()
+        # Per site, the URL shapes of the articles extracted so far (``url_shape``).
+        self._article_shapes: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.started_at = datetime.now(UTC).replace(microsecond=0)
 
     @classmethod
@@ -328,6 +360,8 @@ class NewsSpider(Spider):
         if self.page_budget.spent(site) and not self._charged_before(url):
             self._budget_spent(site, budget)
             return None
+        if kind is LinkKind.ARTICLE:
+            meta = {**meta, "nm_as_article": True}
         registered = self.site or site_for_domain(self.sites, host_of(url))
         if (
             self.browser
@@ -336,7 +370,7 @@ class NewsSpider(Spider):
             and registered.needs_browser
             and host_of(url).endswith(registered.domains)
         ):
-            meta = browser_meta(meta)
+            meta = browser_meta(meta, "site_needs_browser")
         if response.meta.get("nm_listed") or (
             response.meta.get("nm_seed")
             and kind in (LinkKind.ARTICLE, LinkKind.SITEMAP, LinkKind.API)
@@ -532,43 +566,109 @@ class NewsSpider(Spider):
             min_text_chars=self.config.min_text_chars,
             article_url_pattern=pattern,
         )
+        rendered = bool(response.meta.get("nm_rendered"))
+        reason = str(response.meta.get("nm_render_reason") or "site_needs_browser")
+        text_chars = sum(len(p) for p in extracted.paragraphs)
+        if rendered:
+            self._count(f"newsmirror/browser/rendered/{reason}")
+            extracted.kind = rendered_kind(
+                extracted.kind,
+                reason,
+                extracted.title,
+                text_chars,
+                len(extracted.paragraphs),
+                min_text_chars=self.config.min_text_chars,
+            )
         self._count(f"newsmirror/pages/{extracted.kind}")
         is_seed = bool(response.meta.get("nm_seed"))
+        links = html_links(tree)
         if extracted.kind is PageKind.ARTICLE:
             if not extracted.title:
                 self._count("newsmirror/items/dropped/no_title")
                 logger.warning("Skipped %s: an article page without a title", response.url)
             else:
-                yield self._article(response, page, extracted)
+                yield self._article(response, page, extracted, "browser" if rendered else "html")
             if is_seed or response.meta.get("nm_listed"):
                 return  # a single article, or one a feed/sitemap listed: crawl nothing from it
-        elif extracted.kind is PageKind.SHELL:
-            if self.browser and not response.meta.get("nm_rendered"):
-                self._count("newsmirror/browser/detected")
-                logger.info(
-                    "%s is rendered by JavaScript: fetching it again in Chromium", response.url
-                )
-                yield Request(
-                    response.url,
-                    callback=self.parse,
-                    errback=self.on_error,
-                    meta=browser_meta(dict(response.meta)),
-                    dont_filter=True,
-                )
-                return
+        elif not rendered:
+            check = self._javascript_check(response, tree, extracted, text_chars, links)
+            if check.candidate:
+                state = None
+                if check.reason != "listing_without_links":
+                    state = read_state(tree, min_chars=self.config.min_text_chars)
+                if state is not None:
+                    self._count("newsmirror/state/read")
+                    self._count(f"newsmirror/state/read/{state.source.split(':')[0]}")
+                    logger.info(
+                        "%s: %s; its article read from serialized state (%s, %s)",
+                        response.url,
+                        check.why,
+                        state.source,
+                        state.path,
+                    )
+                    yield self._state_article(response, page, extracted, state)
+                    if is_seed or response.meta.get("nm_listed"):
+                        return
+                elif self.browser:
+                    self._count("newsmirror/browser/detected")
+                    logger.info(
+                        "%s is rendered by JavaScript: fetching it again in Chromium (%s%s)",
+                        response.url,
+                        check.why,
+                        "" if check.reason == "listing_without_links" else "; no article in state",
+                    )
+                    yield Request(
+                        response.url,
+                        callback=self.parse,
+                        errback=self.on_error,
+                        meta=browser_meta(
+                            dict(response.meta),
+                            check.reason,
+                            scroll=check.reason == "listing_without_links",
+                        ),
+                        dont_filter=True,
+                    )
+                    return
+                else:
+                    self._count(f"newsmirror/browser/skipped/{check.reason}")
+                    logger.warning(
+                        "%s is rendered by JavaScript and NEWSMIRROR_BROWSER is off: skipped (%s)",
+                        response.url,
+                        check.why,
+                    )
+        elif reason != "listing_without_links":
             logger.warning(
-                "%s is rendered by JavaScript and %s: skipped",
+                "%s is rendered by JavaScript and rendering it gave no article either: skipped",
                 response.url,
-                "rendering it gave no article either"
-                if self.browser
-                else "NEWSMIRROR_BROWSER is off",
             )
         if response.meta.get("nm_listed"):
             return
         if is_seed:
             yield from self._discover_site(response)
-        links = ((link.url, link.kind) for link in html_links(tree))
-        yield from self._follow_all(links, response)
+        yield from self._follow_all(((link.url, link.kind) for link in links), response)
+
+    def _javascript_check(
+        self,
+        response: Response,
+        tree: Any,
+        extracted: Any,
+        text_chars: int,
+        links: list[Any],
+    ) -> RenderCheck:
+        """Whether a page that gave no article needs its state read or its scripts run."""
+        site = registrable_domain(response.url)
+        return javascript_check(
+            response.url,
+            tree,
+            extracted.metadata,
+            extracted.kind,
+            text_chars,
+            min_text_chars=self.config.min_text_chars,
+            linked_as_article=bool(response.meta.get("nm_as_article")),
+            like_site_articles=self._article_shapes[site][url_shape(response.url)] >= 2,
+            listing_page=bool(response.meta.get("nm_seed")) or extracted.kind is PageKind.LISTING,
+            article_links=sum(1 for link in links if link.kind is LinkKind.ARTICLE),
+        )
 
     def _discover_site(self, response: Response) -> Iterator[Request]:
         """For a home-page seed: the site's robots.txt sitemaps and its usual feed paths."""
@@ -589,7 +689,23 @@ class NewsSpider(Spider):
                 if request is not None:
                     yield request
 
-    def _article(self, response: Response, page: Page, extracted: Any) -> Article:
+    def _state_article(
+        self, response: Response, page: Page, extracted: Any, state: StateArticle
+    ) -> Article:
+        """The article read from the page's serialized state. Origin detection reads a page made
+        of the original's head and the state's body, as it would read the rendered page."""
+        extracted.title = state.title
+        extracted.paragraphs = state.paragraphs
+        extracted.language = extracted.metadata.language or guess_language(
+            " ".join(state.paragraphs[:5])
+        )
+        composed = Page(url=response.url, html=state_page_html(page.tree, state))
+        return self._article(response, composed, extracted, "state")
+
+    def _article(
+        self, response: Response, page: Page, extracted: Any, text_from: str = "html"
+    ) -> Article:
+        self._article_shapes[registrable_domain(response.url)][url_shape(response.url)] += 1
         meta = extracted.metadata
         return Article(
             url=response.url,
@@ -607,6 +723,7 @@ class NewsSpider(Spider):
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             metadata=meta,
             page=page,
+            text_from=text_from,
         )
 
     # --- failures --------------------------------------------------------------------------
