@@ -14,7 +14,6 @@ from newsmirror.origin.ownership import own_lines
 from newsmirror.origin.publishers import PublisherTable
 from newsmirror.origin.signals import Signal, clean, line_signal_blocks, markup_signals
 
-_KNOWN_LANGUAGES = frozenset({"en", "de", "fr", "es", "it", "pt", "nl"})
 _LEFTOVER_LABEL = re.compile(r"[^.!?:]{1,30}:")
 # A visible line outranks markup: it is what the copy says about itself.
 _METHOD_RANK = {
@@ -172,8 +171,9 @@ def detect_origin(
     if metadata is None:
         metadata = extract_metadata(tree)
     markup = markup_signals(url, publishers, metadata.meta, metadata.json_ld, metadata.canonical)
-    language = metadata.language if metadata.language in _KNOWN_LANGUAGES else None
-    blocks = line_signal_blocks(tree, url, publishers, language)
+    # Every language's wordings: an aggregator's template declares its own language, not that of
+    # the story it reposts ("Der Beitrag … erschien zuerst auf …" on an English-language site).
+    blocks = line_signal_blocks(tree, url, publishers)
     own = own_lines(blocks, metadata.title, paragraphs)
     signals = own.own + markup
     origin = combine(signals)

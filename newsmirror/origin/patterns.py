@@ -42,7 +42,8 @@ _START = r"(?:^|(?<=\s)(?:(?<=[.!?…]\s)|(?<=[.!?…][\"”»)\]]\s)|(?<=\s[-�
 # spares the lazy group trying the trail after every character of the name; it never changes a
 # match (``tests/test_origin_patterns.py`` checks the patterns against the same without it).
 _PUB_END = r"(?=[\s\"“”»’'.!\-–—|:)rclw]|$)"
-_PUB = rf"[\"“”«‘']?(?P<pub>[^\n]{{2,120}}?){_PUB_END}[\"“”»’']?"
+# A name is short; a URL written out in full ("Originally published at https://…") may be long.
+_PUB = rf"[\"“”«‘']?(?P<pub>https?://\S{{2,2000}}?|[^\n]{{2,120}}?){_PUB_END}[\"“”»’']?"
 _TRAIL = (
     r"[\s.!]*(?:[-–—|:]?\s*(?:read\s+(?:the\s+)?(?:entire|full|original|complete|rest\s+of\s+the)"
     r"\s+(?:article|story|post|piece)(?:\s+(?:here|there))?|continue\s+reading|read\s+more|"

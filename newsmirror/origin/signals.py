@@ -455,6 +455,11 @@ def _block_texts(
         if not text or len(text) > 20_000:
             continue
         yield el, text
+        # A label of its own and its value beside it: "<span>SOURCE</span><a>9News</a>", or a
+        # field's label block followed by its item block (Drupal, theme "source" boxes).
+        labelled = _labelled(el, text)
+        if labelled is not None:
+            yield labelled
         # A line set off only by a link or a line break: "<a>Read more</a> This post ...".
         tail = _after_last_break(el)
         if tail and tail != text:
@@ -463,6 +468,32 @@ def _block_texts(
         label = _LABEL.match(text)
         if label:
             yield el, text[label.end() :]
+
+
+_LABEL_WORD = re.compile(r"(source|sources|quelle|quellen|fuente|fonte|bron|via)\s*[:：]?", re.I)
+
+
+def _labelled(el: HtmlElement, text: str) -> tuple[HtmlElement, str] | None:
+    """A source label set apart by markup, read as "Label: value" from the block holding both."""
+    label = _LABEL_WORD.fullmatch(text)
+    if label is not None:
+        # The block is the label alone: its value is the next block.
+        value = el.getnext()
+        parent = el.getparent()
+        if value is None or parent is None or not isinstance(value.tag, str):
+            return None
+        item = clean(_text(value))
+        if not item or len(item) > 120:
+            return None
+        return parent, f"{label.group(1)}: {item}"
+    first = el[0] if len(el) else None
+    if first is None or (el.text or "").strip() or not isinstance(first.tag, str):
+        return None
+    label = _LABEL_WORD.fullmatch(clean(_text(first)))
+    rest = clean((first.tail or "") + "".join(_text(c) + (c.tail or "") for c in el[1:]))
+    if label is None or not rest or len(rest) > 120:
+        return None
+    return el, f"{label.group(1)}: {rest}"
 
 
 def _after_last_break(el: HtmlElement) -> str:
