@@ -1,0 +1,160 @@
+"""Outputs that cannot be written: the crawl says so at once, or never marks a story written.
+
+The paths are really unwritable, for root too (the tests run as root, who ignores permission
+bits): ``/proc`` refuses new files, and a path under a regular file has no directory to go in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from tests.crawl import FAST, ROOT, SCRAPY
+
+
+def _scrapy(*args: str, cwd: Path = ROOT, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*SCRAPY, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def _not_log(stderr: str) -> list[str]:
+    """The lines of stderr that are not INFO/DEBUG log records (nor their continuation lines)."""
+    lines = []
+    for line in stderr.splitlines():
+        if " INFO: " in line or " DEBUG: " in line or line[:1] in (" ", "{", "[", "}", "]"):
+            continue
+        lines.append(line)
+    return lines
+
+
+def _bad_outputs(tmp_path: Path) -> list[tuple[list[str], str]]:
+    """(options of `scrapy crawl`, what its one error line must say)."""
+    regular = tmp_path / "a-file"
+    regular.write_text("not a directory\n")
+    return [
+        (["-O", "/proc/out.jsonl"], "feed /proc/out.jsonl: cannot be written (No such file"),
+        (["-o", f"{regular}/out.jsonl"], f"feed {regular}/out.jsonl: cannot be written (Not a dir"),
+        (
+            ["-O", f"{regular}/sub/out.jsonl"],
+            f"cannot create directory {regular}/sub (Not a directory)",
+        ),
+        (
+            ["-O", "/proc/nm-%(time)s/out.jsonl"],
+            "feed /proc/nm-%(time)s/out.jsonl: cannot create files in /proc (No such file",
+        ),
+        (
+            ["-s", "NEWSMIRROR_SIGHTINGS_FEED=/proc/sightings.jsonl"],
+            "sightings feed /proc/sightings.jsonl: cannot be written (No such file",
+        ),
+        (
+            ["-s", "NEWSMIRROR_STORE=sqlite:////proc/store.db"],
+            "story store /proc/store.db: cannot create files in /proc (No such file",
+        ),
+        (
+            ["-s", f"NEWSMIRROR_STORE=sqlite:///{tmp_path}"],
+            f"story store {tmp_path}: a directory, not a store file",
+        ),
+        (
+            ["-s", f"NEWSMIRROR_STORE=sqlite:///{regular}/store.db"],
+            f"story store {regular}/store.db: {regular} is not a directory",
+        ),
+    ]
+
+
+def test_an_output_that_cannot_be_written_stops_the_crawl_before_it_starts(tmp_path: Path) -> None:
+    good_feed = tmp_path / "good.jsonl"
+    store = tmp_path / "store.db"
+    for options, expected in _bad_outputs(tmp_path):
+        args = ["crawl", "mirror", "-a", "url=http://127.0.0.1:9/"]
+        if "-O" not in options and "-o" not in options:
+            args += ["-O", str(good_feed)]
+        if not any(o.startswith("NEWSMIRROR_STORE=") for o in options):
+            args += ["-s", f"NEWSMIRROR_STORE=sqlite:///{store}"]
+        args += ["-s", f"NEWSMIRROR_STATS_FILE={tmp_path / 'stats.json'}", *options]
+        done = _scrapy(*args)
+        errors = _not_log(done.stderr)
+        assert done.returncode == 1, (options, done.stderr[-2000:])
+        assert len(errors) == 1, (options, errors)
+        assert errors[0].startswith("scrapy: error: ")
+        assert expected in errors[0], (options, errors[0])
+        assert "Traceback" not in done.stderr
+        assert "damaged" not in done.stderr
+        # Nothing started: no spider opened, no stats, no store, no feed, nothing left behind.
+        assert "Spider opened" not in done.stderr
+        assert not (tmp_path / "stats.json").exists()
+        assert not store.exists()
+        assert not good_feed.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_demo_names_the_output_it_cannot_write_not_a_damaged_store() -> None:
+    done = _scrapy("demo", "-o", "/proc/x.jsonl")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "scrapy: error: feed /proc/x.jsonl: cannot be written (No such file or directory); "
+        "story store /proc/store.db: cannot create files in /proc (No such file or directory)"
+    ]
+    assert done.stdout == ""  # no summary of a crawl that did not run
+
+
+SCRIPT = """
+import json, sys
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+settings = get_project_settings()
+settings.setdict(json.loads(sys.argv[1]), priority="cmdline")
+process = CrawlerProcess(settings)
+process.crawl("mirror", url=sys.argv[2])
+process.start()
+"""
+
+
+def test_a_feed_that_cannot_be_opened_mid_crawl_stops_it_and_no_story_is_marked_written(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    """Without the crawl command's check (a script running the crawl itself), the feed's file is
+    opened at the first story, and cannot be: the crawl stops, and the store keeps every story
+    unwritten for the next run."""
+    store = tmp_path / "store.db"
+    settings = {
+        **FAST,
+        "FEEDS": {"/proc/out.jsonl": {"format": "jsonlines"}},
+        "NEWSMIRROR_STORE": f"sqlite:///{store}",
+        "NEWSMIRROR_STATS_FILE": str(tmp_path / "stats.json"),
+    }
+    home = next(s["home"] for s in truth["sites"] if s["domain"] == "www.heartlandbriefs.com")
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, json.dumps(settings), home],
+        cwd=ROOT,
+        env=_env(proxy_url),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert "Could not write to feed /proc/out.jsonl: [Errno 2] No such file" in done.stderr
+    stats = json.loads((tmp_path / "stats.json").read_text())
+    assert stats["finish_reason"] == "feed_write_failed"
+    assert stats["newsmirror/feed/write_failed"] >= 1
+    with sqlite3.connect(store) as db:
+        stories = db.execute("SELECT count(*) FROM stories").fetchone()[0]
+        written = db.execute(
+            "SELECT count(*) FROM stories WHERE exported_version >= version"
+        ).fetchone()[0]
+    db.close()
+    assert stories > 0
+    assert written == 0
+
+
+def _env(proxy_url: str) -> dict[str, str]:
+    env = {**os.environ, "http_proxy": proxy_url, "HTTP_PROXY": proxy_url}
+    env.pop("no_proxy", None)
+    env.pop("NO_PROXY", None)
+    return env
