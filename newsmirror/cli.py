@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsmirror.config import ConfigError
+from newsmirror.extensions.jobdir import JobdirInUse
 from newsmirror.origin.publishers import PublisherTableError
 from newsmirror.registry import RegistryError
 from newsmirror.store import StoreError
@@ -26,7 +27,10 @@ PLAIN_ERRORS: tuple[type[Exception], ...] = (
     PublisherTableError,
     RegistryError,
     StoreError,
+    JobdirInUse,
 )
+# Of those, the ones the component that raises them has already logged (CRITICAL), in one line.
+LOGGED_WHERE_RAISED: tuple[type[Exception], ...] = (StoreError, JobdirInUse)
 
 USAGE = 2  # exit status of a bad command line, as argparse's
 FAILED = 1  # exit status of anything else that stops a command

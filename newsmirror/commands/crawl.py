@@ -12,20 +12,42 @@ import argparse
 import logging
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
 
-from newsmirror.cli import FAILED, USAGE, error_line, on_bootstrap_failure, plain_error
+from newsmirror.cli import (
+    FAILED,
+    LOGGED_WHERE_RAISED,
+    USAGE,
+    error_line,
+    on_bootstrap_failure,
+    plain_error,
+)
 from newsmirror.cli import unknown_spider as unknown_spider_message
 from newsmirror.config import ConfigError
 from newsmirror.origin.publishers import PublisherTableError, load_publishers
 from newsmirror.preflight import output_problems
 from newsmirror.runtime import crawl_failures, fatal_stops
-from newsmirror.store import StoreError
 
 logger = logging.getLogger(__name__)
 
 
 class Command(ScrapyCrawlCommand):
+    usage_problem: str | None = None
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        try:
+            super().process_options(args, opts)
+        except UsageError as exc:
+            if not str(exc):
+                raise
+            # Reported by run() in one line, without the dozen lines of usage argparse adds.
+            self.usage_problem = str(exc)
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if self.usage_problem:
+            error_line(self.usage_problem, self.settings)
+            self.exitcode = USAGE
+            return
         if len(args) != 1:
             super().run(args, opts)  # Scrapy's own usage errors
             return
@@ -79,5 +101,5 @@ class Command(ScrapyCrawlCommand):
             logger.error("The crawl could not start: %r", exc, exc_info=exc)
             return
         logger.debug("The crawl could not start", exc_info=exc)
-        if not isinstance(exc, StoreError):  # the dedup pipeline logged it (CRITICAL)
+        if not isinstance(exc, LOGGED_WHERE_RAISED):
             logger.critical("%s", message)

@@ -70,6 +70,8 @@ USUAL_PATHS = (
     "/feed.xml",
 )
 _LIMIT_ARGS = ("max_pages", "max_depth", "max_pages_per_site", "max_url_length")
+# Arguments Scrapyd gives every job (its id), not the user.
+_SCRAPYD_ARGS = {"_job"}
 
 
 def browser_through_proxy(settings: Any) -> None:
@@ -112,6 +114,8 @@ class NewsSpider(Spider):
 
     seeds: list[str]
     site: ClassVar[Site | None] = None
+    # The spider arguments (-a NAME=VALUE) it reads; any other is named in a warning.
+    arguments: ClassVar[tuple[str, ...]] = _LIMIT_ARGS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._limit_args = {k: kwargs.pop(k) for k in _LIMIT_ARGS if k in kwargs}
@@ -134,6 +138,14 @@ class NewsSpider(Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        unknown = sorted(set(kwargs) - set(cls.arguments) - _SCRAPYD_ARGS)
+        if unknown:
+            logger.warning(
+                "Unknown spider argument(s) %s: ignored; %s accepts %s",
+                ", ".join(f"{name}={kwargs[name]!r}" for name in unknown),
+                cls.name,
+                ", ".join(cls.arguments),
+            )
         # Which code runs matters on Scrapyd, where it comes from the deployed egg.
         logger.info(
             "newsmirror %s from %s", newsmirror.__version__, Path(newsmirror.__file__).parent
