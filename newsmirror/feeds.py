@@ -25,12 +25,13 @@ logger = logging.getLogger(__name__)
 JSON_LINES = ("jsonlines", "jsonl", "jl")
 
 
-def route_feeds(settings: Any, spider: object | None = None) -> None:
+def route_feeds(settings: Any, spider: object | None = None) -> dict[str, str]:
     """Canonical feeds get stories only (unless told otherwise); sightings get a feed if asked.
 
     Under Scrapyd, a relative local feed path is put in the data directory, not in Scrapyd's
-    working directory.
+    working directory. Returns those moved feeds: {URI as given: URI used}.
     """
+    moved: dict[str, str] = {}
     feeds = dict(settings.getdict("FEEDS"))
     sightings = settings.get("NEWSMIRROR_SIGHTINGS_FEED")
     if sightings:
@@ -48,12 +49,21 @@ def route_feeds(settings: Any, spider: object | None = None) -> None:
             options["item_classes"] = [Story]
         uri = str(uri)
         if job is not None and is_relative_local(uri):
-            absolute = absolute_feed_uri(uri, base)
-            logger.info("Scrapyd job %s: feed %s is written to %s", job, uri, absolute)
-            uri = absolute
+            moved[uri] = uri = absolute_feed_uri(uri, base)
         routed[uri] = options
     if routed:
         settings.set("FEEDS", routed, priority=max(settings.getpriority("FEEDS") or 0, 30))
+    return moved
+
+
+def log_moved_feeds(crawler: Any, moved: dict[str, str]) -> None:
+    """Say where each feed :func:`route_feeds` moved is written, its placeholders (``%(job)s``,
+    ``%(time)s``…) filled in as the feed exporter filled them when it opened the feed."""
+    exporter = crawler.get_extension(FeedExporter)
+    files = {slot.uri_template: slot.uri for slot in exporter.slots} if exporter else {}
+    job = scrapyd_job(crawler.spider)
+    for given, used in moved.items():
+        logger.info("Scrapyd job %s: feed %s is written to %s", job, given, files.get(used, used))
 
 
 def local_path(uri: str) -> Path | None:

@@ -158,3 +158,36 @@ def _env(proxy_url: str) -> dict[str, str]:
     env.pop("no_proxy", None)
     env.pop("NO_PROXY", None)
     return env
+
+
+def test_a_scrapyd_job_says_which_file_each_feed_is_written_to(
+    tmp_path: Path, proxy_url: str, truth: dict[str, Any]
+) -> None:
+    """Scrapyd passes the job id as ``-a _job=``: relative feed paths go to the data directory,
+    and the log names the very file, its placeholders filled in (not ``%(job)s``)."""
+    article = next(
+        p["url"] for p in truth["pages"] if p["kind"] == "article" and not p.get("needs_browser")
+    )
+    data = tmp_path / "data"
+    args = ["crawl", "mirror", "-a", f"url={article}", "-a", "_job=job-7", "-O", "stories.jsonl"]
+    args += ["-s", f"NEWSMIRROR_DATA_DIR={data}", "-s", "NEWSMIRROR_BROWSER=False"]
+    args += ["-s", "NEWSMIRROR_SIGHTINGS_FEED=sightings/%(name)s-%(job)s.jsonl"]
+    done = subprocess.run(
+        [*SCRAPY, *args],
+        cwd=ROOT,
+        env=_env(proxy_url),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (
+        f"Scrapyd job job-7: feed sightings/%(name)s-%(job)s.jsonl is written to "
+        f"{data}/sightings/mirror-job-7.jsonl"
+    ) in done.stderr
+    assert f"Scrapyd job job-7: feed stories.jsonl is written to {data}/stories.jsonl" in (
+        done.stderr
+    )
+    assert (data / "sightings/mirror-job-7.jsonl").exists()
+    assert len((data / "stories.jsonl").read_text().splitlines()) == 1

@@ -47,7 +47,7 @@ from newsmirror.discovery import (
 )
 from newsmirror.download_errors import describe, tls_error
 from newsmirror.extract import PageKind, extract_article
-from newsmirror.feeds import route_feeds
+from newsmirror.feeds import log_moved_feeds, route_feeds
 from newsmirror.items import Article, Story
 from newsmirror.middlewares.redirects import RedirectRefused
 from newsmirror.page import MAX_NESTING, Page, PageError, UndecidableCharset
@@ -161,7 +161,11 @@ class NewsSpider(Spider):
         # Scrapy's own components enforce the global bounds.
         crawler.settings.set("DEPTH_LIMIT", spider.limits.max_depth, priority="spider")
         crawler.settings.set("CLOSESPIDER_PAGECOUNT", spider.limits.max_pages, priority="spider")
-        route_feeds(crawler.settings, spider)
+        moved = route_feeds(crawler.settings, spider)
+        if moved:  # logged once the feed exporter has filled in their placeholders
+            crawler.signals.connect(
+                lambda: log_moved_feeds(crawler, moved), signal=signals.engine_started, weak=False
+            )
         spider.distributed = bool(crawler.settings.get("NEWSMIRROR_QUEUE"))
         # A fleet's budget is kept in Redis; one machine's in its JOBDIR, if it has one.
         jobdir = None if spider.distributed else job_dir(crawler.settings)
