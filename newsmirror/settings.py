@@ -1,7 +1,7 @@
 """Scrapy settings for newsmirror: polite defaults, our components, and every NEWSMIRROR_ setting.
 
 Each ``NEWSMIRROR_*`` setting is read once into :class:`newsmirror.config.NewsmirrorConfig`;
-the README's "Settings" table documents them.
+docs/settings.md documents them.
 """
 
 from __future__ import annotations
