@@ -8,40 +8,17 @@ in a warning; a normal crawl logs no warning at all.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.crawl import FAST, ROOT, SCRAPY
+from tests.crawl import FAST, problem_lines, proxy_env, run_scrapy
 
 SPIDERS = "actumiroir, dailymarketmirror, heartlandbriefs, mirror, newsflashhub, newsroundup24"
 ARTICLE = (
     "http://www.heartlandbriefs.com/2026/11/17/storm-leaves-thousands-without-power-in-lakemont/"
 )
-
-
-def _run(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*SCRAPY, *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
-def _problems(stderr: str) -> list[str]:
-    """The lines of stderr that are not INFO/DEBUG log records or their continuation lines."""
-    return [
-        line
-        for line in stderr.splitlines()
-        if not (" INFO: " in line or " DEBUG: " in line or line[:1] in (" ", "{", "[", "}", "]"))
-    ]
 
 
 def _files(tmp_path: Path) -> dict[str, Path]:
@@ -148,8 +125,8 @@ def test_each_error_is_one_line_with_a_non_zero_exit_status(tmp_path: Path) -> N
     failures = []
     for template, status, expected in CASES:
         args = [arg.format(**files) for arg in template]
-        done = _run(args)
-        lines = _problems(done.stderr) + done.stdout.splitlines()
+        done = run_scrapy(args)
+        lines = problem_lines(done.stderr) + done.stdout.splitlines()
         want = expected.format(**files)
         if (
             done.returncode != status
@@ -164,18 +141,11 @@ def test_each_error_is_one_line_with_a_non_zero_exit_status(tmp_path: Path) -> N
 
 def test_a_failed_start_keeps_its_traceback_for_debug_level(tmp_path: Path) -> None:
     damaged = _files(tmp_path)["damaged"]
-    done = _run([*CRAWL, "-s", f"NEWSMIRROR_STORE=sqlite:///{damaged}", "-L", "DEBUG"])
+    done = run_scrapy([*CRAWL, "-s", f"NEWSMIRROR_STORE=sqlite:///{damaged}", "-L", "DEBUG"])
     assert done.returncode == 1
     assert "The crawl could not start\nTraceback (most recent call last):" in done.stderr
     assert "StoreDamaged" in done.stderr
     assert "Task exception was never retrieved" not in done.stderr
-
-
-def _env(proxy_url: str) -> dict[str, str]:
-    env = {**os.environ, "http_proxy": proxy_url}
-    env.pop("no_proxy", None)
-    env.pop("NO_PROXY", None)
-    return env
 
 
 def _crawl_site(tmp_path: Path, proxy_url: str, home: str, *args: str) -> tuple[int, str, str]:
@@ -184,7 +154,7 @@ def _crawl_site(tmp_path: Path, proxy_url: str, home: str, *args: str) -> tuple[
     command += ["-s", f"NEWSMIRROR_STORE=sqlite:///{tmp_path / 'store.db'}", *args]
     for setting in settings:
         command += ["-s", setting]
-    done = _run(command, env=_env(proxy_url))
+    done = run_scrapy(command, env=proxy_env(proxy_url))
     return done.returncode, done.stderr, (tmp_path / "out.jsonl").read_text()
 
 

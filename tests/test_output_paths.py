@@ -7,30 +7,13 @@ bits): ``/proc`` refuses new files, and a path under a regular file has no direc
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-from tests.crawl import FAST, ROOT, SCRAPY
-
-
-def _scrapy(*args: str, cwd: Path = ROOT, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*SCRAPY, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
-    )
-
-
-def _not_log(stderr: str) -> list[str]:
-    """The lines of stderr that are not INFO/DEBUG log records (nor their continuation lines)."""
-    lines = []
-    for line in stderr.splitlines():
-        if " INFO: " in line or " DEBUG: " in line or line[:1] in (" ", "{", "[", "}", "]"):
-            continue
-        lines.append(line)
-    return lines
+from tests.crawl import FAST, ROOT, problem_lines, proxy_env, run_scrapy
 
 
 def _bad_outputs(tmp_path: Path) -> list[tuple[list[str], str]]:
@@ -77,8 +60,8 @@ def test_an_output_that_cannot_be_written_stops_the_crawl_before_it_starts(tmp_p
         if not any(o.startswith("NEWSMIRROR_STORE=") for o in options):
             args += ["-s", f"NEWSMIRROR_STORE=sqlite:///{store}"]
         args += ["-s", f"NEWSMIRROR_STATS_FILE={tmp_path / 'stats.json'}", *options]
-        done = _scrapy(*args)
-        errors = _not_log(done.stderr)
+        done = run_scrapy(args, timeout=120)
+        errors = problem_lines(done.stderr)
         assert done.returncode == 1, (options, done.stderr[-2000:])
         assert len(errors) == 1, (options, errors)
         assert errors[0].startswith("scrapy: error: ")
@@ -94,7 +77,7 @@ def test_an_output_that_cannot_be_written_stops_the_crawl_before_it_starts(tmp_p
 
 
 def test_demo_names_the_output_it_cannot_write_not_a_damaged_store() -> None:
-    done = _scrapy("demo", "-o", "/proc/x.jsonl")
+    done = run_scrapy(["demo", "-o", "/proc/x.jsonl"], timeout=120)
     assert done.returncode == 1
     assert done.stderr.strip().splitlines() == [
         "scrapy: error: feed /proc/x.jsonl: cannot be written (No such file or directory); "
@@ -133,7 +116,7 @@ def test_a_feed_that_cannot_be_opened_mid_crawl_stops_it_and_no_story_is_marked_
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, json.dumps(settings), home],
         cwd=ROOT,
-        env=_env(proxy_url),
+        env=proxy_env(proxy_url),
         capture_output=True,
         text=True,
         timeout=300,
@@ -153,13 +136,6 @@ def test_a_feed_that_cannot_be_opened_mid_crawl_stops_it_and_no_story_is_marked_
     assert written == 0
 
 
-def _env(proxy_url: str) -> dict[str, str]:
-    env = {**os.environ, "http_proxy": proxy_url, "HTTP_PROXY": proxy_url}
-    env.pop("no_proxy", None)
-    env.pop("NO_PROXY", None)
-    return env
-
-
 def test_a_scrapyd_job_says_which_file_each_feed_is_written_to(
     tmp_path: Path, proxy_url: str, truth: dict[str, Any]
 ) -> None:
@@ -172,15 +148,7 @@ def test_a_scrapyd_job_says_which_file_each_feed_is_written_to(
     args = ["crawl", "mirror", "-a", f"url={article}", "-a", "_job=job-7", "-O", "stories.jsonl"]
     args += ["-s", f"NEWSMIRROR_DATA_DIR={data}", "-s", "NEWSMIRROR_BROWSER=False"]
     args += ["-s", "NEWSMIRROR_SIGHTINGS_FEED=sightings/%(name)s-%(job)s.jsonl"]
-    done = subprocess.run(
-        [*SCRAPY, *args],
-        cwd=ROOT,
-        env=_env(proxy_url),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = run_scrapy(args, env=proxy_env(proxy_url))
     assert done.returncode == 0, done.stderr[-3000:]
     assert (
         f"Scrapyd job job-7: feed sightings/%(name)s-%(job)s.jsonl is written to "
