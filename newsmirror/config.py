@@ -86,7 +86,7 @@ def _as_list(value: Any) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class PolitenessConfig:
-    """robots.txt, Retry-After and circuit-breaker settings (README, "Settings")."""
+    """robots.txt, Retry-After and circuit-breaker settings (docs/settings.md)."""
 
     robots_timeout: float = 20.0
     robots_recheck: float = 600.0

@@ -18,9 +18,13 @@ def bundled(name: str) -> tuple[str, str]:
 def user_file(path: str | Path, setting: str, error: type[ValueError]) -> tuple[str, str]:
     """(text, label) of a file named by a setting; ``error`` names the setting and the file."""
     try:
-        return Path(path).read_text("utf-8"), str(path)
+        return Path(path).read_text("utf-8"), f"{setting} {path}"
     except OSError as exc:
-        raise error(f"{setting} {path}: cannot read: {exc}") from None
+        raise error(f"{setting} {path}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise error(
+            f"{setting} {path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
 
 
 def entries(text: str, where: str, key: str, error: type[ValueError]) -> list[Any]:

@@ -11,7 +11,7 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 from scrapy.exporters import JsonLinesItemExporter
@@ -25,12 +25,13 @@ logger = logging.getLogger(__name__)
 JSON_LINES = ("jsonlines", "jsonl", "jl")
 
 
-def route_feeds(settings: Any, spider: object | None = None) -> None:
+def route_feeds(settings: Any, spider: object | None = None) -> dict[str, str]:
     """Canonical feeds get stories only (unless told otherwise); sightings get a feed if asked.
 
     Under Scrapyd, a relative local feed path is put in the data directory, not in Scrapyd's
-    working directory.
+    working directory. Returns those moved feeds: {URI as given: URI used}.
     """
+    moved: dict[str, str] = {}
     feeds = dict(settings.getdict("FEEDS"))
     sightings = settings.get("NEWSMIRROR_SIGHTINGS_FEED")
     if sightings:
@@ -48,12 +49,21 @@ def route_feeds(settings: Any, spider: object | None = None) -> None:
             options["item_classes"] = [Story]
         uri = str(uri)
         if job is not None and is_relative_local(uri):
-            absolute = absolute_feed_uri(uri, base)
-            logger.info("Scrapyd job %s: feed %s is written to %s", job, uri, absolute)
-            uri = absolute
+            moved[uri] = uri = absolute_feed_uri(uri, base)
         routed[uri] = options
     if routed:
         settings.set("FEEDS", routed, priority=max(settings.getpriority("FEEDS") or 0, 30))
+    return moved
+
+
+def log_moved_feeds(crawler: Any, moved: dict[str, str]) -> None:
+    """Say where each feed :func:`route_feeds` moved is written, its placeholders (``%(job)s``,
+    ``%(time)s``…) filled in as the feed exporter filled them when it opened the feed."""
+    exporter = crawler.get_extension(FeedExporter)
+    files = {slot.uri_template: slot.uri for slot in exporter.slots} if exporter else {}
+    job = scrapyd_job(crawler.spider)
+    for given, used in moved.items():
+        logger.info("Scrapyd job %s: feed %s is written to %s", job, given, files.get(used, used))
 
 
 def local_path(uri: str) -> Path | None:
@@ -111,18 +121,37 @@ class JsonLinesExporter(JsonLinesItemExporter):
     """JSON Lines, each line handed to the OS in one write as soon as it is exported.
 
     A write that fails (disk full, file size limit, I/O error) may leave part of a line in the
-    file; the exporter then refuses every later line, so that no whole line follows the torn one
-    (the next crawl appending to the file cuts the torn line off).
+    file; the exporter then drops every later line, so that no whole line follows the torn one
+    (the next crawl appending to the file cuts the torn line off). The error is kept for
+    :func:`feed_failure`: the story is not marked written and the crawl stops, with one line
+    saying why (raising it would only add a traceback per item to the log).
     """
 
     error: OSError | None = None
 
     def export_item(self, item: Any) -> None:
         if self.error is not None:
-            raise self.error
+            return
         try:
             super().export_item(item)
             self.file.flush()
+        except OSError as exc:
+            self.error = exc
+
+
+class LocalFeedStorage(FileFeedStorage):
+    """Scrapy's local file storage, which remembers a file it could not open.
+
+    Scrapy opens a feed's file at its first item; an error there is logged by the signal machinery
+    and the item is dropped from the feed. Kept here, the error lets :func:`feed_failure` see that
+    the story did not reach the feed (the crawl checks its feed paths before it starts, so this
+    takes a file removed or a disk unmounted during the crawl)."""
+
+    error: OSError | None = None
+
+    def open(self, spider: Any) -> IO[bytes]:
+        try:
+            return super().open(spider)
         except OSError as exc:
             self.error = exc
             raise
@@ -192,7 +221,9 @@ def feed_failure(crawler: Any) -> str | None:
     for extension in extensions:
         if isinstance(extension, FeedExporter):
             for slot in extension.slots:
-                error = getattr(slot.exporter, "error", None)
+                error = getattr(slot.exporter, "error", None) or getattr(
+                    slot.storage, "error", None
+                )
                 if error is not None:
                     where = getattr(slot.storage, "path", None) or slot.uri
                     return f"feed {where}: {error}"

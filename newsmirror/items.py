@@ -2,7 +2,7 @@
 
 ``Article`` is internal: it carries the parsed page so later pipelines (attribution, dedup) read the
 HTML without parsing it again. ``Story`` is the published record, one JSON object per line; the
-README documents every field.
+docs/records.md documents every field.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class Copy:
 
 @dataclass
 class Story:
-    """The published record of one story (see README, "Story records")."""
+    """The published record of one story (see docs/records.md)."""
 
     id: str
     canonical_url: str

@@ -1,7 +1,7 @@
 """Scrapy settings for newsmirror: polite defaults, our components, and every NEWSMIRROR_ setting.
 
 Each ``NEWSMIRROR_*`` setting is read once into :class:`newsmirror.config.NewsmirrorConfig`;
-the README's "Settings" table documents them.
+docs/settings.md documents them.
 """
 
 from __future__ import annotations
@@ -195,5 +195,11 @@ FEED_EXPORTERS = {
     "jl": "newsmirror.feeds.JsonLinesExporter",
 }
 FEED_STORE_EMPTY = True
+# Local files: Scrapy's storage, remembering a file it could not open, so that no story is marked
+# written that did not reach its feed.
+FEED_STORAGES = {
+    "": "newsmirror.feeds.LocalFeedStorage",
+    "file": "newsmirror.feeds.LocalFeedStorage",
+}
 
 LOG_LEVEL = "INFO"

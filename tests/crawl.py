@@ -77,10 +77,41 @@ def crawl_command(
     }
     for key, value in merged.items():
         cmd += ["-s", f"{key}={value}"]
+    return cmd, proxy_env(proxy_url)
+
+
+def proxy_env(proxy_url: str) -> dict[str, str]:
+    """This process's environment, with every request sent through the sample web at
+    ``proxy_url``."""
     env = {**os.environ, "http_proxy": proxy_url, "HTTP_PROXY": proxy_url}
     env.pop("no_proxy", None)
     env.pop("NO_PROXY", None)
-    return cmd, env
+    return env
+
+
+def run_scrapy(
+    args: list[str], env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """``scrapy ARGS`` in the project directory: its exit status, stdout and stderr."""
+    return subprocess.run(
+        [*SCRAPY, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def problem_lines(stderr: str) -> list[str]:
+    """The lines of stderr that are not INFO/DEBUG log records nor their continuation lines
+    (Scrapy logs its settings and components as multi-line INFO records)."""
+    return [
+        line
+        for line in stderr.splitlines()
+        if not (" INFO: " in line or " DEBUG: " in line or line[:1] in (" ", "{", "[", "}", "]"))
+    ]
 
 
 def read_result(

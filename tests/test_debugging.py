@@ -6,29 +6,17 @@ Real `scrapy` subprocesses against the sample web, as users run them.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 from typing import Any
 
 from newsmirror.registry import load_sites
 from newsmirror.sampleweb.server import SampleWebServer
-from tests.crawl import ROOT, SCRAPY
+from tests.crawl import proxy_env, run_scrapy
 
 
 def scrapy(proxy_url: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "http_proxy": proxy_url, "HTTP_PROXY": proxy_url}
-    env.pop("no_proxy", None)
-    env.pop("NO_PROXY", None)
-    return subprocess.run(
-        [*SCRAPY, *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    return run_scrapy(list(args), env=proxy_env(proxy_url), timeout=timeout)
 
 
 def attributed_copy(truth: dict[str, Any], site: str) -> dict[str, Any]:

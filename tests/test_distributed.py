@@ -108,12 +108,18 @@ def test_three_workers_write_every_story_once_as_one_sqlite_run_does(
     # Half the seeds given to one worker with -a url=, half pushed to the fleet's seed list.
     given, pushed = homes[::2], homes[1::2]
     redis.Redis.from_url(redis_server.url).rpush(f"{prefix}:mirror:requests:seeds", *pushed)
-    results = finish(
-        start_workers(tmp_path, proxy_url, ",".join(given), redis_server.url, 3, prefix, seeded=1)
+    workers = start_workers(
+        tmp_path, proxy_url, ",".join(given), redis_server.url, 3, prefix, seeded=1
     )
-    for result in results:
+    results = finish(workers)
+    for (run, _), result in zip(workers, results, strict=True):
         assert result.returncode == 0, result.log[-3000:]
         assert result.stats["finish_reason"] == "finished"
+        # Its summary says which feed holds what it wrote, and that it is one worker's share.
+        assert (
+            f"Output: {len(result.items)} records to {run / 'out.jsonl'} (this worker's feed "
+            f"only: each story is written by the one worker that claims it"
+        ) in result.log
     # The work was shared through the queue: workers without seeds fetched pages too.
     assert sum(r.stat("downloader/response_count") for r in results[1:]) > 0
     stories = [s for r in results for s in r.items]

@@ -34,8 +34,8 @@ from tests.sockets import listening
 
 
 def _documented_conf() -> dict[str, str]:
-    """The ``[scrapyd]`` section of the README's ``scrapyd.conf`` (the set-up users copy)."""
-    readme = (ROOT / "README.md").read_text("utf-8")
+    """The ``[scrapyd]`` section of the documented ``scrapyd.conf`` (the set-up users copy)."""
+    readme = (ROOT / "docs" / "deployment.md").read_text("utf-8")
     section = readme.split("## Deploy on Scrapyd", 1)[1].split("\n## ", 1)[0]
     block = section.split("```ini", 1)[1].split("```", 1)[0]
     parser = configparser.ConfigParser()
@@ -92,7 +92,7 @@ def scrapyd(tmp_path_factory: pytest.TempPathFactory, proxy_url: str) -> Iterato
     port = _free_port()
     home, items, logs = base / "home", base / "items", base / "logs"
     home.mkdir()
-    # The README's scrapyd.conf, with this test's own port and directories.
+    # The documented scrapyd.conf (docs/deployment.md), with this test's own port and directories.
     conf = {
         **DOCUMENTED,
         "http_port": str(port),
@@ -267,8 +267,8 @@ def test_scheduled_jobs_write_their_feeds_and_share_one_store(
 
 
 def _readme_cron_line() -> str:
-    """The crontab line of the README's "Schedule it" section."""
-    readme = (ROOT / "README.md").read_text("utf-8")
+    """The crontab line of the "Schedule it" section of docs/deployment.md."""
+    readme = (ROOT / "docs" / "deployment.md").read_text("utf-8")
     section = readme.split("## Schedule it", 1)[1].split("\n## ", 1)[0]
     block = section.split("```", 2)[1]
     (line,) = [ln for ln in block.splitlines() if ln.strip() and not ln.startswith("#")]

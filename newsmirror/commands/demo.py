@@ -12,6 +12,8 @@ from typing import Any
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from newsmirror.cli import FAILED, error_line
+from newsmirror.preflight import output_problems
 from newsmirror.sampleweb import SampleWeb, serve
 
 DEFAULT_OUTPUT = "output/demo/stories.jsonl"
@@ -50,8 +52,6 @@ class Command(ScrapyCommand):
         if not opts.loglevel:
             self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
         store = (Path(opts.output).parent / "store.db").absolute()
-        for leftover in (store, store.with_name("store.db-wal"), store.with_name("store.db-shm")):
-            leftover.unlink(missing_ok=True)  # the demo starts from an empty store every time
         self.settings.set("NEWSMIRROR_STORE", f"sqlite:///{store}", priority="cmdline")
         self.settings.set(
             "FEEDS",
@@ -63,10 +63,19 @@ class Command(ScrapyCommand):
         self.settings.set("AUTOTHROTTLE_TARGET_CONCURRENCY", 8.0, priority="cmdline")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.settings is not None
+        problems = output_problems(self.settings)
+        if problems:
+            error_line("; ".join(problems), self.settings)
+            self.exitcode = FAILED
+            return
+        output = Path(opts.output)
+        store = output.parent.absolute() / "store.db"
+        for leftover in (store, store.with_name("store.db-wal"), store.with_name("store.db-shm")):
+            leftover.unlink(missing_ok=True)  # the demo starts from an empty store every time
         web = SampleWeb(seed=opts.seed, stories=opts.stories)
         truth = web.truth()
         homes = [site["home"] for site in truth["sites"]]
-        output = Path(opts.output)
         output.parent.mkdir(parents=True, exist_ok=True)
         with serve(web) as server:
             os.environ["http_proxy"] = server.proxy_url

@@ -15,10 +15,11 @@ from typing import Any
 
 from scrapy import Request, Spider
 from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import UsageError
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 from w3lib.encoding import http_content_type_encoding
 
+from newsmirror.cli import USAGE, error_line
 from newsmirror.diagnosis import (
     dedup_lines,
     dedup_view,
@@ -27,6 +28,7 @@ from newsmirror.diagnosis import (
     signal_lines,
     text_line,
 )
+from newsmirror.download_errors import describe
 from newsmirror.extract import PageKind, extract_article
 from newsmirror.origin import detect_origin, load_publishers
 from newsmirror.page import Page, PageError
@@ -48,7 +50,12 @@ class _FetchOne(Spider):
         self.sink.append(response)
 
     def failed(self, failure: Any) -> None:
-        self.logger.error("Could not fetch %s: %s", self.url, failure.value)
+        error = failure.value
+        if isinstance(error, HttpError):  # Scrapy's words: "Ignoring non-200 response"
+            reason = f"HTTP {error.response.status}"
+        else:
+            reason = describe(error)
+        self.logger.error("Could not fetch %s: %s", self.url, reason)
 
 
 class Command(ScrapyCommand):
@@ -75,7 +82,9 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1 or not is_http(args[0]):
-            raise UsageError("give one http(s) URL", print_help=False)
+            error_line("give one http(s) URL", self.settings)
+            self.exitcode = USAGE
+            return
         assert self.crawler_process is not None
         assert self.settings is not None
         responses: list[Response] = []

@@ -25,6 +25,7 @@ from scrapy.utils import display
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.log import failure_to_exc_info
 
+from newsmirror.cli import FAILED, USAGE, error_line, unknown_spider
 from newsmirror.diagnosis import (
     dedup_lines,
     dedup_view,
@@ -146,7 +147,16 @@ class Command(ScrapyParseCommand):
         display.pprint([displayed(x) for x in items], colorize=colour)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        assert self.crawler_process is not None
+        known = self.crawler_process.spider_loader.list()
+        if opts.spider and opts.spider not in known:  # Scrapy's parse logs it and exits 0
+            error_line(unknown_spider(opts.spider, known), self.settings)
+            self.exitcode = USAGE
+            return
         super().run(args, opts)
+        if self.spidercls is None and len(args) == 1:  # no spider for the URL: logged above
+            self.exitcode = FAILED
+            return
         if opts.noitems or not self.first_response:
             return
         print("# Origin and story ", "-" * 58)

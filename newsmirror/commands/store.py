@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import UsageError
 
+from newsmirror.cli import USAGE, error_line
 from newsmirror.runtime import resolved_store, store_uri
 from newsmirror.store import StoreError, open_store
 from newsmirror.store.repair import check, rebuild, rebuildable
@@ -39,10 +39,14 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.settings is not None
         if len(args) != 1 or args[0] not in ACTIONS:
-            raise UsageError(f"give one of: {', '.join(ACTIONS)}", print_help=False)
+            error_line(f"give one of: {', '.join(ACTIONS)}", self.settings)
+            self.exitcode = USAGE
+            return
         uri = store_uri(opts.store, Path.cwd()) if opts.store else resolved_store(self.settings)
         if not uri:
-            raise UsageError("no store: set NEWSMIRROR_STORE or give --store", print_help=False)
+            error_line("no store: set NEWSMIRROR_STORE or give --store", self.settings)
+            self.exitcode = USAGE
+            return
         parts = urlsplit(uri)
         if parts.scheme != "sqlite":
             self._server_store(args[0], uri)

@@ -9,8 +9,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import UsageError
 
+from newsmirror.cli import FAILED, USAGE, error_line
 from newsmirror.pipelines.dedup import final_record
 from newsmirror.runtime import resolved_store, store_uri
 from newsmirror.store import StoreError, open_store
@@ -42,11 +42,15 @@ class Command(ScrapyCommand):
         assert self.settings is not None
         uri = store_uri(opts.store, Path.cwd()) if opts.store else resolved_store(self.settings)
         if not uri:
-            raise UsageError("no store: set NEWSMIRROR_STORE or give --store", print_help=False)
+            error_line("no store: set NEWSMIRROR_STORE or give --store", self.settings)
+            self.exitcode = USAGE
+            return
         try:
             store = open_store(uri)
         except StoreError as exc:
-            raise UsageError(str(exc), print_help=False) from None
+            error_line(str(exc), self.settings)
+            self.exitcode = FAILED
+            return
         out = sys.stdout if opts.output == "-" else open(opts.output, "w", encoding="utf-8")  # noqa: SIM115
         count = incoherent = 0
         try:

@@ -95,7 +95,9 @@ class JobdirGuard:
     def from_crawler(cls, crawler: Crawler) -> Self:
         path = job_dir(crawler.settings)
         if not path:
-            raise NotConfigured("no JOBDIR")
+            # The usual case: no warning ("Disabled ...") in every crawl without a JOBDIR.
+            logger.debug("No JOBDIR: nothing to guard")
+            raise NotConfigured
         guard = cls(crawler, Path(path))
         # Extensions are built before the scheduler reads the JOBDIR: recover it first.
         try:

@@ -8,6 +8,7 @@ from typing import Any, Self
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.extensions.feedexport import FeedExporter
 from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
@@ -61,10 +62,36 @@ def summarize(stats: dict[str, Any]) -> str:
     )
 
 
+def output_line(feeds: list[tuple[str, int]], fleet: bool) -> str:
+    """Where this crawl's records went: each feed with its count of records.
+
+    A worker of a fleet places stories in the shared store, but each story is written by the one
+    worker that claims it when the fleet is done: its own feed may hold few of the stories it
+    counted as new, or none."""
+    written = "; ".join(f"{count} records to {uri}" for uri, count in feeds) or "no feed"
+    line = f"Output: {written}"
+    if fleet:
+        line += (
+            " (this worker's feed only: each story is written by the one worker that claims it, "
+            "so the fleet's stories are in the union of the workers' feeds)"
+        )
+    return line
+
+
+def feed_counts(crawler: Crawler) -> list[tuple[str, int]]:
+    """(feed URI, records written to it) for the crawl's feeds; batches of one feed summed."""
+    counts: dict[str, int] = {}
+    exporter = crawler.get_extension(FeedExporter)
+    for slot in exporter.slots if exporter is not None else ():
+        counts[slot.uri_template] = counts.get(slot.uri_template, 0) + slot.itemcount
+    return list(counts.items())
+
+
 class CrawlSummary:
     """Logs :func:`summarize` when the spider closes (``NEWSMIRROR_SUMMARY``, on by default)."""
 
-    def __init__(self, stats: StatsCollector) -> None:
+    def __init__(self, crawler: Crawler, stats: StatsCollector) -> None:
+        self.crawler = crawler
         self.stats = stats
 
     @classmethod
@@ -72,11 +99,16 @@ class CrawlSummary:
         if not crawler.settings.getbool("NEWSMIRROR_SUMMARY", True):
             raise NotConfigured
         assert crawler.stats is not None
-        ext = cls(crawler.stats)
+        ext = cls(crawler, crawler.stats)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        fleet = bool(self.crawler.settings.get("NEWSMIRROR_QUEUE"))
         logger.info(
-            "Crawl summary (%s, %s):\n%s", spider.name, reason, summarize(self.stats.get_stats())
+            "Crawl summary (%s, %s):\n%s\n%s",
+            spider.name,
+            reason,
+            summarize(self.stats.get_stats()),
+            output_line(feed_counts(self.crawler), fleet),
         )

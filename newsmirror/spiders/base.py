@@ -51,7 +51,7 @@ from newsmirror.extract import PageKind, extract_article
 from newsmirror.extract.classify import RenderCheck, javascript_check, rendered_kind, url_shape
 from newsmirror.extract.language import guess_language
 from newsmirror.extract.state import StateArticle, read_state, state_page_html
-from newsmirror.feeds import route_feeds
+from newsmirror.feeds import log_moved_feeds, route_feeds
 from newsmirror.items import Article, Story
 from newsmirror.middlewares.redirects import RedirectRefused
 from newsmirror.page import MAX_NESTING, Page, PageError, UndecidableCharset
@@ -74,6 +74,8 @@ USUAL_PATHS = (
     "/feed.xml",
 )
 _LIMIT_ARGS = ("max_pages", "max_depth", "max_pages_per_site", "max_url_length")
+# Arguments Scrapyd gives every job (its id), not the user.
+_SCRAPYD_ARGS = {"_job"}
 
 
 def browser_through_proxy(settings: Any) -> None:
@@ -142,6 +144,8 @@ class NewsSpider(Spider):
 
     seeds: list[str]
     site: ClassVar[Site | None] = None
+    # The spider arguments (-a NAME=VALUE) it reads; any other is named in a warning.
+    arguments: ClassVar[tuple[str, ...]] = _LIMIT_ARGS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._limit_args = {k: kwargs.pop(k) for k in _LIMIT_ARGS if k in kwargs}
@@ -166,6 +170,14 @@ class NewsSpider(Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        unknown = sorted(set(kwargs) - set(cls.arguments) - _SCRAPYD_ARGS)
+        if unknown:
+            logger.warning(
+                "Unknown spider argument(s) %s: ignored; %s accepts %s",
+                ", ".join(f"{name}={kwargs[name]!r}" for name in unknown),
+                cls.name,
+                ", ".join(cls.arguments),
+            )
         # Which code runs matters on Scrapyd, where it comes from the deployed egg.
         logger.info(
             "newsmirror %s from %s", newsmirror.__version__, Path(newsmirror.__file__).parent
@@ -181,7 +193,11 @@ class NewsSpider(Spider):
         # Scrapy's own components enforce the global bounds.
         crawler.settings.set("DEPTH_LIMIT", spider.limits.max_depth, priority="spider")
         crawler.settings.set("CLOSESPIDER_PAGECOUNT", spider.limits.max_pages, priority="spider")
-        route_feeds(crawler.settings, spider)
+        moved = route_feeds(crawler.settings, spider)
+        if moved:  # logged once the feed exporter has filled in their placeholders
+            crawler.signals.connect(
+                lambda: log_moved_feeds(crawler, moved), signal=signals.engine_started, weak=False
+            )
         spider.distributed = bool(crawler.settings.get("NEWSMIRROR_QUEUE"))
         # A fleet's budget is kept in Redis; one machine's in its JOBDIR, if it has one.
         jobdir = None if spider.distributed else job_dir(crawler.settings)

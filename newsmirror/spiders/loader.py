@@ -19,8 +19,10 @@ class RegistrySpiderLoader(SpiderLoader):
         try:
             sites = load_sites(settings.get("NEWSMIRROR_SITES_FILE") or None)
         except RegistryError as exc:
-            # Bad input: its one-line message, not a traceback from inside Scrapy's start-up.
-            raise SystemExit(f"error: {exc}") from None
+            # Scrapy builds the spider loader before any command runs, so no command can catch
+            # this: every command (crawl, list, check, Scrapyd's listspiders…) stops here, with
+            # the file and what is wrong with it in one line instead of a traceback.
+            raise SystemExit(f"scrapy: error: {exc}") from None
         for site in sites.values():
             if site.name in self._spiders:
                 raise ValueError(f"registry site {site.name!r} clashes with a spider of that name")

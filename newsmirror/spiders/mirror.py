@@ -17,6 +17,7 @@ class MirrorSpider(NewsSpider):
     """
 
     name = "mirror"
+    arguments = ("url", "site", *NewsSpider.arguments)
 
     def __init__(
         self, *args: Any, url: str | None = None, site: str | None = None, **kwargs: Any

@@ -28,6 +28,10 @@ class StoreDamaged(StoreError):
     """The store's file is damaged or incomplete; the message says which command rebuilds it."""
 
 
+class StoreUnreadable(StoreError):
+    """The store's file (or its directory) cannot be read or opened: not a sign of damage."""
+
+
 class StoreWriteFailed(StoreError):
     """A write to the store failed (disk full, I/O error): nothing of that write was kept."""
 

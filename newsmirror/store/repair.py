@@ -52,8 +52,15 @@ def check(path: Path) -> list[str]:
     story's record and fingerprint decoded, every story's index keys present, every copy's story
     present.
     """
-    if not path.is_file():
-        return [f"{path}: no such file"]
+    if path.is_dir():
+        return [f"{path}: {UNREADABLE} (a directory, not a store file)"]
+    if not path.exists():
+        return [f"{path}: {NO_FILE}"]
+    try:
+        with path.open("rb") as readable:
+            readable.read(1)
+    except OSError as exc:
+        return [f"{path}: {UNREADABLE} ({exc.strerror or exc}); not known to be damaged"]
     try:
         problem = check_header(path) or missing_wal(path)
     except sqlite3.DatabaseError as exc:
@@ -94,9 +101,15 @@ FOREIGN = "not a newsmirror store"
 NEWER = "newer than this newsmirror"
 
 
+NO_FILE = "no such file"
+UNREADABLE = "cannot be read"
+
+
 def rebuildable(problems: list[str]) -> bool:
     """Whether ``rebuild-index`` is the answer: not for another program's file or a newer store."""
-    return not any(word in p for p in problems for word in (NOT_SQLITE, FOREIGN, NEWER))
+    return not any(
+        word in p for p in problems for word in (NOT_SQLITE, FOREIGN, NEWER, NO_FILE, UNREADABLE)
+    )
 
 
 def _check_rows(db: sqlite3.Connection, path: Path) -> list[str]:
@@ -157,7 +170,7 @@ def rebuild(path: Path) -> RebuildReport:
     that the next crawl fetches those pages again.
     """
     if not path.is_file():
-        raise StoreError(f"{path}: no such file")
+        raise StoreError(f"{path}: {NO_FILE}")
     problem = check_header(path)
     if problem and NOT_SQLITE in problem:
         raise StoreError(f"{problem}: not a store to rebuild")

@@ -21,6 +21,7 @@ from newsmirror.store.base import (
     StoredStory,
     StoreError,
     StoreMissing,
+    StoreUnreadable,
     StoreWriteFailed,
 )
 from newsmirror.store.integrity import (
@@ -117,13 +118,21 @@ class SQLiteStore:
             raise StoreError(
                 f"NEWSMIRROR_STORE_CHECK={check!r}: use one of {', '.join(CHECK_LEVELS)}"
             )
-        if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
         self._depth = 0
         self._marker: str | None = None
         try:
+            if not read_only and not self.path.parent.is_dir():
+                try:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    reason = "a file is in the way" if isinstance(exc, FileExistsError) else exc
+                    raise StoreUnreadable(
+                        f"{self.path}: cannot create its directory {self.path.parent} ({reason})"
+                    ) from None
             # Before SQLite opens the file for writing: a damaged store must not be written to.
             if self.path.is_file():
+                with self.path.open("rb") as readable:  # unreadable is not damaged
+                    readable.read(1)
                 problem = check_header(self.path)
                 if problem and NOT_SQLITE in problem:
                     raise StoreError(f"{problem}. Point NEWSMIRROR_STORE at another file")
@@ -152,12 +161,25 @@ class SQLiteStore:
         except StoreError:
             self._abandon()
             raise
+        except OSError as exc:
+            self._abandon()
+            raise StoreUnreadable(
+                f"{self.path}: cannot read the story store ({exc.strerror or exc}); the file is "
+                f"not known to be damaged: check the path and its permissions"
+            ) from None
         except sqlite3.DatabaseError as exc:
             self._abandon()
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):  # busy
                 raise StoreError(
                     f"{self.path}: another process kept the store locked for {timeout:g} s "
                     f"({exc}); try again once it is done"
+                ) from None
+            if isinstance(exc, sqlite3.OperationalError) and "unable to open" in str(exc):
+                # SQLite could not open the file or create one (or its -wal) in its directory.
+                raise StoreUnreadable(
+                    f"{self.path}: cannot open the story store ({exc}): it is not known to be "
+                    f"damaged; check that it is a file and that it and its directory can be read "
+                    f"and written"
                 ) from None
             raise StoreDamaged(f"{self.path}: damaged ({exc}). {remedy(self.path)}") from None
 
