@@ -36,6 +36,8 @@ _ORIGINAL_FIELDS = (
 )
 # Internal to the stored record: [text length, URL] of the page whose text the story carries.
 _REPRESENTATIVE = "_representative"
+# Internal too: {site's registrable domain: the origin that site's copy names}, to follow chains.
+NAMED = "_named"
 
 
 def _confirmed(record: dict[str, Any]) -> bool:
@@ -60,6 +62,21 @@ def _read_from(canonical: dict[str, Any], record: dict[str, Any], url: str, sour
     canonical[_REPRESENTATIVE] = [len(record["text"]), url]
     canonical["site"] = record.get("site", canonical.get("site"))
     canonical["text_source"] = source
+
+
+def _follow(origin: dict[str, Any] | None, named: dict[str, Any]) -> dict[str, Any] | None:
+    """The origin at the end of a chain of copies: a story named after a site whose own copy of it
+    names another publisher (a feed importer crediting the aggregator it took the post from, which
+    credits the newspaper) comes from that publisher."""
+    seen: set[str] = set()
+    while origin is not None and origin.get("domain") in named:
+        domain = str(origin["domain"])
+        seen.add(domain)
+        further = named[domain]
+        if further.get("domain") in seen:
+            break
+        origin = further
+    return origin
 
 
 def _is_named_original(record: dict[str, Any], origin: dict[str, Any]) -> bool:
@@ -87,6 +104,7 @@ def _combined(first: StoredStory, second: StoredStory, keep: str | None = None) 
             record["text_source"] = "copy"
             record["canonical_url"] = origin.get("url") or record["canonical_url"]
     record["first_seen"] = min(a["first_seen"], b["first_seen"])
+    record[NAMED] = {**(b.get(NAMED) or {}), **(a.get(NAMED) or {})}
     return StoredStory(
         keep or first.id,
         max(first.version, second.version),
@@ -245,9 +263,28 @@ class Deduplicator:
         # A story's id is that of its canonical URL, whatever page came first.
         sid = story_id(record["canonical_url"])
         record = {**record, "id": sid, _REPRESENTATIVE: [len(record.get("text") or ""), copy.url]}
+        if (record.get("origin") or {}).get("domain"):
+            record[NAMED] = {registrable_domain(copy.url): record["origin"]}
         self.store.add_story(StoredStory(sid, version, record, fp), copy)
         verified = False if verdict.outcome is not Outcome.NEW else None
         return Placement(sid, True, True, 1.0, verdict.reason, verified)
+
+    @staticmethod
+    def _follow_chain(canonical: dict[str, Any], record: dict[str, Any], url: str) -> bool:
+        """Note the origin this page names; a story named after an intermediary whose own copy
+        names the publisher comes from the publisher (``_follow``). Whether the origin changed."""
+        named = dict(canonical.get(NAMED) or {})
+        if (record.get("origin") or {}).get("domain"):
+            named.setdefault(registrable_domain(url), record["origin"])
+        canonical[NAMED] = named
+        current = canonical.get("origin")
+        resolved = _follow(current, named)
+        if resolved is None or current is None or resolved.get("domain") == current.get("domain"):
+            return False
+        canonical["origin"] = {**resolved, "via": current.get("domain")}
+        if canonical.get("text_source") != "original" and resolved.get("url"):
+            canonical["canonical_url"] = resolved["url"]
+        return True
 
     def _move_copies_away(self, story: StoredStory, reason: str) -> None:
         """The page at ``story``'s canonical URL is not what its copies say: the copies become a
@@ -408,6 +445,7 @@ class Deduplicator:
             _read_from(canonical, record, copy.url, "copy" if named else record["text_source"])
             canonical["canonical_url"] = named.get("url") or record["canonical_url"]
             changed = True
+        changed = self._follow_chain(canonical, record, copy.url) or changed
         copy = CopyRecord(
             copy.url, copy.site, copy.published, copy.seen_at, round(decision.similarity, 3)
         )

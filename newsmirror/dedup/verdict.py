@@ -77,13 +77,17 @@ def candidate(story: StoredStory, page: Fingerprint, found: Found) -> Candidate:
 
 
 def _contradicts(page: Evidence, story: StoredStory) -> bool:
-    """Both name their origins, and not the same one (nor is the story read from the page's)."""
+    """Both name their origins, and not the same one — nor is one a link in the other's chain:
+    the story read from the page's named publisher, a copy of the story on the site the page
+    names (an intermediary), or the page on the site the story names."""
     story_origin = (story.record.get("origin") or {}).get("domain")
-    return bool(
-        page.origin_domain
-        and story_origin
-        and story_origin != page.origin_domain
-        and registrable_domain(story.record["canonical_url"]) != page.origin_domain
+    if not (page.origin_domain and story_origin) or story_origin == page.origin_domain:
+        return False
+    chain = story.record.get("_named") or {}
+    return not (
+        registrable_domain(story.record["canonical_url"]) == page.origin_domain
+        or page.origin_domain in chain
+        or registrable_domain(page.url) in (story_origin, *chain)
     )
 
 
