@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/blindweb.py [--seed 1] [--json benchmarks/results/blindweb.json]
 
 Serves the blind web on loopback, runs ``scrapy crawl mirror`` on its aggregators' home pages
-through it (a fresh SQLite store), exports the store with ``scrapy stories`` and scores that
+through it (a fresh SQLite store; https URLs through TLS tunnels, as on the real web, unless
+``--no-tls``), exports the store with ``scrapy stories`` and scores that
 export with the blind web's own scorer: pairwise clustering, the largest story, origin
 precision/recall, canonical text F1. Needs ../shared/realweb (the web's originals are its pages).
 """
@@ -29,11 +30,11 @@ from tests.blindweb.scorer import format_table  # noqa: E402
 SCRAPY = str(Path(sys.executable).with_name("scrapy"))
 
 
-def crawl_and_score(seed: int, workdir: Path) -> dict[str, object]:
+def crawl_and_score(seed: int, workdir: Path, tls: bool = True) -> dict[str, object]:
     web = generate(seed)
     expected = truth(web)
     store = f"sqlite:///{workdir}/store.db"
-    with serve(web) as server:
+    with serve(web, tls=tls) as server:
         proxy = f"http://127.0.0.1:{server.server_address[1]}"
         env = {**os.environ, "http_proxy": proxy, "https_proxy": proxy}
         started = time.monotonic()
@@ -58,6 +59,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--keep", type=Path, help="keep the crawl's files in this directory")
+    parser.add_argument(
+        "--no-tls",
+        action="store_true",
+        help="answer CONNECT with 405 as the web was written (https originals cannot be fetched)",
+    )
     args = parser.parse_args()
     if not (DEFAULT_REALWEB / "fundus.jsonl").is_file():
         print(f"needs the realweb pages at {DEFAULT_REALWEB}", file=sys.stderr)
@@ -65,7 +71,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.keep or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        result = crawl_and_score(args.seed, workdir)
+        result = crawl_and_score(args.seed, workdir, tls=not args.no_tls)
     print(format_table(result))
     print(f"crawl: {result['crawl_seconds']} s")
     if args.json:

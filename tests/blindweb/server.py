@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import ssl
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -141,17 +142,37 @@ class _Handler(BaseHTTPRequestHandler):
         self._serve(head=True)
 
     def do_CONNECT(self) -> None:
-        self._send(
-            405,
-            "text/plain; charset=utf-8",
-            b"CONNECT is not supported: this web is plain http\n",
-            {"Allow": "GET, HEAD"},
-        )
+        if not getattr(self.server, "tls", False):
+            self._send(
+                405,
+                "text/plain; charset=utf-8",
+                b"CONNECT is not supported: this web is plain http\n",
+                {"Allow": "GET, HEAD"},
+            )
+            return
+        # https as on the real web (added when the web joined newsmirror's tests): the tunnel
+        # speaks TLS with a self-signed certificate for the host and serves the same resources.
+        from newsmirror.sampleweb.tls import server_context
+
+        host = self.path.rpartition(":")[0].strip("[]").lower() or self.path.lower()
+        self.send_response(200, "Connection established")
+        self.end_headers()
+        self.wfile.flush()
+        self.close_connection = True
+        try:
+            tunnel = server_context(host).wrap_socket(self.connection, server_side=True)
+        except (ssl.SSLError, OSError):
+            return
+        with contextlib.suppress(ssl.SSLError, OSError):
+            type(self)(tunnel, self.client_address, self.server)
+        with contextlib.suppress(OSError):
+            tunnel.close()
 
 
 class WebServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    tls = False  # answer CONNECT with a TLS tunnel (https URLs) instead of 405
 
 
 def make_server(web: Web, host: str = "127.0.0.1", port: int = 0) -> WebServer:
@@ -160,9 +181,14 @@ def make_server(web: Web, host: str = "127.0.0.1", port: int = 0) -> WebServer:
 
 
 @contextlib.contextmanager
-def serve(web: Web, host: str = "127.0.0.1", port: int = 0) -> Iterator[WebServer]:
-    """Serve ``web`` in a background thread; yields the server (``server.server_address`` has the port)."""
+def serve(
+    web: Web, host: str = "127.0.0.1", port: int = 0, *, tls: bool = False
+) -> Iterator[WebServer]:
+    """Serve ``web`` in a background thread; yields the server (``server.server_address`` has the port).
+
+    ``tls``: answer CONNECT with a TLS tunnel, so that https URLs load as on the real web."""
     server = make_server(web, host, port)
+    server.tls = tls
     thread = threading.Thread(target=server.serve_forever, name="blindweb-server", daemon=True)
     thread.start()
     try:
