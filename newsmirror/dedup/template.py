@@ -8,7 +8,7 @@ the count of the site's pages, so what a crawl learns serves the next, small inc
 A block held by at least ``TEMPLATE_PAGES`` pages and ``TEMPLATE_SHARE`` of the pages of a site is
 template there: it is kept out of the text that is fingerprinted and placed, and out of the text
 written (stories read from a site's first pages, placed before the site's template was known, are
-cleaned when written). Pure code.
+cleaned when written). Pure code but :func:`learn`, which reads and counts in the store.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 
 from newsmirror.dedup.fingerprint import normalize
+from newsmirror.store.base import StoryStore
 
 # Pages of one site holding a block before it is template there. Three: a story reposted twice on
 # one site (two URLs for one post) is still story text.
@@ -57,3 +58,13 @@ def without_template(paragraphs: list[str], template: set[str]) -> list[str]:
     if not kept or sum(len(p) for p in kept) < (1 - MAX_TEMPLATE_SHARE) * total:
         return paragraphs
     return kept
+
+
+def learn(store: StoryStore, site: str, url: str, paragraphs: list[str]) -> list[str]:
+    """The page's text less its site's template as learned so far; the page's blocks count
+    towards it (once per page: a page crawled again, already placed, adds nothing)."""
+    keys = block_keys(paragraphs)
+    learned = template(store.block_counts(site, [PAGES, *keys]))
+    if store.url_fetched_at(url) is None:
+        store.count_blocks(site, [PAGES, *keys])
+    return without_template(paragraphs, learned)

@@ -25,7 +25,7 @@ from scrapy.utils.job import job_dir
 
 from newsmirror.dedup.coherence import Coherence, coherence
 from newsmirror.dedup.index import Deduplicator
-from newsmirror.dedup.template import PAGES, block_keys, template, without_template
+from newsmirror.dedup.template import learn, template, without_template
 from newsmirror.feeds import (
     feed_failure,
     feeds_are_local,
@@ -402,13 +402,7 @@ class DedupPipeline:
         )
 
     def _without_template(self, copy: CopyRecord, paragraphs: list[str]) -> list[str]:
-        """The page's text less its site's template as learned so far; the page's blocks are
-        counted towards it (once per page: a page crawled again adds nothing)."""
-        keys = block_keys(paragraphs)
-        learned = template(self.store.block_counts(copy.site, [PAGES, *keys]))
-        if self.store.url_fetched_at(copy.url) is None:
-            self.store.count_blocks(copy.site, [PAGES, *keys])
-        kept = without_template(paragraphs, learned)
+        kept = learn(self.store, copy.site, copy.url, paragraphs)
         if len(kept) < len(paragraphs):
             self.stats.inc_value("newsmirror/template/blocks_removed", len(paragraphs) - len(kept))
         return kept
