@@ -46,7 +46,8 @@ from newsmirror.discovery import (
     wp_api_posts_url,
 )
 from newsmirror.download_errors import describe, tls_error
-from newsmirror.extract import PageKind, extract_article
+from newsmirror.extract import ExtractedArticle, PageKind, extract_article
+from newsmirror.extract.failure import one_line
 from newsmirror.feeds import route_feeds
 from newsmirror.items import Article, Story
 from newsmirror.middlewares.redirects import RedirectRefused
@@ -525,16 +526,25 @@ class NewsSpider(Spider):
         pattern = (
             re.compile(site.article_url_pattern) if site and site.article_url_pattern else None
         )
-        extracted = extract_article(
-            response.url,
-            tree,
-            site.selectors if site else None,
-            min_text_chars=self.config.min_text_chars,
-            article_url_pattern=pattern,
-        )
-        self._count(f"newsmirror/pages/{extracted.kind}")
+        extracted: ExtractedArticle | None = None
+        try:
+            extracted = extract_article(
+                response.url,
+                tree,
+                site.selectors if site else None,
+                min_text_chars=self.config.min_text_chars,
+                article_url_pattern=pattern,
+            )
+        except Exception as exc:  # whatever a page holds, it costs that page's article only
+            self._count("newsmirror/extract/failed")
+            logger.warning("Skipped %s: extraction failed (%s)", response.url, one_line(exc))
         is_seed = bool(response.meta.get("nm_seed"))
-        if extracted.kind is PageKind.ARTICLE:
+        kind = extracted.kind if extracted is not None else None
+        if kind is not None:
+            self._count(f"newsmirror/pages/{kind}")
+        if extracted is None:
+            pass  # its links are still followed, as a page of unknown kind's
+        elif kind is PageKind.ARTICLE:
             if not extracted.title:
                 self._count("newsmirror/items/dropped/no_title")
                 logger.warning("Skipped %s: an article page without a title", response.url)
@@ -542,7 +552,7 @@ class NewsSpider(Spider):
                 yield self._article(response, page, extracted)
             if is_seed or response.meta.get("nm_listed"):
                 return  # a single article, or one a feed/sitemap listed: crawl nothing from it
-        elif extracted.kind is PageKind.SHELL:
+        elif kind is PageKind.SHELL:
             if self.browser and not response.meta.get("nm_rendered"):
                 self._count("newsmirror/browser/detected")
                 logger.info(
