@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+from urllib.parse import urljoin
 
 import lxml.html
 from charset_normalizer import CharsetMatch, from_bytes
+from lxml import etree
 from lxml.html import HtmlElement
 
 logger = logging.getLogger(__name__)
@@ -201,8 +203,39 @@ class Page:
             self.flattened = True
         if too_deep:
             raise PageError(f"nesting deeper than {MAX_NESTING} levels remains after flattening")
-        tree.make_links_absolute(self.url, resolve_base_href=True, handle_failures="discard")
+        absolute_links(tree, self.url)
         return tree
+
+
+_LINK_ATTRIBUTES = etree.XPath("//@href | //@src")
+# An absolute URL that urljoin would give back unchanged (it has a host; no empty query or
+# fragment, whitespace or dot segment for urljoin to drop).
+_PLAIN_ABSOLUTE = re.compile(r"https?://[^/?#\s\[\]]+(?:/[^\s?#]*)?(?:\?[^\s#]+)?(?:#\S+)?\Z")
+
+
+def absolute_links(tree: HtmlElement, base_url: str) -> None:
+    """Make every ``href`` and ``src`` in ``tree`` absolute against ``base_url`` (and the page's
+    ``<base href>``, which is then removed); a link that cannot be resolved is dropped.
+
+    The attributes later steps read, in one XPath pass: lxml's ``make_links_absolute`` visits
+    every attribute that can hold a URL and parses every style for ``url()``, a sixth of a page's
+    extraction time for links nothing reads.
+    """
+    tree.resolve_base_href(handle_failures="discard")
+    for value in _LINK_ATTRIBUTES(tree):
+        link = value.strip()
+        if _PLAIN_ABSOLUTE.match(link) and "/." not in link and not link.endswith(";"):
+            if len(link) == len(value):
+                continue  # already absolute, nothing to resolve
+            new = link
+        else:
+            try:
+                new = urljoin(base_url, link)
+            except ValueError:
+                del value.getparent().attrib[value.attrname]
+                continue
+        if new != value:
+            value.getparent().set(value.attrname, new)
 
 
 def _parse(text: str) -> tuple[HtmlElement, bool]:

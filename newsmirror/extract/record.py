@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 from newsmirror.extract.article import extract_article
 from newsmirror.extract.failure import one_line
 from newsmirror.origin import PublisherTable, detect_origin
-from newsmirror.page import Page
+from newsmirror.page import Page, absolute_links
 from newsmirror.registry import Site, site_for_domain
 from newsmirror.urls import host_of, is_http
 
@@ -88,7 +88,7 @@ def extract_record(
             record.url = page_url(tree)
             if record.url is not None:
                 page.url = record.url
-                tree.make_links_absolute(record.url, handle_failures="discard")
+                absolute_links(tree, record.url)
         site = site_for_domain(sites, host_of(page.url)) if sites and page.url else None
         pattern = site.article_url_pattern if site is not None else None
         article = extract_article(
