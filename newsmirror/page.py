@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+from urllib.parse import urljoin
 
 import lxml.html
 from charset_normalizer import CharsetMatch, from_bytes
+from lxml import etree
 from lxml.html import HtmlElement
 
 logger = logging.getLogger(__name__)
@@ -21,6 +23,9 @@ logger = logging.getLogger(__name__)
 # XML 1.0 forbids these; lxml refuses strings that hold them.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-zA-Z0-9_\-]+)", re.I)
+# An XML declaration naming an encoding: lxml refuses it in a str (the text is already decoded),
+# and an HTML parser ignores it anyway.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 # libxml2 stops building the tree at 256 levels and silently drops the rest of the document; pages
 # nested deeper are flattened to this depth first (wrapper tags dropped, text kept).
 MAX_NESTING = 128
@@ -63,19 +68,14 @@ def decode_html(body: bytes, declared: str | None) -> tuple[str, str, bool]:
     if body.startswith(codecs.BOM_UTF8):
         return body[len(codecs.BOM_UTF8) :].decode("utf-8", "replace"), "utf-8", enc != "utf-8"
     if enc == "utf-8":
-        try:
-            return body.decode("utf-8"), "utf-8", False
-        except UnicodeDecodeError:
-            pass
+        text = _utf8(body)
+        if text is not None:
+            return text, "utf-8", False
     else:
         if not body.isascii():
-            try:
-                text = body.decode("utf-8")
-            except UnicodeDecodeError:
-                pass
-            else:
-                if enc not in ("utf-16", "utf-32"):
-                    return text, "utf-8", True
+            text = _utf8(body)
+            if text is not None and enc not in ("utf-16", "utf-32"):
+                return text, "utf-8", True
         try:
             return body.decode(enc), enc, False
         except UnicodeDecodeError:
@@ -89,6 +89,33 @@ def decode_html(body: bytes, declared: str | None) -> tuple[str, str, bool]:
             f"bytes are not {enc}; best guess {detected} looks garbled (chaos {best.chaos:.2f})"
         )
     return body.decode(detected, "replace"), detected, detected != enc
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+# Valid multi-byte characters needed per stray byte for bytes to read as UTF-8 nonetheless: a
+# legacy charset's text mislabelled UTF-8 forms a valid UTF-8 sequence only by chance.
+_UTF8_PER_STRAY = 50
+
+
+def _utf8(body: bytes) -> str | None:
+    """``body`` as UTF-8, or None if it is not.
+
+    A character cut off at the end (a page cut short in transfer) is dropped, and a few stray
+    bytes in text that is otherwise plainly UTF-8 are replaced: neither is a sign of another
+    charset, and re-detecting would garble every other character of the page.
+    """
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.end == len(body) and exc.reason == "unexpected end of data":
+            try:
+                return body[: exc.start].decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+    text = body.decode("utf-8", "replace")
+    strays = text.count("\ufffd") - body.count("\ufffd".encode())
+    valid = len(_NON_ASCII.findall(text)) - strays
+    return text if valid >= _UTF8_PER_STRAY * strays else None
 
 
 # How common each legacy charset is on the web: among detections that fit about equally well,
@@ -118,11 +145,14 @@ _WEB_PRIOR = tuple(
     )
 )
 _TAG = re.compile(rb"<[^>]{0,2000}>")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _detect(body: bytes) -> CharsetMatch | None:
     """Detect the charset from the page's text (markup stripped), breaking near-ties by prior."""
     sample = _TAG.sub(b" ", body[:200_000])
+    if sample.count(0) * 10 < len(sample):  # not UTF-16/32: control bytes are noise, not text
+        sample = _CONTROL_BYTES.sub(b"", sample)
     matches = list(from_bytes(sample))
     if not matches:
         return None
@@ -164,7 +194,7 @@ class Page:
         """The parsed document, built on first use (raises :class:`PageError` if unusable)."""
         if self._tree is not None:
             return self._tree
-        text = _CONTROL_CHARS.sub("", self.html)
+        text = _XML_DECLARATION.sub("", _CONTROL_CHARS.sub("", self.html), count=1)
         if not text.strip():
             raise PageError("empty document")
         tree, too_deep = _parse(text)
@@ -173,16 +203,54 @@ class Page:
             self.flattened = True
         if too_deep:
             raise PageError(f"nesting deeper than {MAX_NESTING} levels remains after flattening")
-        tree.make_links_absolute(self.url, resolve_base_href=True, handle_failures="discard")
+        absolute_links(tree, self.url)
         return tree
 
 
+_LINK_ATTRIBUTES = etree.XPath("//@href | //@src")
+# An absolute URL that urljoin would give back unchanged (it has a host; no empty query or
+# fragment, whitespace or dot segment for urljoin to drop).
+_PLAIN_ABSOLUTE = re.compile(r"https?://[^/?#\s\[\]]+(?:/[^\s?#]*)?(?:\?[^\s#]+)?(?:#\S+)?\Z")
+
+
+def absolute_links(tree: HtmlElement, base_url: str) -> None:
+    """Make every ``href`` and ``src`` in ``tree`` absolute against ``base_url`` (and the page's
+    ``<base href>``, which is then removed); a link that cannot be resolved is dropped.
+
+    The attributes later steps read, in one XPath pass: lxml's ``make_links_absolute`` visits
+    every attribute that can hold a URL and parses every style for ``url()``, a sixth of a page's
+    extraction time for links nothing reads.
+    """
+    tree.resolve_base_href(handle_failures="discard")
+    for value in _LINK_ATTRIBUTES(tree):
+        link = value.strip()
+        if _PLAIN_ABSOLUTE.match(link) and "/." not in link and not link.endswith(";"):
+            if len(link) == len(value):
+                continue  # already absolute, nothing to resolve
+            new = link
+        else:
+            try:
+                new = urljoin(base_url, link)
+            except ValueError:
+                del value.getparent().attrib[value.attrname]
+                continue
+        if new != value:
+            value.getparent().set(value.attrname, new)
+
+
 def _parse(text: str) -> tuple[HtmlElement, bool]:
-    """The parsed tree, and whether libxml2 gave up on nesting too deep (dropping the rest)."""
-    parser = lxml.html.HTMLParser()
+    """The parsed tree, and whether libxml2 gave up on nesting too deep (dropping the rest).
+
+    Comments and processing instructions are left out of the tree (as trafilatura's own parser
+    does): they are never content, and a tree of elements and text alone is what every later walk
+    expects. A comment inside a sentence no longer splits its text.
+    """
+    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
     try:
         tree = lxml.html.document_fromstring(text, parser=parser)
     except (ValueError, lxml.etree.ParserError) as exc:
+        if "Document is empty" in str(exc):  # markup, but not one element: a doctype, a comment
+            raise PageError("empty document") from None
         raise PageError(f"cannot parse HTML: {exc}") from exc
     too_deep = any("Excessive depth" in e.message for e in parser.error_log)
     return tree, too_deep

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import random
+from urllib.parse import urljoin
 
 import pytest
 
@@ -149,3 +150,24 @@ def test_ordinary_nesting_is_left_alone() -> None:
     assert "deep but fine" in page.tree.text_content()
     assert not page.flattened
     assert flatten_nesting(html, 1000) == html
+
+
+def test_links_resolve_as_urljoin_does_with_the_base_href() -> None:
+    links = [
+        "../y",
+        "https://other.example/a?b=1#c",
+        " https://other.example/spaced ",
+        "https://other.example/x/../z",
+        "https://#",
+        "//cdn.example/i.png",
+        "http://[bad",
+        "mailto:a@b.example",
+    ]
+    html = '<html><head><base href="/base/dir/"></head><body>'
+    html += "".join(f'<a href="{link}">x</a>' for link in links) + '<img src="p.png"></body></html>'
+    page = Page.from_bytes("http://a.example/page", html.encode())
+    base = "http://a.example/base/dir/"
+    expected = [urljoin(base, link.strip()) for link in links if "[bad" not in link]
+    assert page.tree.xpath("//a/@href") == expected
+    assert page.tree.xpath("//img/@src") == ["http://a.example/base/dir/p.png"]
+    assert page.tree.xpath("//base") == []

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from newsmirror.extract.classify import PageKind, classify_page
+from newsmirror.extract.dates import published_date
 from newsmirror.extract.language import guess_language
 from newsmirror.extract.metadata import Metadata, clean, extract_metadata, split_authors, to_iso
 from newsmirror.extract.text import css_to_xpath, main_paragraphs
@@ -69,7 +70,9 @@ def extract_article(
         min_text_chars=min_text_chars,
         article_url_pattern=article_url_pattern,
     )
-    published = to_iso(_select_text(tree, sel.published)) or meta.published
+    published = published_date(
+        tree, url, to_iso(_select_text(tree, sel.published)) or meta.published
+    )
     modified = to_iso(_select_text(tree, sel.modified)) or meta.modified
     authors = split_authors([a]) if (a := _select_text(tree, sel.authors)) else meta.authors
     language = meta.language or guess_language(" ".join(paragraphs[:5]))

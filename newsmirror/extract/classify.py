@@ -58,7 +58,9 @@ def classify_page(
         score -= 2
     if tree.xpath('//link[@rel="next" or @rel="prev"]'):
         score -= 1
-    if _LISTING_PATH.search(path + ("?" + query if query else "")):
+    # A saved page read without its URL (``scrapy extract`` on a file naming no canonical) has no
+    # path to judge: "/" would read as a home page.
+    if url and _LISTING_PATH.search(path + ("?" + query if query else "")):
         score -= 3
     if article_url_pattern is not None:
         score += 3 if article_url_pattern.search(url) else -3
@@ -68,7 +70,7 @@ def classify_page(
     if {"archive", "home", "blog", "category", "tag", "page-template"} & set(body_classes):
         score -= 2
 
-    if _NON_ARTICLE_PATH.search(path):
+    if url and _NON_ARTICLE_PATH.search(path):
         return PageKind.OTHER
     if text_chars >= min_text_chars and paragraph_count >= 2:
         if score >= 1 or (score >= 0 and text_chars >= 4 * min_text_chars):

@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from dateutil import parser as dateparser
@@ -124,6 +124,30 @@ def meta_tags(tree: HtmlElement) -> dict[str, str]:
     return found
 
 
+_NO_YEAR = datetime(1, 1, 1)
+_OTHER_DAY = datetime(1, 2, 2)
+# Numeric dates with dots or dashes and the year last are written day first ("12.03.2021",
+# "01-11-2023"); month first is the slash's convention ("11/01/2023").
+_DAY_FIRST = re.compile(r"^\d{1,2}[.-]\d{1,2}[.-]\d{2,4}\b")
+_FUTURE_SLACK = timedelta(days=1)
+# Zone abbreviations dateutil knows only from the machine's own zone: it warns about the rest and
+# reads them as no zone. The common ones in news pages, as fixed offsets (hours); the ambiguous
+# (IST: India, Ireland or Israel; CST: US Central or China) stay without a zone.
+_ZONES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2, "MEZ": 1,
+    "MESZ": 2, "EET": 2, "EEST": 3, "MSK": 3, "JST": 9, "KST": 9, "HKT": 8,
+    "AEST": 10, "AEDT": 11, "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6,
+    "PST": -8, "PDT": -7,
+}  # fmt: skip
+
+
+def _tzinfos(name: str | None, offset: int | None) -> tzinfo | None:
+    if offset is not None:
+        return timezone(timedelta(seconds=offset))
+    hours = _ZONES.get((name or "").upper())
+    return timezone(timedelta(hours=hours)) if hours is not None else None
+
+
 def to_iso(value: str | None) -> str | None:
     """Normalise a date string to ISO 8601 (keeping the offset when the source gives one)."""
     value = clean(value)
@@ -133,10 +157,24 @@ def to_iso(value: str | None) -> str | None:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         try:
-            parsed = dateparser.parse(value, fuzzy=False)
+            # Without a year ("2:33 PM", "Jun 17") dateutil would take this year's: the year-1
+            # default makes such a string no date at all.
+            dayfirst = bool(_DAY_FIRST.match(value))
+            parsed = dateparser.parse(
+                value, default=_NO_YEAR, dayfirst=dayfirst, fuzzy=False, tzinfos=_tzinfos
+            )
+            # Nor is a month or a year alone ("Dec 2019"): the day would be made up.
+            other = dateparser.parse(
+                value, default=_OTHER_DAY, dayfirst=dayfirst, fuzzy=False, tzinfos=_tzinfos
+            )
         except (ValueError, OverflowError):
             return None
+        if parsed.date() != other.date():
+            return None
     if parsed.year < 1990 or parsed.year > 2100:
+        return None
+    latest = datetime.now(parsed.tzinfo or None) + _FUTURE_SLACK
+    if parsed > latest:  # a date to come is no publication date (a bad clock, an event's date)
         return None
     if (parsed.hour, parsed.minute, parsed.second) == (0, 0, 0) and len(value) <= 10:
         return parsed.date().isoformat()

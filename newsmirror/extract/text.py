@@ -105,7 +105,8 @@ def teaser_cards(tree: HtmlElement, min_cards: int = 3, max_chars: int = 300) ->
             continue
         for card, text in zip(cards, texts, strict=True):
             found.add(text)
-            found.update(clean(el.text_content()) for el in card.iterdescendants())
+            # Elements only: a comment or processing instruction in a card has no text_content().
+            found.update(clean(el.text_content()) for el in card.iterdescendants(etree.Element))
         titles = [c for c in parent if c.tag in _HEADINGS]
         above = parent.getprevious()
         if above is not None and above.tag in _HEADINGS:

@@ -9,6 +9,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
+from newsmirror.extract.failure import one_line
 from newsmirror.items import Article
 from newsmirror.origin import PublisherTable, detect_origin, load_publishers
 
@@ -33,9 +34,18 @@ class OriginPipeline:
     def process_item(self, item: object) -> object:
         if not isinstance(item, Article) or item.page is None:
             return item
-        result = detect_origin(
-            item.url, item.page.tree, item.paragraphs, self.publishers, item.metadata
-        )
+        try:
+            result = detect_origin(
+                item.url, item.page.tree, item.paragraphs, self.publishers, item.metadata
+            )
+        except Exception as exc:  # a page's oddity costs its origin, never its article
+            self.stats.inc_value("newsmirror/origin/failed")
+            logger.warning(
+                "Origin detection failed on %s (%s): kept without an origin",
+                item.url,
+                one_line(exc),
+            )
+            return item
         item.paragraphs = result.paragraphs
         item.text = "\n\n".join(result.paragraphs)
         item.origin = result.origin

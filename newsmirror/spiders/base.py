@@ -49,6 +49,7 @@ from newsmirror.discovery import (
 from newsmirror.download_errors import describe, tls_error
 from newsmirror.extract import PageKind, extract_article
 from newsmirror.extract.classify import RenderCheck, javascript_check, rendered_kind, url_shape
+from newsmirror.extract.failure import one_line
 from newsmirror.extract.language import guess_language
 from newsmirror.extract.state import StateArticle, read_state, state_page_html
 from newsmirror.feeds import log_moved_feeds, route_feeds
@@ -575,13 +576,22 @@ class NewsSpider(Spider):
         pattern = (
             re.compile(site.article_url_pattern) if site and site.article_url_pattern else None
         )
-        extracted = extract_article(
-            response.url,
-            tree,
-            site.selectors if site else None,
-            min_text_chars=self.config.min_text_chars,
-            article_url_pattern=pattern,
-        )
+        try:
+            extracted = extract_article(
+                response.url,
+                tree,
+                site.selectors if site else None,
+                min_text_chars=self.config.min_text_chars,
+                article_url_pattern=pattern,
+            )
+        except Exception as exc:  # whatever a page holds, it costs that page's article only
+            self._count("newsmirror/extract/failed")
+            logger.warning("Skipped %s: extraction failed (%s)", response.url, one_line(exc))
+            if not response.meta.get("nm_listed"):  # its links are still followed
+                yield from self._follow_all(
+                    ((link.url, link.kind) for link in html_links(tree)), response
+                )
+            return
         rendered = bool(response.meta.get("nm_rendered"))
         reason = str(response.meta.get("nm_render_reason") or "site_needs_browser")
         text_chars = sum(len(p) for p in extracted.paragraphs)
