@@ -427,6 +427,9 @@ class Deduplicator:
         if original and canonical.get("text_source") != "original":
             # The original itself: its text, title and dates become the story's.
             canonical.update({k: record[k] for k in _ORIGINAL_FIELDS if k in record})
+            # ... and its site: the story is read from it now (its template applies to the text).
+            canonical["site"] = record.get("site", canonical.get("site"))
+            canonical[_REPRESENTATIVE] = [len(record["text"]), copy.url]
             canonical["canonical_url"] = copy.url
             canonical["text_source"] = "original"
             if canonical.get("origin"):

@@ -30,6 +30,9 @@ _BOILERPLATE = re.compile(
       | (?:leave\s+a\s+(?:reply|comment)|laisser\s+un\s+commentaire|\d+\s+comments?)\s*$
       | (?:advertisement|publicité|anzeige|sponsored)\s*$
       | (?:tags?|filed\s+under|categories|catégories|étiquettes)\s*:
+      | (?:photo|photos|picture|image|graphic|chart|credit|credits|foto|fotos|bild|grafik)\s*:
+         [^.!?]{0,80}$
+      | (?:source|sources|quelle|fuente|fonte)\s*:[^.!?]{0,60},[^.!?]{0,60}$
       | (?:follow\s+us|suivez-nous|connect\s+with\s+us)\b.{0,60}$
       | (?:last\s+)?(?:updated|modified|published|posted|mis\s+à\s+jour|modifié|publié|aktualisiert
          |actualizado|aggiornato)\b[^.]{0,12}\d[^.]{0,40}\.?$
@@ -156,6 +159,8 @@ def main_paragraphs(
         paragraphs = _selector_paragraphs(tree, body_css, remove)
     if not paragraphs:
         prune = [css_to_xpath(css).replace("descendant-or-self::", "//", 1) for css in remove]
+        # A <template> is never rendered: what it holds (a poll, a widget to clone) is no text.
+        prune.append("//template")
         doc = trafilatura.bare_extraction(
             tree,
             url=url,
@@ -163,7 +168,7 @@ def main_paragraphs(
             include_tables=False,
             include_images=False,
             with_metadata=False,
-            prune_xpath=prune or None,
+            prune_xpath=prune,
         )
         text = getattr(doc, "text", None) if doc is not None else None
         paragraphs = [clean(line) for line in (text or "").split("\n")]

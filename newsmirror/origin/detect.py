@@ -10,7 +10,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from newsmirror.extract.metadata import Metadata, extract_metadata
-from newsmirror.origin.ownership import own_lines
+from newsmirror.origin.ownership import outside, own_lines
 from newsmirror.origin.publishers import PublisherTable
 from newsmirror.origin.signals import Signal, clean, line_signal_blocks, markup_signals
 
@@ -152,11 +152,6 @@ def strip_lines(paragraphs: list[str], lines: list[str]) -> list[str]:
     return out
 
 
-def _outside(paragraphs: list[str], items: tuple[str, ...]) -> list[str]:
-    """The paragraphs that are not part of one of ``items`` (other posts listed on the page)."""
-    return [p for p in paragraphs if not any(clean(p) in item for item in items)]
-
-
 def detect_origin(
     url: str,
     tree: HtmlElement,
@@ -180,7 +175,7 @@ def detect_origin(
     # Every line goes from the text, another post's too: neither is this story's text; and so
     # does a list of other posts (their titles and excerpts) where extraction kept it.
     lines = list(dict.fromkeys(s.line for s, _ in blocks if s.line))
-    kept = _outside(paragraphs, own.items) if own.items else paragraphs
+    kept = outside(paragraphs, own.items) if own.items else paragraphs
     return OriginResult(
         origin=origin,
         paragraphs=strip_lines(kept, lines) if lines else list(kept),

@@ -32,8 +32,18 @@ class Ownership:
     own: list[Signal]
     ignored: list[tuple[Signal, str]]
     ambiguous: str | None = None
-    # The text of each list item holding another post's line (its title, excerpt, line).
+    # The text of each list item holding another post's line (its title, excerpt, line), as words.
     items: tuple[str, ...] = ()
+
+
+def _plain(text: str) -> str:
+    """Words only, lower case, one space apart: how an item's text and a paragraph compare."""
+    return " ".join(_words(text))
+
+
+def outside(paragraphs: list[str], items: tuple[str, ...]) -> list[str]:
+    """The paragraphs that are not part of one of ``items`` (other posts listed on the page)."""
+    return [p for p in paragraphs if not (w := _plain(p)) or not any(w in item for item in items)]
 
 
 def _words(text: str) -> list[str]:
@@ -94,9 +104,9 @@ def _listed(pairs: list[tuple[Signal, HtmlElement]]) -> dict[int, str]:
             groups.setdefault((parent, str(item.tag)), []).append((i, item))
     listed: dict[int, str] = {}
     for members in groups.values():
-        texts = [clean(item.text_content()) for _, item in members]
+        texts = [_plain(" ".join(item.itertext())) for _, item in members]
         if len(members) > 1 and any(
-            len(text) - len(pairs[i][0].line or "") > _ITEM_EXTRA_CHARS
+            len(text) - len(_plain(pairs[i][0].line or "")) > _ITEM_EXTRA_CHARS
             for (i, _), text in zip(members, texts, strict=True)
         ):
             listed.update((i, text) for (i, _), text in zip(members, texts, strict=True))
