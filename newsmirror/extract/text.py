@@ -159,8 +159,9 @@ def main_paragraphs(
         paragraphs = _selector_paragraphs(tree, body_css, remove)
     if not paragraphs:
         prune = [css_to_xpath(css).replace("descendant-or-self::", "//", 1) for css in remove]
-        # A <template> is never rendered: what it holds (a poll, a widget to clone) is no text.
-        prune.append("//template")
+        # A <template> is never rendered, nor a <noscript> where scripts run: what they hold (a
+        # poll, a widget to clone, "enable JavaScript to see the map") is no text.
+        prune += ["//template", "//noscript"]
         doc = trafilatura.bare_extraction(
             tree,
             url=url,
