@@ -14,8 +14,11 @@ from urllib.parse import SplitResult, urlsplit, urlunsplit
 import tldextract
 from w3lib.url import canonicalize_url
 
-# The suffix list bundled with tldextract: no network access at run time.
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+# The suffix list bundled with tldextract: no network access at run time. Its private part too:
+# every blog on blogspot.com, github.io, wordpress.com… is a site (and a publisher) of its own.
+_EXTRACT = tldextract.TLDExtract(
+    suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+)
 
 _SKIP_EXTENSIONS = frozenset(
     [

@@ -164,6 +164,21 @@ PATTERNS: tuple[LinePattern, ...] = (
     _p("via-line", "via", rf"\(?\s*via\s*:?\s+{_PUB}\s*\)?", Needs.KNOWN, whole_block=True),
     # "(via NBC News)" closing a paragraph: the parentheses set it off from the sentence.
     _p("via-paren", "via", rf"\(\s*via\s*:?\s+{_PUB}\s*\)", Needs.KNOWN),
+    # A truncated copy's tail: "Read the full story at X", "Continue reading at X »", "Lire la
+    # suite sur X", "Weiterlesen bei X", "Seguir leyendo en X" — only as a block of its own.
+    _p(
+        "read-on",
+        "full story|full article|continue reading|keep reading|read more|suite|weiterlesen"
+        "|leyendo|leer más",
+        r"(?:read\s+(?:the\s+)?(?:full|whole|entire|rest\s+of\s+the)\s+(?:story|article|post)"
+        r"|continue\s+reading|keep\s+reading|read\s+more|lire\s+la\s+suite|weiterlesen"
+        r"|seguir\s+leyendo|continuar\s+leyendo|leer\s+más)"
+        rf"\s+(?:at|on|in|sur|bei|auf|en|su)\s*:?\s+{_PUB}\s*[»›>]*",
+        Needs.KNOWN,
+        whole_block=True,
+    ),
+    # A feed importer's bare "Read More" (Feedzy) after the copy: the link is the original's.
+    _p("read-more-link", "read more", r"read\s+more\s*[»›>]*", Needs.LINK, whole_block=True),
 )
 
 

@@ -242,7 +242,9 @@ _WORD = re.compile(r"\w+")
 # Substrings that find every keyword above (and "first", confirmed by _FIRST_WITH). English
 # wordings appear on pages of every language; the others only matter on their language's pages.
 _STEMS_EN = ("appeared", "origin", "first", "republish", "reprint", "repost", "syndicat",
-             "courtesy", "source", "via")  # fmt: skip
+             "courtesy", "source", "via", "full story", "full article", "continue reading",
+             "keep reading", "read more", "lire la suite", "weiterlesen", "leyendo",
+             "leer más")  # fmt: skip
 _STEMS_BY_LANGUAGE = {
     "de": ("erschien", "zuerst", "quelle"),
     "fr": ("apparu", "paru", "publi", "premier", "abord"),
@@ -341,11 +343,21 @@ def _locate(el: HtmlElement, wanted: list[int], out: list[tuple[HtmlElement, boo
             pos += 1
 
 
+# A truncated copy's tail that names where the rest is ("Read the full story at X").
+_READ_ON = re.compile(
+    r"\b(?:full\s+(?:story|article)|continue\s+reading|keep\s+reading|read\s+more"
+    r"|lire\s+la\s+suite|weiterlesen|seguir\s+leyendo|continuar\s+leyendo|leer\s+más)\b"
+)
+
+
 def _has_keyword(text: str) -> bool:
     """Whether ``text`` holds an attribution keyword as a word ("first" only with "ran", ...)."""
-    words = set(_WORD.findall(text.lower()))
-    return not _KEYWORDS.isdisjoint(words) or (
-        "first" in words and not _FIRST_WITH.isdisjoint(words)
+    lowered = text.lower()
+    words = set(_WORD.findall(lowered))
+    return (
+        not _KEYWORDS.isdisjoint(words)
+        or ("first" in words and not _FIRST_WITH.isdisjoint(words))
+        or _READ_ON.search(lowered) is not None
     )
 
 
@@ -464,6 +476,11 @@ def _block_texts(
         tail = _after_last_break(el)
         if tail and tail != text:
             yield el, tail
+        # A line after the last line break of a text written in <br> runs, links and all:
+        # "…<br><br>Read the full story at <a>The Province</a>".
+        line = _after_last_br(el)
+        if line and line not in (text, tail):
+            yield el, line
         # A line behind a short label: "Editor's note: This post ...".
         label = _LABEL.match(text)
         if label:
@@ -505,6 +522,18 @@ def _after_last_break(el: HtmlElement) -> str:
     parts: list[str] = []
     for child in reversed(el):
         if child.tag in ("br", "a"):  # a comment's tag is a function: never one of them
+            parts.append(child.tail or "")
+            parts.reverse()
+            return clean("".join(parts))
+        parts.append((_text(child) if isinstance(child.tag, str) else "") + (child.tail or ""))
+    return ""
+
+
+def _after_last_br(el: HtmlElement) -> str:
+    """The block's text after its last ``<br>`` (empty if it has none)."""
+    parts: list[str] = []
+    for child in reversed(el):
+        if child.tag == "br":
             parts.append(child.tail or "")
             parts.reverse()
             return clean("".join(parts))
