@@ -20,7 +20,12 @@ _NON_ARTICLE_PATH = re.compile(
     r"|a-propos|mentions-legales|advertise|careers|subscribe|newsletter|faq)(/|\.html?)?$",
     re.I,
 )
-_APP_ROOT = '//div[@id="root" or @id="app" or @id="__next" or @id="__nuxt" or @id="svelte"]'
+# Where a JavaScript application renders the page: its root element, or (Next.js's app router,
+# which has none) the scripts that stream its content.
+_APP_ROOT = (
+    '//div[@id="root" or @id="app" or @id="__next" or @id="__nuxt" or @id="svelte"]'
+    ' | //script[not(@src)][starts-with(normalize-space(.), "self.__next_f")]'
+)
 
 
 class PageKind(StrEnum):
@@ -44,11 +49,13 @@ def classify_page(
     path = urlsplit(url).path or "/"
     query = urlsplit(url).query
     score = 0
+    ld_article = meta.json_ld_article is not None
     if meta.og_type == "article":
         score += 2
-    elif meta.og_type in ("website", "profile", "blog"):
+    elif meta.og_type in ("website", "profile", "blog") and not ld_article:
+        # Many CMSs write og:type "website" on every page; a JSON-LD article says more.
         score -= 2
-    if meta.json_ld_article is not None:
+    if ld_article:
         score += 2
     if meta.published:
         score += 1
