@@ -44,11 +44,13 @@ def classify_page(
     path = urlsplit(url).path or "/"
     query = urlsplit(url).query
     score = 0
+    ld_article = meta.json_ld_article is not None
     if meta.og_type == "article":
         score += 2
-    elif meta.og_type in ("website", "profile", "blog"):
+    elif meta.og_type in ("website", "profile", "blog") and not ld_article:
+        # Many CMSs write og:type "website" on every page; a JSON-LD article says more.
         score -= 2
-    if meta.json_ld_article is not None:
+    if ld_article:
         score += 2
     if meta.published:
         score += 1

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from dateutil import parser as dateparser
+from lxml import etree
 from lxml.html import HtmlElement
 
 ARTICLE_TYPES = frozenset(
@@ -323,6 +324,28 @@ def _image(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any] | None) -
     )
 
 
+# Compiled once; the string tests run in libxml2 (a class token is checked in Python on the few
+# elements whose class holds the word at all, and only short blocks are made into strings).
+_AUTHOR_PROPS = etree.XPath(
+    '//*[@itemprop="author"]//*[@itemprop="name"] | //*[@itemprop="author" and not(*)]'
+    ' | //a[@rel="author"]'
+)
+# From the links up, not from every container down: nested containers (a post inside an article
+# inside main) would have their descendants walked once per container (4x the time).
+_AUTHOR_LINKS = etree.XPath(
+    '//a[contains(@href,"/author/") or contains(@href,"/authors/")]'
+    '[ancestor::*[self::article or self::main or @role="main"]]'
+    "[not(ancestor::nav)][not(ancestor::footer)]"
+)
+_BYLINE_CLASSES = etree.XPath('//*[contains(@class,"byline") or contains(@class,"author")]')
+_BYLINE_TOKENS = frozenset({"byline", "author-name", "author"})
+_SHORT_BLOCKS = etree.XPath(
+    '//*[self::article or self::main or @role="main" or contains(@class,"article")'
+    ' or contains(@class,"story") or contains(@class,"post")]'
+    "//*[self::p or self::div or self::span][not(*[self::p or self::div])]"
+)
+
+
 def _authors(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any] | None) -> list[str]:
     if ld and ld.get("author"):
         names = _ld_people(ld["author"])
@@ -331,34 +354,20 @@ def _authors(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any] | None)
     for key in ("author", "article:author", "sailthru.author", "parsely-author", "dc.creator"):
         if key in meta and "://" not in meta[key]:
             return split_authors([meta[key]])
-    nodes = tree.xpath(
-        '//*[@itemprop="author"]//*[@itemprop="name"] | //*[@itemprop="author" and not(*)]'
-        ' | //a[@rel="author"]'
-    )
+    nodes = _AUTHOR_PROPS(tree)
     if nodes:
         return split_authors(n.get("content") or n.text_content() for n in nodes)
     # Author archive links (WordPress, Ghost, most CMSs) inside the article, not in menus.
-    links = tree.xpath(
-        '//*[self::article or self::main or @role="main"]//a[contains(@href,"/author/")'
-        ' or contains(@href,"/authors/")][not(ancestor::nav)][not(ancestor::footer)]'
-    )
+    links = _AUTHOR_LINKS(tree)
     if links:
         return split_authors(a.text_content() for a in links[:4])
-    bylines = tree.xpath(
-        '//*[contains(concat(" ",normalize-space(@class)," ")," byline ") or'
-        ' contains(concat(" ",normalize-space(@class)," ")," author-name ") or'
-        ' contains(concat(" ",normalize-space(@class)," ")," author ")]'
-    )
-    for node in bylines:
-        text = clean(node.text_content())
-        if 0 < len(text) <= 120:
-            return split_authors([_BYLINE_TAIL.split(text, maxsplit=1)[0]])
+    for node in _BYLINE_CLASSES(tree):
+        if _BYLINE_TOKENS & set(node.get("class", "").split()):
+            text = clean(node.text_content())
+            if 0 < len(text) <= 120:
+                return split_authors([_BYLINE_TAIL.split(text, maxsplit=1)[0]])
     # A short block that reads as a byline ("By …", "Par …", "Von …") in the article.
-    for node in tree.xpath(
-        '//*[self::article or self::main or @role="main" or contains(@class,"article")'
-        ' or contains(@class,"story") or contains(@class,"post")]'
-        "//*[self::p or self::div or self::span][not(*[self::p or self::div])]"
-    ):
+    for node in _SHORT_BLOCKS(tree):
         text = clean(node.text_content())
         if len(text) <= 120 and _BYLINE_PREFIX.match(text):
             return split_authors([_BYLINE_TAIL.split(text, maxsplit=1)[0]])

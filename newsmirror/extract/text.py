@@ -11,6 +11,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsmirror.extract.metadata import clean
+from newsmirror.urls import host_of, registrable_domain
 
 _BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
 
@@ -45,17 +46,60 @@ def is_boilerplate(paragraph: str) -> bool:
     return bool(_BOILERPLATE.match(paragraph.strip()))
 
 
-def link_blocks(tree: HtmlElement, max_chars: int = 300, density: float = 0.6) -> set[str]:
-    """Texts of short blocks that are mostly link text: teasers, "Related:", "Continue reading"."""
-    found: set[str] = set()
-    for el in tree.iter("p", "li", "dd", "figcaption", "h5", "h6"):
+def link_blocks(
+    tree: HtmlElement, url: str = "", max_chars: int = 300, density: float = 0.6
+) -> set[str]:
+    """Texts of short blocks that are links, or a label and a link: teasers, "Related: …",
+    "[Read: …]", "Continue reading", menus.
+
+    A sentence with a long link inside it ("According to Nato, <a>every country …</a>.") is
+    text: the words outside its links are not a label. Nor is a text the page also has as a
+    block of its own, mostly unlinked: a table of contents links to the article's subheads (whose
+    own links to themselves, ``#section``, lead nowhere), and those stay.
+    """
+    page = url.split("#", 1)[0]
+    linked_texts: set[str] = set()
+    plain_texts: set[str] = set()
+    for el in tree.iter(*_LINKABLE_BLOCKS):
         text = clean(el.text_content())
         if not text or len(text) > max_chars:
             continue
-        linked = sum(len(clean(a.text_content())) for a in el.iter("a"))
-        if linked >= density * len(text):
-            found.add(text)
-    return found
+        heading = el.tag not in _LINK_BLOCKS
+        links = [
+            clean(a.text_content())
+            for a in el.iter("a")
+            if (href := a.get("href")) and not (heading and _within(href, page))
+        ]
+        if sum(len(t) for t in links) >= density * len(text):
+            if not heading and _only_a_label(text, links):
+                linked_texts.add(text)
+        else:
+            plain_texts.add(text)
+    return linked_texts - plain_texts
+
+
+def _within(href: str, page: str) -> bool:
+    """Whether ``href`` leads to a place in the page itself (``#section``)."""
+    return href.startswith("#") or (bool(page) and href.split("#", 1)[0] == page)
+
+
+# What may stand beside a block's links for it to be a link and not a sentence: bullets, brackets,
+# separators, a word ("(update)", "(video)"), and a short label before a colon ("Related:",
+# "Lire aussi :", "READ MORE:").
+_LABEL = re.compile(r"[^\W\d_][\w'’ .-]{0,40}:")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _only_a_label(text: str, links: list[str]) -> bool:
+    rest = text
+    for link in links:
+        rest = rest.replace(link, " ", 1)
+    rest = _LABEL.sub(" ", rest, count=1)
+    return len(_WORD.findall(rest)) < 2
+
+
+_LINK_BLOCKS = frozenset({"p", "li", "dd", "figcaption", "h5", "h6"})
+_LINKABLE_BLOCKS = (*_LINK_BLOCKS, "h1", "h2", "h3", "h4")
 
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -73,16 +117,30 @@ def _signature(el: HtmlElement) -> tuple[str, str]:
     return el.tag, " ".join(sorted(el.get("class", "").split()))
 
 
-def teaser_cards(tree: HtmlElement, min_cards: int = 3, max_chars: int = 300) -> set[str]:
+def _on_site(mark: HtmlElement, site: str) -> bool:
+    link = mark if mark.tag == "a" else next(mark.iter("a"), None)
+    href = link.get("href", "") if link is not None else ""
+    return registrable_domain(host_of(href)) == site
+
+
+def teaser_cards(
+    tree: HtmlElement, url: str = "", min_cards: int = 3, max_chars: int = 300
+) -> set[str]:
     """Texts of teaser grids: "related posts", "more from", "you may also like" cards.
 
     A grid is ``min_cards`` or more sibling elements with one tag and class, every one of them a
-    short card (at most ``max_chars`` of text) whose picture or headline is a link; its texts (the
+    short card (at most ``max_chars`` of text) whose picture or headline is a link to another page
+    of ``url``'s site, and at least half of their parent's children; its texts (the
     whole card's and each element's in it) are template, as are the headings that introduce it
     (among the cards, or right above their container). An article's own lists and subheads are
     not such cards: their items have no linked picture or headline, or are not all alike.
     """
     marks = _TEASER_MARKS(tree)
+    if url and len(marks) >= min_cards:
+        # A teaser leads to another page of the site; a card linking away (a video, a product
+        # page, documentation) is the article's own matter.
+        site = registrable_domain(host_of(url))
+        marks = [m for m in marks if _on_site(m, site)]
     if len(marks) < min_cards:
         return set()
     # Every element holding a mark, up to _CARD_DEPTH levels above it, may be a card: grouped by
@@ -100,9 +158,12 @@ def teaser_cards(tree: HtmlElement, min_cards: int = 3, max_chars: int = 300) ->
     for (parent, signature), marked in groups.items():
         if len(marked) < min_cards:
             continue
-        cards = [c for c in parent if isinstance(c.tag, str) and _signature(c) == signature]
+        siblings = [c for c in parent if isinstance(c.tag, str)]
+        cards = [c for c in siblings if _signature(c) == signature]
         if len(cards) != len(marked):
             continue  # not all alike: some siblings of that kind have no linked picture/headline
+        if 2 * len(cards) < len(siblings):
+            continue  # linked subheads between an article's paragraphs: a grid is mostly cards
         texts = [clean(card.text_content()) for card in cards]
         if any(len(t) > max_chars for t in texts):
             continue
@@ -166,14 +227,14 @@ def main_paragraphs(
             tree,
             url=url,
             include_comments=False,
-            include_tables=False,
+            include_tables=True,
             include_images=False,
             with_metadata=False,
             prune_xpath=prune,
         )
         text = getattr(doc, "text", None) if doc is not None else None
         paragraphs = [clean(line) for line in (text or "").split("\n")]
-    template = link_blocks(tree) | teaser_cards(tree)
+    template = link_blocks(tree, url) | teaser_cards(tree, url)
     return [p for p in paragraphs if p and not is_boilerplate(p) and _unbulleted(p) not in template]
 
 
