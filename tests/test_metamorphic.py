@@ -39,8 +39,25 @@ from tests.crawl import run_crawl
 # Identical output, or within pairwise F1 0.99 of it (the issue's bound for switches that put
 # other stories' text or a site's own text on the page).
 SAME = (Transform.THEME, Transform.ORDER, Transform.NOISE)
-CLOSE = (Transform.WIDGET, Transform.SITE_PARAGRAPH, Transform.CREDITS)
+# Known to fail (issue 15 note): on this small web a site's paragraph is on its first pages, before
+# two or three of them teach newsmirror that it is the site's template; its names and figures then
+# keep a truncated copy from matching its original (recall 0.95 against the plain crawl), and an
+# origin site with two pages never learns it (2 story texts keep it). Strict: passing is an error.
+_T3_FIRST_PAGES = pytest.mark.xfail(
+    strict=True, reason="a site's paragraph on its first pages, before its template is learned"
+)
+CLOSE = (
+    Transform.WIDGET,
+    pytest.param(Transform.SITE_PARAGRAPH, marks=_T3_FIRST_PAGES),
+    Transform.CREDITS,
+)
 INSERTING = (Transform.WIDGET, Transform.SITE_PARAGRAPH, Transform.NOISE, Transform.CREDITS)
+TEXT_CHECKED = (
+    Transform.WIDGET,
+    pytest.param(Transform.SITE_PARAGRAPH, marks=_T3_FIRST_PAGES),
+    Transform.NOISE,
+    Transform.CREDITS,
+)
 MIN_F1 = 0.99
 CrawlOf = Callable[[Transform], tuple[SampleWeb, list[Story]]]
 NOT_CRAWLED = "(not crawled)"
@@ -214,7 +231,7 @@ def test_stories_and_origins_stay_within_f1_0_99_of_the_plain_crawl_s(
     )
 
 
-@pytest.mark.parametrize("transform", INSERTING, ids=str)
+@pytest.mark.parametrize("transform", TEXT_CHECKED, ids=str)
 def test_story_texts_gain_no_inserted_text(
     transform: Transform, crawl_of: CrawlOf, truth: dict[str, Any]
 ) -> None:
