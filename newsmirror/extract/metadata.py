@@ -269,9 +269,12 @@ def _time_datetime(tree: HtmlElement, kind: str) -> str | None:
     """A ``<time datetime>`` or microdata date in the page, preferring one marked for ``kind``."""
     prop = "datePublished" if kind == "published" else "dateModified"
     for el in tree.xpath(f'//*[@itemprop="{prop}"]'):
-        value = el.get("datetime") or el.get("content") or el.text_content()
-        if to_iso(value):
-            return to_iso(value)
+        # <abbr title="2025-06-07T03:36:12+02:00">3:36 AM</abbr>: microformats' datetime
+        # pattern (Blogger, hAtom themes), the machine-readable date in the title.
+        machine = el.get("title") if el.tag == "abbr" else None
+        for value in (el.get("datetime"), el.get("content"), machine, el.text_content()):
+            if value and to_iso(value):
+                return to_iso(value)
     if kind != "published":
         for el in tree.xpath('//time[contains(@class,"updated") or contains(@class,"modified")]'):
             if to_iso(el.get("datetime")):

@@ -227,7 +227,9 @@ def main_paragraphs(
             tree,
             url=url,
             include_comments=False,
-            include_tables=True,
+            # Data tables are text; a page laid out in tables (a table inside a table, as old
+            # hand-made sites are) would lose its article to them.
+            include_tables=not _LAYOUT_TABLES(tree),
             include_images=False,
             with_metadata=False,
             prune_xpath=prune,
@@ -236,6 +238,9 @@ def main_paragraphs(
         paragraphs = [clean(line) for line in (text or "").split("\n")]
     template = link_blocks(tree, url) | teaser_cards(tree, url)
     return [p for p in paragraphs if p and not is_boilerplate(p) and _unbulleted(p) not in template]
+
+
+_LAYOUT_TABLES = etree.XPath("boolean(//table//table)")
 
 
 def _unbulleted(line: str) -> str:
