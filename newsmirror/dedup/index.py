@@ -79,6 +79,17 @@ def _follow(origin: dict[str, Any] | None, named: dict[str, Any]) -> dict[str, A
     return origin
 
 
+def _elsewhere(story: StoredStory, why: str) -> StoredStory:
+    """``story`` at the URL of the page it reads as, its origin unverified: the original its
+    copies name is another text."""
+    record = dict(story.record)
+    _, url = _rank(record)
+    origin = {**(record.get("origin") or {}), "verified": False}
+    origin["reason"] = f"the original named does not match ({why})"
+    record.update({"canonical_url": url, "origin": origin, "text_source": "copy"})
+    return StoredStory(story.id, story.version, record, story.fingerprint, story.exported)
+
+
 def _is_named_original(record: dict[str, Any], origin: dict[str, Any]) -> bool:
     """A story read from a page with no attribution, at the URL or on the publisher ``origin``
     names: its text is the original's."""
@@ -317,7 +328,17 @@ class Deduplicator:
         wanted = story_id(story.record["canonical_url"])
         if wanted != story.id:
             holder = self.store.get(wanted)
-            if holder is None:
+            if holder is not None and not (
+                decision := decide(story.fingerprint, holder.fingerprint)
+            ).joined:
+                # The story at that URL reads otherwise: this one keeps to the page it reads as,
+                # its origin unverified (text wins over the URL), and never claims that URL.
+                story = _elsewhere(story, f"{holder.record['canonical_url']}: {decision.reason}")
+                wanted = story_id(story.record["canonical_url"])
+                holder = self.store.get(wanted) if wanted != story.id else None
+            if wanted == story.id:
+                pass
+            elif holder is None:
                 story = StoredStory(wanted, story.version, story.record, story.fingerprint)
             elif decide(story.fingerprint, holder.fingerprint).joined:
                 story = _combined(holder, story, keep=holder.id)
