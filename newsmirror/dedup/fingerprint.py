@@ -180,10 +180,18 @@ def jaccard(a: Fingerprint, b: Fingerprint) -> float:
 
 
 def entity_containment(a: Fingerprint, b: Fingerprint) -> float:
-    """Share of ``a``'s names and numbers found in ``b`` (1.0 when ``a`` has too few to judge)."""
-    if len(a.entities) < 3:
+    """Share of ``a``'s names and numbers found in ``b`` (1.0 when ``a`` has too few to judge).
+
+    A text keeps only the ``MAX_ENTITIES`` smallest hashes of its names: when ``b``'s are cut so,
+    only ``a``'s names within the hashes ``b`` kept can be looked for in it (a bottom-k sample);
+    a long article's names beyond them are not missing from it.
+    """
+    mine = a.entities
+    if len(b.entities) >= MAX_ENTITIES:
+        mine = tuple(e for e in mine if e <= b.entities[-1])
+    if len(mine) < 3:
         return 1.0
-    return len(set(a.entities) & set(b.entities)) / len(a.entities)
+    return len(set(mine) & set(b.entities)) / len(mine)
 
 
 def containment(a: Fingerprint, b: Fingerprint) -> float:
