@@ -79,6 +79,17 @@ def _follow(origin: dict[str, Any] | None, named: dict[str, Any]) -> dict[str, A
     return origin
 
 
+def _consistent(story: StoredStory) -> StoredStory:
+    """A verified origin is the page the story reads as: its URL is the story's canonical URL."""
+    origin = story.record.get("origin") or {}
+    if origin.get("verified") is not True or story.record.get("text_source") != "original":
+        return story
+    if origin.get("url") == story.record["canonical_url"]:
+        return story
+    record = {**story.record, "origin": {**origin, "url": story.record["canonical_url"]}}
+    return StoredStory(story.id, story.version, record, story.fingerprint, story.exported)
+
+
 def _elsewhere(story: StoredStory, why: str) -> StoredStory:
     """``story`` at the URL of the page it reads as, its origin unverified: the original its
     copies name is another text."""
@@ -321,6 +332,7 @@ class Deduplicator:
     ) -> Placement:
         """Write ``story`` (``placed`` with ``copy`` joined), merging ``others`` into it and
         giving it the id of its canonical URL."""
+        story = _consistent(story)
         absorbed = [placed]
         for other in mergeable(story.fingerprint, others):
             story = _combined(story, other)
@@ -343,6 +355,7 @@ class Deduplicator:
             elif decide(story.fingerprint, holder.fingerprint).joined:
                 story = _combined(holder, story, keep=holder.id)
                 absorbed.append(holder)
+        story = _consistent(story)
         if len(absorbed) == 1 and story.id == placed.id:
             self.store.join(story, copy, changed=changed)
             return placement
