@@ -340,9 +340,10 @@ class Deduplicator:
         wanted = story_id(story.record["canonical_url"])
         if wanted != story.id:
             holder = self.store.get(wanted)
-            if holder is not None and not (
-                decision := decide(story.fingerprint, holder.fingerprint)
-            ).joined:
+            if (
+                holder is not None
+                and not (decision := decide(story.fingerprint, holder.fingerprint)).joined
+            ):
                 # The story at that URL reads otherwise: this one keeps to the page it reads as,
                 # its origin unverified (text wins over the URL), and never claims that URL.
                 story = _elsewhere(story, f"{holder.record['canonical_url']}: {decision.reason}")

@@ -31,6 +31,8 @@ _BOILERPLATE = re.compile(
       | (?:leave\s+a\s+(?:reply|comment)|laisser\s+un\s+commentaire|\d+\s+comments?)\s*$
       | (?:advertisement|publicité|anzeige|sponsored)\s*$
       | (?:tags?|filed\s+under|categories|catégories|étiquettes)\s*:
+      | (?:by|par|von|por|di|door)\s+[^.!?]{2,80}?\s+[—–|-]\s+(?:published|posted|updated|publié|mis\s+à
+         \s+jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|gepubliceerd)\b[^.!?]{0,60}$
       | (?:photo|photos|picture|image|graphic|chart|credit|credits|foto|fotos|bild|grafik)\s*:
          [^.!?]{0,80}$
       | (?:source|sources|quelle|fuente|fonte)\s*:[^.!?]{0,60},[^.!?]{0,60}$
