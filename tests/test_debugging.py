@@ -42,6 +42,8 @@ def test_parse_shows_the_article_its_origin_with_evidence_and_the_dedup_decision
     assert ">>> STATUS DEPTH LEVEL 1 <<<" in out
     assert f"'title': {page['title']!r}" in out
     assert "'page':" not in out
+    # The origin is the pipelines' to decide: no "'origin': None" above an "Origin chosen" below.
+    assert "'origin':" not in out.split("# Origin and story")[0]
     assert "# Requests" in out
     # Then what the pipelines would make of it.
     section = out.split("# Origin and story")[1]

@@ -52,6 +52,10 @@ def displayed(item: Any) -> dict[str, Any]:
         for f in dataclasses.fields(item):
             if not f.repr:
                 data.pop(f.name, None)
+    if isinstance(item, Article) and item.origin is None:
+        # Not decided yet: the origin pipeline decides it, and "Origin chosen" below says what
+        # it would be ('origin': None here read as "none found").
+        data.pop("origin", None)
     return data
 
 
