@@ -40,7 +40,7 @@ def test_a_name_given_twice_in_one_file_is_an_error_naming_the_file_and_the_name
     extra.write_text(json.dumps({"sites": [entry, other]}))
     with pytest.raises(RegistryError) as raised:
         load_sites(extra)
-    assert str(raised.value) == f"{extra}: site name 'mynews' is given twice"
+    assert str(raised.value) == f"NEWSMIRROR_SITES_FILE {extra}: site name 'mynews' is given twice"
     # As bad input should: the one line, no traceback, from the command that reads the file.
     proc = subprocess.run(
         [*SCRAPY, "list", "-s", f"NEWSMIRROR_SITES_FILE={extra}"],
@@ -51,7 +51,9 @@ def test_a_name_given_twice_in_one_file_is_an_error_naming_the_file_and_the_name
         check=False,
     )
     assert proc.returncode == 1
-    assert proc.stderr.splitlines() == [f"error: {extra}: site name 'mynews' is given twice"]
+    assert proc.stderr.splitlines() == [
+        f"scrapy: error: NEWSMIRROR_SITES_FILE {extra}: site name 'mynews' is given twice"
+    ]
     # Across files a same-named entry is how a site is replaced, as documented: no error.
     bundled = load_sites()["dailymarketmirror"]
     extra.write_text(

@@ -93,7 +93,8 @@ def _ts(iso: str) -> float:
 
 _GUARDED = (
     "_lock get story_for_url candidates copies urls_with_status url_fetched_at count pending add_story "
-    "join absorb mark_url mark_exported claim_export exports_in_doubt forget_export"
+    "join absorb mark_url mark_exported claim_export exports_in_doubt forget_export "
+    "count_blocks block_counts put_print prints"
 ).split()
 
 
