@@ -1,5 +1,5 @@
 """Reading the article from a page's serialized state (newsmirror.extract.state), table-driven,
-and checked against the real pages of /work/shared/realweb."""
+and checked against the real pages of ../shared/realweb."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import gzip
 import json
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import lxml.html
@@ -16,6 +15,7 @@ import pytest
 from newsmirror.extract.jsvalue import JsValueError, read_js_value
 from newsmirror.extract.state import read_state
 from newsmirror.page import Page
+from tests.realweb import REALWEB
 
 TITLE = "Harbour authority approves the long-delayed ferry terminal expansion"
 PARAS = [
@@ -247,7 +247,6 @@ def test_javascript_that_is_not_a_literal_is_refused(text: str) -> None:
 
 # --- real pages ------------------------------------------------------------------------------------
 
-REALWEB = Path("/work/shared/realweb")
 _TOKEN = re.compile(r"\w+")
 
 
@@ -266,7 +265,7 @@ def _shingle_f1(predicted: str, expected: str) -> float:
     return 2 * p * r / (p + r)
 
 
-@pytest.mark.skipif(not REALWEB.exists(), reason="/work/shared/realweb is not on this machine")
+@pytest.mark.skipif(not REALWEB.exists(), reason=f"the realweb pages are not at {REALWEB}")
 def test_on_real_pages_state_gives_the_article_or_nothing() -> None:
     """On every real page with an expected full text (fundus, readability) where the state reader
     finds an article, it is that page's article: never another text (a bio, a teaser, a site
