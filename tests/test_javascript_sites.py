@@ -3,8 +3,6 @@ every article out with its text and origin, the browser used only for the pages 
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,26 +13,10 @@ from scrapy.http import HtmlResponse
 from newsmirror.commands.explain import explain_page
 from newsmirror.sampleweb import SampleWeb, serve
 from newsmirror.sampleweb.jssites import SWITCHES
+from newsmirror.sampleweb.score import shingle_f1
 from newsmirror.sampleweb.server import SampleWebServer
 from tests.conftest import SEED, STORIES
 from tests.crawl import run_crawl
-
-_TOKEN = re.compile(r"\w+")
-
-
-def text_f1(predicted: str, expected: str) -> float:
-    """The realweb scorer's body metric: 4-token shingles counted as multisets."""
-
-    def shingles(text: str) -> Counter[tuple[str, ...]]:
-        words = _TOKEN.findall(text.lower())
-        return Counter(tuple(words[i : i + 4]) for i in range(max(0, len(words) - 3)))
-
-    a, b = shingles(predicted), shingles(expected)
-    tp = sum((a & b).values())
-    if not tp:
-        return 0.0
-    p, r = tp / sum(a.values()), tp / sum(b.values())
-    return 2 * p * r / (p + r)
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +57,7 @@ def test_each_javascript_site_gives_every_article_with_its_text_and_origin(
     for url, item in found.items():
         page = pages[url]
         assert item["title"] == page["title"]
-        assert text_f1(item["text"], "\n\n".join(page["paragraphs"])) >= 0.97, url
+        assert shingle_f1(item["text"], "\n\n".join(page["paragraphs"])) >= 0.97, url
         expected_origin = (page["attribution"] or {}).get("origin_domain")
         assert (item["origin"] or {}).get("domain") == expected_origin, url
         assert item["text_from"] == site["text_from"]

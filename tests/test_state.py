@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
-from collections import Counter
 from typing import Any
 
 import lxml.html
@@ -15,6 +13,7 @@ import pytest
 from newsmirror.extract.jsvalue import JsValueError, read_js_value
 from newsmirror.extract.state import read_state
 from newsmirror.page import Page
+from newsmirror.sampleweb.score import shingle_f1
 from tests.realweb import REALWEB
 
 TITLE = "Harbour authority approves the long-delayed ferry terminal expansion"
@@ -247,23 +246,6 @@ def test_javascript_that_is_not_a_literal_is_refused(text: str) -> None:
 
 # --- real pages ------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\w+")
-
-
-def _shingle_f1(predicted: str, expected: str) -> float:
-    """The realweb scorer's body metric: 4-token shingles as multisets."""
-
-    def shingles(text: str) -> Counter[tuple[str, ...]]:
-        words = _TOKEN.findall(text.lower())
-        return Counter(tuple(words[i : i + 4]) for i in range(max(0, len(words) - 3)))
-
-    a, b = shingles(predicted), shingles(expected)
-    tp = sum((a & b).values())
-    if not tp:
-        return 0.0
-    p, r = tp / sum(a.values()), tp / sum(b.values())
-    return 2 * p * r / (p + r)
-
 
 @pytest.mark.skipif(not REALWEB.exists(), reason=f"the realweb pages are not at {REALWEB}")
 def test_on_real_pages_state_gives_the_article_or_nothing() -> None:
@@ -283,7 +265,7 @@ def test_on_real_pages_state_gives_the_article_or_nothing() -> None:
             if found is None:
                 continue
             read += 1
-            score = _shingle_f1(found.text, entry["text"])
+            score = shingle_f1(found.text, entry["text"])
             if score < 0.5:
                 wrong.append((entry["id"], found.source, found.path, round(score, 2)))
     assert read >= 40, read  # JSON-LD articleBody, __NEXT_DATA__, PageContext... on real pages
