@@ -23,9 +23,10 @@ logger = logging.getLogger(__name__)
 # XML 1.0 forbids these; lxml refuses strings that hold them.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-zA-Z0-9_\-]+)", re.I)
-# An XML declaration naming an encoding: lxml refuses it in a str (the text is already decoded),
-# and an HTML parser ignores it anyway.
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+# XML declarations at the start: lxml refuses a str that begins with one naming an encoding (the
+# text is already decoded), and an HTML parser ignores them anyway. All of them: under the first
+# a second would begin the text.
+_XML_DECLARATION = re.compile(r"^(?:\s*<\?xml[^>]*>)+", re.I)
 # libxml2 stops building the tree at 256 levels and silently drops the rest of the document; pages
 # nested deeper are flattened to this depth first (wrapper tags dropped, text kept).
 MAX_NESTING = 128
@@ -235,7 +236,8 @@ def absolute_links(tree: HtmlElement, base_url: str) -> None:
                 del value.getparent().attrib[value.attrname]
                 continue
         if new != value:
-            value.getparent().set(value.attrname, new)
+            # A character reference can put into a value what lxml will not take back in (U+FFFF).
+            value.getparent().set(value.attrname, _CONTROL_CHARS.sub("", new))
 
 
 def _parse(text: str) -> tuple[HtmlElement, bool]:

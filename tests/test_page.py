@@ -74,6 +74,19 @@ def test_links_are_made_absolute_once() -> None:
     assert page.tree.xpath("//a/@href") == ["http://a.example/y"]
 
 
+def test_a_character_reference_lxml_refuses_to_write_back_is_dropped_from_a_link() -> None:
+    page = Page.from_bytes(
+        "http://a.example/dir/x", b'<html><body><a href="y&#65535;z">y</a></body></html>'
+    )
+    assert page.tree.xpath("//a/@href") == ["http://a.example/dir/yz"]
+
+
+def test_every_xml_declaration_before_the_markup_is_ignored() -> None:
+    declaration = b"<?xml version='1.0' encoding='iso-8859-1'?>"
+    page = Page.from_bytes("http://a.example/", declaration * 2 + b"<html><body><p>one</p></html>")
+    assert page.tree.text_content() == "one"
+
+
 def test_empty_document_is_a_page_error() -> None:
     with pytest.raises(PageError):
         _ = Page.from_bytes("http://a.example/", b"  \n ").tree
