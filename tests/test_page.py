@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import codecs
+import itertools
 import random
 from urllib.parse import urljoin
 
+import lxml.html
 import pytest
+from lxml import etree
 
 from newsmirror.page import (
     MAX_NESTING,
     Page,
     PageError,
     UndecidableCharset,
+    absolute_links,
     decode_html,
     flatten_nesting,
 )
@@ -184,3 +188,42 @@ def test_links_resolve_as_urljoin_does_with_the_base_href() -> None:
     assert page.tree.xpath("//a/@href") == expected
     assert page.tree.xpath("//img/@src") == ["http://a.example/base/dir/p.png"]
     assert page.tree.xpath("//base") == []
+
+
+
+_BASES = [
+    "http://a.example/dir/page",
+    "https://a.example:8443/dir/",
+    "HTTP://A.Example/x",
+    "http://user@a.example",
+    "http://a.example?q=1",
+    "https://a.example#top",
+    "http://a.example\\dir/x",
+    "",
+    "file:///tmp/x.html",
+]
+_PIECES = ["/", ".", "..", "?", "#", ";", "a", " ", "\t", "\\", ":", "%2e", "ü", "="]
+_LINKS = [
+    start + "".join(rest)
+    for start in ("", "/", "//b.example", "http://b.example/", " /")
+    for n in range(4)
+    for rest in itertools.product(_PIECES, repeat=n)
+]
+
+
+@pytest.mark.parametrize("base", _BASES)
+def test_every_link_resolves_as_urljoin_resolves_it(base: str) -> None:
+    """Every link of up to three pieces after five starts, each on the page twice (the second
+    from the page's memo): what urljoin makes of it, or no link where urljoin raises."""
+    tree = lxml.html.document_fromstring("<html><body></body></html>")
+    body = tree.find("body")
+    expected = []
+    for link in _LINKS:
+        for _ in range(2):
+            etree.SubElement(body, "a", href=link)
+        try:
+            expected += [urljoin(base, link.strip())] * 2
+        except ValueError:
+            expected += [None] * 2
+    absolute_links(tree, base)
+    assert [a.get("href") for a in body] == expected
