@@ -22,6 +22,18 @@ logger = logging.getLogger(__name__)
 
 # XML 1.0 forbids these; lxml refuses strings that hold them.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# The same characters written as references (``&#1;``, ``&#xFFFF;``): libxml2 puts them into the
+# tree, and lxml then refuses every string holding one (a link made absolute, a tail joined when a
+# node is dropped).
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _without_forbidden_reference(match: re.Match[str]) -> str:
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    return "" if code < 0x110000 and _CONTROL_CHARS.match(chr(code)) else match.group(0)
+
+
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([a-zA-Z0-9_\-]+)", re.I)
 # XML declarations at the start: lxml refuses a str that begins with one naming an encoding (the
 # text is already decoded), and an HTML parser ignores them anyway. All of them: under the first
@@ -195,7 +207,10 @@ class Page:
         """The parsed document, built on first use (raises :class:`PageError` if unusable)."""
         if self._tree is not None:
             return self._tree
-        text = _XML_DECLARATION.sub("", _CONTROL_CHARS.sub("", self.html), count=1)
+        text = _CONTROL_CHARS.sub("", self.html)
+        if "&#" in text:
+            text = _CHARACTER_REFERENCE.sub(_without_forbidden_reference, text)
+        text = _XML_DECLARATION.sub("", text, count=1)
         if not text.strip():
             raise PageError("empty document")
         tree, too_deep = _parse(text)
@@ -241,8 +256,7 @@ def absolute_links(tree: HtmlElement, base_url: str) -> None:
         if new is None:
             del value.getparent().attrib[value.attrname]
         elif new != value:
-            # A character reference can put into a value what lxml will not take back in (U+FFFF).
-            value.getparent().set(value.attrname, _CONTROL_CHARS.sub("", new))
+            value.getparent().set(value.attrname, new)
 
 
 def _resolve(base_url: str, rooted_base: str | None, value: str) -> str | None:

@@ -160,13 +160,17 @@ def test_comments_pis_cdata_and_entities_anywhere_raise_nothing(
     body = page.body()
     inserts = [(o, data.draw(ANYWHERE)) for o in offsets(data, len(body), st.integers(1, 12))]
     mutated = insert_at(body, inserts)
+    refused = ""
     try:
         crawl_path(page.url, mutated)
     except PageError as exc:
-        # The one refusal: a "<!--" no "-->" follows, before any element, makes the whole page a
-        # comment, which a browser shows as a blank page too.
-        assert str(exc) == "empty document", exc
-        assert not _INERT.sub(b"", mutated), "refused a page that has markup outside comments"
+        refused = str(exc)
+    # The one refusal: a "<!--" no "-->" follows, before any element, makes the whole page a
+    # comment, which a browser shows as a blank page too.
+    assert refused in ("", "empty document"), refused
+    assert not refused or not _INERT.sub(b"", mutated), (
+        "refused a page with markup outside comments"
+    )
 
 
 WRAPPERS = st.sampled_from(["div", "span", "section", "font", "li", "td", "a", "article", "p"])

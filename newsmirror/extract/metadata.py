@@ -53,6 +53,12 @@ def clean(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
+def text_of(el: HtmlElement) -> str:
+    """``el.text_content()``, serialised in C instead of through an XPath call (half the cost)."""
+    text: str = etree.tostring(el, method="text", encoding=str, with_tail=False)
+    return text
+
+
 @dataclass
 class Metadata:
     """What the markup says about the page."""
@@ -240,7 +246,7 @@ def _strip_site_suffix(title: str, site_names: Iterable[str]) -> str:
 
 def _title(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any] | None) -> str | None:
     site_names = [meta.get("og:site_name", ""), meta.get("application-name", "")]
-    h1s = [clean(h.text_content()) for h in tree.iter("h1")]
+    h1s = [clean(text_of(h)) for h in tree.iter("h1")]
     h1s = [h for h in h1s if h]
     candidates = [
         _ld_text(ld.get("headline") or ld.get("name")) if ld else None,
@@ -371,12 +377,12 @@ def _authors(tree: HtmlElement, meta: dict[str, str], ld: dict[str, Any] | None)
         return split_authors(a.text_content() for a in links[:4])
     for node in _BYLINE_CLASSES(tree):
         if _BYLINE_TOKENS & set(node.get("class", "").split()):
-            text = clean(node.text_content())
+            text = clean(text_of(node))
             if 0 < len(text) <= 120:
                 return split_authors([_BYLINE_TAIL.split(text, maxsplit=1)[0]])
     # A short block that reads as a byline ("By …", "Par …", "Von …") in the article.
     for node in _SHORT_BLOCKS(tree):
-        text = clean(node.text_content())
+        text = clean(text_of(node))
         if len(text) <= 120 and _BYLINE_PREFIX.match(text):
             return split_authors([_BYLINE_TAIL.split(text, maxsplit=1)[0]])
     return []

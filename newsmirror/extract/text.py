@@ -10,7 +10,7 @@ from cssselect import GenericTranslator, SelectorError
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsmirror.extract.metadata import clean
+from newsmirror.extract.metadata import clean, text_of
 from newsmirror.urls import host_of, registrable_domain
 
 _BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
@@ -63,12 +63,12 @@ def link_blocks(
     linked_texts: set[str] = set()
     plain_texts: set[str] = set()
     for el in tree.iter(*_LINKABLE_BLOCKS):
-        text = clean(el.text_content())
+        text = clean(text_of(el))
         if not text or len(text) > max_chars:
             continue
         heading = el.tag not in _LINK_BLOCKS
         links = [
-            clean(a.text_content())
+            clean(text_of(a))
             for a in el.iter("a")
             if (href := a.get("href")) and not (heading and _within(href, page))
         ]
@@ -166,18 +166,18 @@ def teaser_cards(
             continue  # not all alike: some siblings of that kind have no linked picture/headline
         if 2 * len(cards) < len(siblings):
             continue  # linked subheads between an article's paragraphs: a grid is mostly cards
-        texts = [clean(card.text_content()) for card in cards]
+        texts = [clean(text_of(card)) for card in cards]
         if any(len(t) > max_chars for t in texts):
             continue
         for card, text in zip(cards, texts, strict=True):
             found.add(text)
             # Elements only: a comment or processing instruction in a card has no text_content().
-            found.update(clean(el.text_content()) for el in card.iterdescendants(etree.Element))
+            found.update(clean(text_of(el)) for el in card.iterdescendants(etree.Element))
         titles = [c for c in parent if c.tag in _HEADINGS]
         above = parent.getprevious()
         if above is not None and above.tag in _HEADINGS:
             titles.append(above)
-        found.update(clean(title.text_content()) for title in titles)
+        found.update(clean(text_of(title)) for title in titles)
     found.discard("")
     return found
 
@@ -203,9 +203,7 @@ def _selector_paragraphs(tree: HtmlElement, body_css: str, remove: tuple[str, ..
     blocks = [
         el for el in body.iter(*_BLOCKS) if not any(a.tag in _BLOCKS for a in el.iterancestors())
     ]
-    paragraphs = (
-        [clean(el.text_content()) for el in blocks] if blocks else [clean(body.text_content())]
-    )
+    paragraphs = [clean(text_of(el)) for el in blocks] if blocks else [clean(body.text_content())]
     return [p for p in paragraphs if p]
 
 

@@ -9,10 +9,10 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from newsmirror.extract.metadata import Metadata, extract_metadata
+from newsmirror.extract.metadata import Metadata, clean, extract_metadata
 from newsmirror.origin.ownership import outside, own_lines
 from newsmirror.origin.publishers import PublisherTable
-from newsmirror.origin.signals import Signal, clean, line_signal_blocks, markup_signals
+from newsmirror.origin.signals import Signal, line_signal_blocks, markup_signals
 
 _LEFTOVER_LABEL = re.compile(r"[^.!?:]{1,30}:")
 # A visible line outranks markup: it is what the copy says about itself.

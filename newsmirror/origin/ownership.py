@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from newsmirror.origin.signals import Signal, clean
+from newsmirror.extract.metadata import clean
+from newsmirror.origin.signals import Signal
 
 _WORD = re.compile(r"\w+")
 # A line's title and the page's are the same one when this share of the shorter one's words is in
