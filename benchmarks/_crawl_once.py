@@ -1,4 +1,5 @@
-"""One benchmark crawl in its own process: ``mirror`` or the bare baseline; prints its figures."""
+"""One benchmark crawl in its own process: ``mirror``, the bare baseline, or the bare baseline
+running ``trafilatura.extract`` on each article; writes its figures."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import trafilatura
 from scrapy import Request, Spider, signals
 from scrapy.crawler import CrawlerProcess
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.utils.project import get_project_settings
 
 
@@ -31,6 +33,24 @@ class BareSpider(Spider):
 
     def parse(self, response: Response, **kwargs: Any) -> None:
         return None
+
+
+class TrafilaturaSpider(BareSpider):
+    """The bare spider, running ``trafilatura.extract`` on each article page (a naive crawler's
+    extraction): what ``mirror``'s discovery, extraction and origin detection are compared with."""
+
+    name = "bare-trafilatura"
+
+    def __init__(self, urls: list[str], articles: set[str], **kwargs: Any) -> None:
+        super().__init__(urls, **kwargs)
+        self.articles = articles
+        self.extracted = 0
+
+    def parse(self, response: Response, **kwargs: Any) -> None:
+        if response.url not in self.articles or not isinstance(response, TextResponse):
+            return
+        if trafilatura.extract(response.text, url=response.url):
+            self.extracted += 1
 
 
 def _time_origin() -> dict[str, dict[str, float]]:
@@ -77,11 +97,12 @@ def _timing_figures(timings: dict[str, dict[str, float]]) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["mirror", "bare"])
+    parser.add_argument("mode", choices=["mirror", "bare", "trafilatura"])
     parser.add_argument("result")
     parser.add_argument("--urls", default="")
     parser.add_argument("--urls-out")
     parser.add_argument("--urls-in")
+    parser.add_argument("--articles-in", help="the article URLs trafilatura mode extracts")
     parser.add_argument("--set", dest="settings", action="append", default=[])
     parser.add_argument(
         "--time-origin",
@@ -96,7 +117,7 @@ def main() -> None:
     for pair in opts.settings:
         key, _, value = pair.partition("=")
         settings.set(key, value, priority="cmdline")
-    if opts.mode == "bare":
+    if opts.mode != "mirror":
         settings.set("ITEM_PIPELINES", {}, priority="cmdline")
     process = CrawlerProcess(settings)
     fetched: list[str] = []
@@ -105,10 +126,14 @@ def main() -> None:
         if not request.url.endswith("/robots.txt"):
             fetched.append(request.url)
 
-    crawler = process.create_crawler("mirror" if opts.mode == "mirror" else BareSpider)
+    spiders: dict[str, Any] = {"mirror": "mirror", "bare": BareSpider}
+    spiders["trafilatura"] = TrafilaturaSpider
+    crawler = process.create_crawler(spiders[opts.mode])
     crawler.signals.connect(on_response, signal=signals.response_received)
     urls = Path(opts.urls_in).read_text().split() if opts.urls_in else []
     kwargs: dict[str, Any] = {"url": opts.urls} if opts.mode == "mirror" else {"urls": urls}
+    if opts.mode == "trafilatura":
+        kwargs["articles"] = set(Path(opts.articles_in).read_text().split())
     started = time.perf_counter()
     process.crawl(crawler, **kwargs)
     process.start()
@@ -125,6 +150,8 @@ def main() -> None:
         "pages_per_s": round(pages / elapsed, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+    if isinstance(crawler.spider, TrafilaturaSpider):
+        result["extracted"] = crawler.spider.extracted
     if opts.time_origin:
         result["origin_timing"] = _timing_figures(timings)
     Path(opts.result).write_text(json.dumps(result))

@@ -43,12 +43,14 @@ def test_every_realweb_page_goes_through_the_crawl_path() -> None:
 
 # --- mutations ---------------------------------------------------------------------------------
 
-# Markup tokens a comment cannot go inside: tags, comments, and raw-text elements whose content is
-# not markup. The gaps between them are text, where a comment is a comment.
+# Markup tokens a comment cannot go inside: tags, comments, raw-text elements whose content is not
+# markup, and character references (a comment inside "&#8211;" leaves "&#8" and "211;", in any
+# browser). The gaps between them are text, where a comment is a comment.
 _TOKENS = re.compile(
     rb"<!--.*?(?:-->|\Z)"
     rb"|<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)\b.*?(?:</\1\s*>|\Z)"
-    rb"|<[^>]*(?:>|\Z)",
+    rb"|<[^>]*(?:>|\Z)"
+    rb"|&(?:#[xX]?[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?",
     re.S | re.I,
 )
 _META_CHARSET = re.compile(rb"<meta[^>]+charset[^>]*>", re.I)
