@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lxml.html import HtmlElement
 
@@ -24,9 +26,18 @@ class ExtractedArticle:
     paragraphs: list[str]
     metadata: Metadata
     authors: list[str] = field(default_factory=list)
-    published: str | None = None
     modified: str | None = None
     language: str | None = None
+    find_published: Callable[[], str | None] = field(
+        default=lambda: None, repr=False, compare=False
+    )
+
+    @cached_property
+    def published(self) -> str | None:
+        """The publication date, looked for on first use: without a date in its markup or URL a
+        page's text is searched (htmldate), which listing pages, most of a crawl's non-articles,
+        never need."""
+        return self.find_published()
 
     @property
     def text(self) -> str:
@@ -70,9 +81,7 @@ def extract_article(
         min_text_chars=min_text_chars,
         article_url_pattern=article_url_pattern,
     )
-    published = published_date(
-        tree, url, to_iso(_select_text(tree, sel.published)) or meta.published
-    )
+    declared = to_iso(_select_text(tree, sel.published)) or meta.published
     modified = to_iso(_select_text(tree, sel.modified)) or meta.modified
     authors = split_authors([a]) if (a := _select_text(tree, sel.authors)) else meta.authors
     language = meta.language or guess_language(" ".join(paragraphs[:5]))
@@ -82,7 +91,7 @@ def extract_article(
         paragraphs=paragraphs,
         metadata=meta,
         authors=authors,
-        published=published,
         modified=modified or None,
         language=language,
+        find_published=lambda: published_date(tree, url, declared),
     )
