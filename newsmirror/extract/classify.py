@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from newsmirror.extract.metadata import Metadata
@@ -21,6 +22,13 @@ _NON_ARTICLE_PATH = re.compile(
     r"|a-propos|mentions-legales|advertise|careers|subscribe|newsletter|faq)(/|\.html?)?$",
     re.I,
 )
+
+
+# Compiled once, and counted in libxml2 (no element object per match).
+_ARTICLES = etree.XPath("count(//article)")
+_HEADING_LINKS = etree.XPath("count(//*[self::h2 or self::h3 or self::h4][.//a])")
+_PAGINATED = etree.XPath('boolean(//link[@rel="next" or @rel="prev"])')
+_BODY_CLASSES = etree.XPath("//body/@class")
 
 
 class PageKind(StrEnum):
@@ -54,11 +62,9 @@ def classify_page(
         score += 2
     if meta.published:
         score += 1
-    articles = len(tree.xpath("//article"))
-    heading_links = len(tree.xpath("//*[self::h2 or self::h3 or self::h4][.//a]"))
-    if articles >= 3 or heading_links >= 6:
+    if _ARTICLES(tree) >= 3 or _HEADING_LINKS(tree) >= 6:
         score -= 2
-    if tree.xpath('//link[@rel="next" or @rel="prev"]'):
+    if _PAGINATED(tree):
         score -= 1
     # A saved page read without its URL (``scrapy extract`` on a file naming no canonical) has no
     # path to judge: "/" would read as a home page.
@@ -66,7 +72,7 @@ def classify_page(
         score -= 3
     if article_url_pattern is not None:
         score += 3 if article_url_pattern.search(url) else -3
-    body_classes = " ".join(tree.xpath("//body/@class")).split()
+    body_classes = " ".join(_BODY_CLASSES(tree)).split()
     if {"single", "single-post", "postid"} & set(body_classes):
         score += 2
     if {"archive", "home", "blog", "category", "tag", "page-template"} & set(body_classes):

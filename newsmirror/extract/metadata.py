@@ -276,10 +276,17 @@ def _first(*values: str | None) -> str | None:
     return None
 
 
+_DATE_PROPS = {
+    "published": etree.XPath('//*[@itemprop="datePublished"]'),
+    "modified": etree.XPath('//*[@itemprop="dateModified"]'),
+}
+_UPDATED_TIMES = etree.XPath('//time[contains(@class,"updated") or contains(@class,"modified")]')
+_TIMES = etree.XPath("//time[@datetime]")
+
+
 def _time_datetime(tree: HtmlElement, kind: str) -> str | None:
     """A ``<time datetime>`` or microdata date in the page, preferring one marked for ``kind``."""
-    prop = "datePublished" if kind == "published" else "dateModified"
-    for el in tree.xpath(f'//*[@itemprop="{prop}"]'):
+    for el in _DATE_PROPS[kind](tree):
         # <abbr title="2025-06-07T03:36:12+02:00">3:36 AM</abbr>: microformats' datetime
         # pattern (Blogger, hAtom themes), the machine-readable date in the title.
         machine = el.get("title") if el.tag == "abbr" else None
@@ -287,11 +294,11 @@ def _time_datetime(tree: HtmlElement, kind: str) -> str | None:
             if value and to_iso(value):
                 return to_iso(value)
     if kind != "published":
-        for el in tree.xpath('//time[contains(@class,"updated") or contains(@class,"modified")]'):
+        for el in _UPDATED_TIMES(tree):
             if to_iso(el.get("datetime")):
                 return to_iso(el.get("datetime"))
         return None
-    times = tree.xpath("//article//time[@datetime] | //time[@datetime]")
+    times = _TIMES(tree)
     preferred = [
         t
         for t in times
