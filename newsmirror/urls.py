@@ -150,6 +150,47 @@ def normalize(url: str) -> str:
     return canonicalize_url(url, keep_fragments=False)
 
 
+def same_page(a: str | None, b: str | None) -> bool:
+    """Whether two URLs name one page as publishers write them: the scheme (a credit's
+    ``http://`` for a page served over https), a ``www.`` and a trailing slash aside."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    identity = _identity(a)
+    return identity is not None and identity == _identity(b)
+
+
+def page_variants(url: str) -> list[str]:
+    """``url`` and the forms of it :func:`same_page` takes for the same page (scheme and ``www.``
+    swapped, a trailing slash added or dropped), to look the page up under each."""
+    parts = split_url(url)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        return [url]
+    host = parts.netloc
+    hosts = [host, host[4:] if host.lower().startswith("www.") else "www." + host]
+    path = parts.path or "/"
+    paths = [path] if path == "/" else [path, path[:-1] if path.endswith("/") else path + "/"]
+    out = [url]
+    for scheme in (parts.scheme, "https" if parts.scheme == "http" else "http"):
+        for netloc in hosts:
+            for p in paths:
+                variant = urlunsplit((scheme, netloc, p, parts.query, parts.fragment))
+                if variant not in out:
+                    out.append(variant)
+    return out
+
+
+def _identity(url: str) -> tuple[str, str, str] | None:
+    parts = split_url(url)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower().removeprefix("www.")
+    if parts.port is not None and parts.port not in (80, 443):
+        host += f":{parts.port}"
+    return host, (parts.path or "/").rstrip("/") or "/", parts.query
+
+
 def story_id(url: str) -> str:
     """The id of the story whose canonical URL is ``url``: the same whatever order pages came in."""
     return hashlib.sha256(normalize(url).encode("utf-8")).hexdigest()[:20]

@@ -188,6 +188,39 @@ def test_a_copy_naming_an_original_whose_text_differs_is_a_story_of_its_own(
     assert formed[0] == formed[1]
 
 
+@pytest.mark.parametrize("order", ["credit first", "original first"])
+def test_copies_naming_a_page_that_reads_otherwise_leave_its_url(
+    store_uri: str, order: str
+) -> None:
+    """A roundup credits the original's http:// URL for one of its items; the original, fetched
+    at https://, matches another story. The roundup's story gives the URL up (a story of its
+    own, its origin unverified): no page is in two stories."""
+    store = open_store(store_uri)
+    dedup = Deduplicator(store)
+    named = "http://www.example-wire.com/news/bridge"
+    fetched = "https://www.example-wire.com/news/bridge"
+    roundup = (
+        "http://a.example/1",
+        OTHER,
+        {"origin_url": named, "origin_domain": "example-wire.com"},
+    )
+    repost = ("http://b.example/2", STORY, {"origin_domain": "example-wire.com"})
+    original = (fetched, STORY, {"source": "original"})
+    pages = [roundup, repost, original] if order == "credit first" else [repost, roundup, original]
+    for url, paragraphs, named_by in pages:
+        _place(dedup, url, paragraphs, **named_by)
+    stories = list(store.iter_stories())
+    members = {s.record["canonical_url"]: {c.url for c in store.copies(s.id)} for s in stories}
+    assert members == {
+        fetched: {"http://b.example/2", fetched},
+        "http://a.example/1": {"http://a.example/1"},
+    }
+    (alone,) = [s for s in stories if s.record["canonical_url"] == "http://a.example/1"]
+    assert alone.record["origin"]["verified"] is False
+    assert "reads otherwise" in alone.record["origin"]["reason"]
+    store.close()
+
+
 def test_a_wrong_join_does_not_snowball(store_uri: str) -> None:
     """Each page is compared with the story's canonical text, never with the union of its
     copies: a page that resembles only a copy that is not the canonical text stays apart."""

@@ -13,9 +13,11 @@ from newsmirror.urls import (
     host_domain,
     is_http,
     needs_lookup,
+    page_variants,
     parse_allowed,
     redirect_refusal,
     registrable_domain,
+    same_page,
     split_url,
 )
 
@@ -210,3 +212,24 @@ def test_split_url_reads_urls_as_urlsplit_does_and_never_raises(url: str) -> Non
         expected.hostname if expected is not None and "//" in url else None if "//" in url else url
     )
     assert registrable_domain(url) == host_domain((host or "").lower().rstrip("."))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("http://example.com/a/b", "https://www.example.com/a/b/", True),
+        ("https://WWW.Example.com/a", "http://example.com/a", True),
+        ("http://example.com/a?id=1", "http://example.com/a?id=2", False),
+        ("http://example.com/a", "http://example.com/a/b", False),
+        ("http://example.com:8080/a", "http://example.com/a", False),
+        ("http://news.example.com/a", "http://example.com/a", False),
+        ("ftp://example.com/a", "ftp://example.org/a", False),
+        ("http://example.com/a", None, False),
+    ],
+)
+def test_same_page_sets_aside_scheme_www_and_trailing_slash_only(
+    a: str, b: str | None, same: bool
+) -> None:
+    assert same_page(a, b) is same
+    if b is not None and same_page(a, b):
+        assert b in page_variants(a) or b.lower() in [v.lower() for v in page_variants(a)]

@@ -22,7 +22,7 @@ from newsmirror.dedup.verdict import (
     mergeable,
 )
 from newsmirror.store.base import CopyRecord, StoredStory, StoryStore
-from newsmirror.urls import registrable_domain, story_id
+from newsmirror.urls import page_variants, registrable_domain, same_page, story_id
 
 _ORIGINAL_FIELDS = (
     "title",
@@ -84,7 +84,7 @@ def _consistent(story: StoredStory) -> StoredStory:
     origin = story.record.get("origin") or {}
     if origin.get("verified") is not True or story.record.get("text_source") != "original":
         return story
-    if origin.get("url") == story.record["canonical_url"]:
+    if same_page(origin.get("url"), story.record["canonical_url"]):
         return story
     record = {**story.record, "origin": {**origin, "url": story.record["canonical_url"]}}
     return StoredStory(story.id, story.version, record, story.fingerprint, story.exported)
@@ -107,7 +107,7 @@ def _is_named_original(record: dict[str, Any], origin: dict[str, Any]) -> bool:
     if record.get("text_source") != "original":
         return False
     here = record["canonical_url"]
-    return here == origin.get("url") or registrable_domain(here) == origin.get("domain")
+    return same_page(here, origin.get("url")) or registrable_domain(here) == origin.get("domain")
 
 
 def _combined(first: StoredStory, second: StoredStory, keep: str | None = None) -> StoredStory:
@@ -161,7 +161,7 @@ def _is_original(
     if origin_url is not None or page.get("origin"):
         return False
     story_origin = (story.get("origin") or {}).get("domain")
-    return url == story.get("canonical_url") or (
+    return same_page(url, story.get("canonical_url")) or (
         story_origin is not None and registrable_domain(url) == story_origin
     )
 
@@ -181,12 +181,21 @@ def find_candidates(
         (origin_url, Found.NAMED_ORIGINAL),
         (canonical_url, Found.CANONICAL),
     )
+    # Each address as publishers write it too (http for https, with or without www. and a
+    # trailing slash): a credit's http:// link names the page fetched at https://.
+    variants = {a: page_variants(a) for a, _ in lookups if a}
+    known = store.stories_for_urls(list(dict.fromkeys(v for vs in variants.values() for v in vs)))
     for address, how in lookups:
-        known = store.story_for_url(address) if address else None
-        story = store.get(known) if known else None
+        if not address:
+            continue
+        exact = known.get(address)
+        sid = exact or next((known[v] for v in variants[address] if v in known), None)
+        story = store.get(sid) if sid else None
         if story is None or story.id in found:
             continue
-        if how is Found.SAME_PAGE and address not in {c.url for c in store.copies(story.id)}:
+        if how is Found.SAME_PAGE and (
+            exact is None or address not in {c.url for c in store.copies(story.id)}
+        ):
             how = Found.CANONICAL  # the story's canonical URL, not a page placed before
         found[story.id] = candidate(story, fp, how)
     for story in store.candidates(fp.index_keys()):
@@ -244,6 +253,8 @@ class Deduplicator:
         page = Evidence(copy.url, fp, origin_url, origin_domain, record["canonical_url"])
         found = find_candidates(self.store, fp, copy.url, origin_url, record["canonical_url"])
         verdict = judge(page, found)
+        for other in verdict.displaced:
+            self._move_copies_away(other, f"the page it names ({copy.url}) reads otherwise")
         if verdict.outcome is Outcome.JOIN:
             assert verdict.story is not None
             assert verdict.decision is not None
@@ -429,7 +440,9 @@ class Deduplicator:
             named = dict(record["origin"])
             canonical["origin"] = named
             here = canonical["canonical_url"]
-            at_named = here == named.get("url") or registrable_domain(here) == named.get("domain")
+            at_named = same_page(here, named.get("url")) or registrable_domain(here) == named.get(
+                "domain"
+            )
             if canonical.get("text_source") == "original" and not decision.joined and at_named:
                 # The same outcome as when the original comes after this copy (above).
                 named.update(
@@ -453,7 +466,7 @@ class Deduplicator:
                     (
                         c.url
                         for c in self.store.copies(story.id)
-                        if c.url == named.get("url")
+                        if same_page(c.url, named.get("url"))
                         or registrable_domain(c.url) == named.get("domain")
                     ),
                     None,

@@ -26,7 +26,7 @@ from enum import Enum
 from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.dedup.match import Decision, decide
 from newsmirror.store.base import StoredStory
-from newsmirror.urls import registrable_domain
+from newsmirror.urls import registrable_domain, same_page
 
 
 class Found(Enum):
@@ -70,6 +70,9 @@ class Verdict:
     story: StoredStory | None = None
     decision: Decision | None = None
     merge: tuple[StoredStory, ...] = ()  # other stories the page matches too
+    # Stories at this page's URL (their copies name it as their original) whose text is another:
+    # their copies go to a story of their own, as with ORIGINAL_ELSEWHERE.
+    displaced: tuple[StoredStory, ...] = ()
 
 
 def candidate(story: StoredStory, page: Fingerprint, found: Found) -> Candidate:
@@ -98,6 +101,14 @@ def judge(page: Evidence, candidates: list[Candidate]) -> Verdict:
             return Verdict(Outcome.JOIN, f"same page ({page.url})", c.story, c.decision)
     usable = [c for c in candidates if not _contradicts(page, c.story)]
     matching = [c for c in usable if c.decision.joined]
+    # The stories whose copies name this page as their original, when it names none of its own.
+    at_url = [
+        c
+        for c in usable
+        if c.found is Found.CANONICAL
+        and not page.origin_domain
+        and same_page(c.story.record.get("canonical_url"), page.url)
+    ]
     # The story at the URL the page names comes first when its text matches; else the closest.
     matching.sort(
         key=lambda c: (c.found is not Found.NAMED_ORIGINAL, -c.decision.similarity, c.story.id)
@@ -109,7 +120,10 @@ def judge(page: Evidence, candidates: list[Candidate]) -> Verdict:
         why = best.decision.reason
         if best.found is not Found.CONTENT:
             why = f"{best.found.value}; {why}"
-        return Verdict(Outcome.JOIN, why, best.story, best.decision, merge)
+        displaced = tuple(c.story for c in at_url if not c.decision.joined)
+        if displaced:
+            why += "; the copies naming this page read otherwise: a story of their own"
+        return Verdict(Outcome.JOIN, why, best.story, best.decision, merge, displaced)
     named = next((c for c in usable if c.found is Found.NAMED_ORIGINAL), None)
     if named is not None:
         return Verdict(
@@ -118,24 +132,16 @@ def judge(page: Evidence, candidates: list[Candidate]) -> Verdict:
             named.story,
             named.decision,
         )
-    at_url = next(
-        (
-            c
-            for c in usable
-            if c.found is Found.CANONICAL
-            and not page.origin_domain
-            and c.story.record.get("canonical_url") == page.url
-        ),
-        None,
-    )
-    if at_url is not None:
+    if at_url:
         # The page its copies name as their original is another text (a paywall stub, another
         # story): the page is a story of its own, and so are the copies, unverified.
+        first = at_url[0]
         return Verdict(
             Outcome.ORIGINAL_ELSEWHERE,
-            f"original does not match: {at_url.decision.reason}",
-            at_url.story,
-            at_url.decision,
+            f"original does not match: {first.decision.reason}",
+            first.story,
+            first.decision,
+            displaced=tuple(c.story for c in at_url[1:]),
         )
     return Verdict(Outcome.NEW, "new story")
 

@@ -65,6 +65,9 @@ class StoryStore(Protocol):
     def story_for_url(self, url: str) -> str | None:
         """The story a copy URL or canonical URL already belongs to."""
 
+    def stories_for_urls(self, urls: list[str]) -> dict[str, str]:
+        """:meth:`story_for_url` of each of ``urls`` in one go, for those that have a story."""
+
     def get(self, story_id: str) -> StoredStory | None: ...
 
     def candidates(self, keys: list[str], max_per_key: int = 50) -> list[StoredStory]:

@@ -92,7 +92,7 @@ def _ts(iso: str) -> float:
 
 
 _GUARDED = (
-    "_lock get story_for_url candidates copies urls_with_status url_fetched_at count pending add_story "
+    "_lock get story_for_url stories_for_urls candidates copies urls_with_status url_fetched_at count pending add_story "
     "join absorb mark_url mark_exported claim_export exports_in_doubt forget_export "
     "count_blocks block_counts put_print prints"
 ).split()
@@ -259,6 +259,21 @@ class RedisStore:
             return str(json.loads(copy)["story_id"])
         sid = self.db.hget(self._k("canonical"), url)
         return sid.decode() if sid else None
+
+    def stories_for_urls(self, urls: list[str]) -> dict[str, str]:
+        if not urls:
+            return {}
+        pipe = self.db.pipeline(transaction=False)
+        pipe.hmget(self._k("copies"), urls)
+        pipe.hmget(self._k("canonical"), urls)
+        copies, canonical = pipe.execute()
+        found: dict[str, str] = {}
+        for url, copy, sid in zip(urls, copies, canonical, strict=True):
+            if copy:
+                found[url] = str(json.loads(copy)["story_id"])
+            elif sid:
+                found[url] = sid.decode()
+        return found
 
     def candidates(self, keys: list[str], max_per_key: int = 50) -> list[StoredStory]:
         pipe = self.db.pipeline(transaction=False)

@@ -352,6 +352,22 @@ class SQLiteStore:
         row = self.db.execute("SELECT id FROM stories WHERE canonical_url = ?", (url,)).fetchone()
         return str(row[0]) if row else None
 
+    def stories_for_urls(self, urls: list[str]) -> dict[str, str]:
+        marks = ",".join("?" * len(urls))
+        found: dict[str, str] = {}
+        if not urls:
+            return found
+        canonical = self.db.execute(
+            f"SELECT canonical_url, id FROM stories WHERE canonical_url IN ({marks})", urls
+        ).fetchall()
+        copies = self.db.execute(
+            f"SELECT url, story_id FROM copies WHERE url IN ({marks})", urls
+        ).fetchall()
+        for url, sid in canonical:
+            found.setdefault(str(url), str(sid))
+        found.update({str(url): str(sid) for url, sid in copies})  # a copy's story first
+        return found
+
     def candidates(self, keys: list[str], max_per_key: int = 50) -> list[StoredStory]:
         ids: dict[str, None] = {}
         for key in keys:
