@@ -23,7 +23,9 @@ from newsmirror.store.base import StoryStore
 TEMPLATE_PAGES = 3
 TEMPLATE_SHARE = 0.5  # ...and at least this share of the site's pages counted
 PAGES = "t:pages"  # the key a site's page count is kept under, beside its blocks'
-MIN_BLOCK_CHARS = 20  # shorter blocks ("Share", "Read more") say nothing either way
+# Every block with a word in it counts: a site's menu items and labels ("Home", "World",
+# "Share") are on most of its pages too, and extraction keeps them from pages laid out in tables.
+MIN_BLOCK_CHARS = 1
 # A text that would lose more than this share to the template keeps it whole: the page is a
 # stub, or the site's posts are all the same story.
 MAX_TEMPLATE_SHARE = 0.7

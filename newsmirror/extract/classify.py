@@ -17,6 +17,11 @@ _LISTING_PATH = re.compile(
     r"|kategorie|etiqueta|calendar)(/|$)|[?&](page|paged|p|month|cat|tag)=|^/?$|/feed/?$",
     re.I,
 )
+# A path that says it holds one article: /article.php?id=…, /article/123, /story/slug (the
+# singular; /articles/ and /stories/ are as often their section's listing).
+_ARTICLE_PATH = re.compile(
+    r"/(article|story|artikel|articulo|artigo|articolo)(/|\.[a-z]{2,5}$)", re.I
+)
 _NON_ARTICLE_PATH = re.compile(
     r"/(about|about-us|contact|contact-us|impressum|privacy|privacy-policy|terms|legal|cookies?"
     r"|a-propos|mentions-legales|advertise|careers|subscribe|newsletter|faq)(/|\.html?)?$",
@@ -70,6 +75,8 @@ def classify_page(
     # path to judge: "/" would read as a home page.
     if url and _LISTING_PATH.search(path + ("?" + query if query else "")):
         score -= 3
+    elif url and _ARTICLE_PATH.search(path):
+        score += 1
     if article_url_pattern is not None:
         score += 3 if article_url_pattern.search(url) else -3
     body_classes = " ".join(_BODY_CLASSES(tree)).split()

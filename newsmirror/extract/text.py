@@ -75,6 +75,10 @@ def link_blocks(
         if sum(len(t) for t in links) >= density * len(text):
             if not heading and _only_a_label(text, links):
                 linked_texts.add(text)
+                if len(links) > 1:
+                    # A menu in one block ("Home | World | Sports"): extraction may give each
+                    # of its links a line of its own.
+                    linked_texts.update(links)
         else:
             plain_texts.add(text)
     return linked_texts - plain_texts
@@ -100,7 +104,7 @@ def _only_a_label(text: str, links: list[str]) -> bool:
     return len(_WORD.findall(rest)) < 2
 
 
-_LINK_BLOCKS = frozenset({"p", "li", "dd", "figcaption", "h5", "h6"})
+_LINK_BLOCKS = frozenset({"p", "li", "dd", "figcaption", "h5", "h6", "td", "th"})
 _LINKABLE_BLOCKS = (*_LINK_BLOCKS, "h1", "h2", "h3", "h4")
 
 
@@ -237,7 +241,12 @@ def main_paragraphs(
         text = getattr(doc, "text", None) if doc is not None else None
         paragraphs = [clean(line) for line in (text or "").split("\n")]
     template = link_blocks(tree, url) | teaser_cards(tree, url)
-    return [p for p in paragraphs if p and not is_boilerplate(p) and _unbulleted(p) not in template]
+    # A line with no letter or digit ("|", "•", "* * *") is a separator, never the article's text.
+    return [
+        p
+        for p in paragraphs
+        if _WORD.search(p) and not is_boilerplate(p) and _unbulleted(p) not in template
+    ]
 
 
 _LAYOUT_TABLES = etree.XPath("boolean(//table//table)")
