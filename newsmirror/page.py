@@ -106,8 +106,10 @@ def decode_html(body: bytes, declared: str | None) -> tuple[str, str, bool]:
 
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 # Valid multi-byte characters needed per stray byte for bytes to read as UTF-8 nonetheless: a
-# legacy charset's text mislabelled UTF-8 forms a valid UTF-8 sequence only by chance.
-_UTF8_PER_STRAY = 50
+# legacy charset's text mislabelled UTF-8 forms a valid UTF-8 sequence only by chance (far fewer
+# than one per stray). Fifty refused a UTF-8 page with a few accents and a stray byte, and the
+# detector then read it as a legacy code page, every accent garbled.
+_UTF8_PER_STRAY = 10
 
 
 def _utf8(body: bytes) -> str | None:

@@ -143,6 +143,17 @@ def test_legacy_bytes_declared_rightly_are_trusted(language: str, codec: str, la
     assert encoding == codecs.lookup(label).name
 
 
+def test_a_utf8_page_with_few_accents_and_a_stray_byte_stays_utf8() -> None:
+    """Fifteen accented letters and one stray byte: UTF-8 with the byte replaced, not cp1250 with
+    every accent garbled ("cafĂ©")."""
+    para = "<p>The café council’s “bridge” budget was approved on Tuesday by a wide margin.</p>"
+    html = "<html><head><meta charset='utf-8'></head><body>" + para * 5
+    body = (html + "<p>Plain text about the budget.</p>" * 300).encode() + b"\x80 end</body></html>"
+    text, encoding, repaired = decode_html(body, None)
+    assert (encoding, repaired) == ("utf-8", False)
+    assert "The café council’s “bridge” budget" in text
+
+
 def test_mixed_charsets_and_random_high_bytes_are_undecidable() -> None:
     rng = random.Random(1)
     body = b"<html><body>"
