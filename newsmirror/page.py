@@ -252,8 +252,9 @@ def absolute_links(tree: HtmlElement, base_url: str) -> None:
     rooted_base = host.group(1) if host else None
     resolved: dict[str, str | None] = {}
     for value in _LINK_ATTRIBUTES(tree):
-        new = resolved.get(value, "")
-        if new == "":
+        if value in resolved:
+            new = resolved[value]
+        else:
             new = resolved[value] = _resolve(base_url, rooted_base, value)
         if new is None:
             del value.getparent().attrib[value.attrname]

@@ -254,11 +254,7 @@ class RedisStore:
         return [self._story(raw) for raw in pipe.execute() if raw]
 
     def story_for_url(self, url: str) -> str | None:
-        copy = self.db.hget(self._k("copies"), url)
-        if copy:
-            return str(json.loads(copy)["story_id"])
-        sid = self.db.hget(self._k("canonical"), url)
-        return sid.decode() if sid else None
+        return self.stories_for_urls([url]).get(url)
 
     def stories_for_urls(self, urls: list[str]) -> dict[str, str]:
         if not urls:

@@ -346,17 +346,13 @@ class SQLiteStore:
         return self._story(row) if row else None
 
     def story_for_url(self, url: str) -> str | None:
-        row = self.db.execute("SELECT story_id FROM copies WHERE url = ?", (url,)).fetchone()
-        if row:
-            return str(row[0])
-        row = self.db.execute("SELECT id FROM stories WHERE canonical_url = ?", (url,)).fetchone()
-        return str(row[0]) if row else None
+        return self.stories_for_urls([url]).get(url)
 
     def stories_for_urls(self, urls: list[str]) -> dict[str, str]:
-        marks = ",".join("?" * len(urls))
         found: dict[str, str] = {}
         if not urls:
             return found
+        marks = ",".join("?" * len(urls))
         canonical = self.db.execute(
             f"SELECT canonical_url, id FROM stories WHERE canonical_url IN ({marks})", urls
         ).fetchall()
