@@ -23,12 +23,15 @@ class Coherence:
         return not self.strays
 
 
-def coherence(story: Fingerprint, copies: dict[str, Fingerprint]) -> Coherence:
-    """Each copy against the story's canonical text."""
+def coherence(
+    story: Fingerprint, copies: dict[str, Fingerprint], naming: frozenset[str] = frozenset()
+) -> Coherence:
+    """Each copy against the story's canonical text; ``naming``: the copies that name a page of
+    the story as their original (an excerpt of it is one of its copies, as when it joined)."""
     similarity: dict[str, float] = {}
     strays: list[str] = []
     for url, fingerprint in sorted(copies.items()):
-        decision = decide(fingerprint, story)
+        decision = decide(fingerprint, story, url in naming)
         similarity[url] = round(decision.similarity, 3)
         if not decision.joined:
             strays.append(url)

@@ -7,6 +7,7 @@ drive it stays a thin adapter.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from newsmirror.dedup.fingerprint import Fingerprint
@@ -110,11 +111,53 @@ def _is_named_original(record: dict[str, Any], origin: dict[str, Any]) -> bool:
     return same_page(here, origin.get("url")) or registrable_domain(here) == origin.get("domain")
 
 
+def _credited_original(story: dict[str, Any], named: dict[str, Any]) -> bool:
+    """The story reads as the page a copy names (URL or publisher), whose own origin is only a
+    credit: that page is the original the copy names, not a copy of what it credits."""
+    if not credit_only(story.get("origin")):
+        return False
+    _, url = _rank(story)
+    return same_page(url, named.get("url")) or registrable_domain(url) == named.get("domain")
+
+
+def _published(record: dict[str, Any]) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(str(record.get("published") or ""))
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else None
+
+
+def _earlier(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether the page ``a`` reads as was published before ``b``'s (both dated, with zones)."""
+    when_a, when_b = _published(a), _published(b)
+    return when_a is not None and when_b is not None and when_a < when_b
+
+
+def _namer(story: dict[str, Any], url: str) -> dict[str, Any] | None:
+    """The origin one of the story's copies names when it names the page at ``url``."""
+    for origin in (story.get(NAMED) or {}).values():
+        if isinstance(origin, dict) and same_page(url, origin.get("url")):
+            return origin
+    return None
+
+
 def _combined(first: StoredStory, second: StoredStory, keep: str | None = None) -> StoredStory:
     """One story made of two that a page showed to be the same."""
     a, b = first.record, second.record
+    if _confirmed(a) and _confirmed(b) and _earlier(b, a):
+        # Two pages each named as the original by some copies: the one published first is.
+        a, b = b, a
     origin = next((r["origin"] for r in (a, b) if _confirmed(r)), None)
-    origin = origin or a.get("origin") or b.get("origin")
+    # An origin whose page was found to read otherwise comes last: the other story's, if any.
+    origin = (
+        origin
+        or next(
+            (o for r in (a, b) if (o := r.get("origin")) and o.get("verified") is not False), None
+        )
+        or a.get("origin")
+        or b.get("origin")
+    )
     originals = [r for r in (a, b) if _confirmed(r) or (origin and _is_named_original(r, origin))]
     base = originals[0] if len(originals) == 1 else a if _rank(a) <= _rank(b) else b
     record = dict(base)
@@ -131,7 +174,7 @@ def _combined(first: StoredStory, second: StoredStory, keep: str | None = None) 
         keep or first.id,
         max(first.version, second.version),
         record,
-        first.fingerprint if base is a else second.fingerprint,
+        first.fingerprint if base is first.record else second.fingerprint,
         first.exported,
     )
 
@@ -150,15 +193,28 @@ class Placement:
     merged: int = 0  # other stories this page showed to be the same one, merged into it
 
 
+def credit_only(origin: dict[str, Any] | None) -> bool:
+    """Whether a page's origin rests on credits alone — a "Source: AFP" line, a wire agency as
+    the JSON-LD author — which a publisher's own article carries too, rather than on a statement
+    that the page is a copy ("appeared first on", a cross-domain canonical, isBasedOn)."""
+    evidence = [e for e in (origin or {}).get("evidence") or [] if e.get("method") != "hint"]
+    return bool(evidence) and all(
+        (e.get("method") == "source_line" and e.get("family") == "source-line")
+        or (e.get("method") == "json_ld" and e.get("family") != "jsonld-isbasedon")
+        for e in evidence
+    )
+
+
 def _is_original(
     story: dict[str, Any], page: dict[str, Any], url: str, origin_url: str | None
 ) -> bool:
     """Whether the page at ``url`` is the story's original rather than one more copy.
 
-    A page that names no origin of its own is the original when the copies name its URL, or when
-    it lives on the publisher the copies name.
+    A page that names no origin of its own — or only credits, as an agency's name below a
+    newspaper's own article — is the original when the copies name its URL, or when it lives on
+    the publisher the copies name.
     """
-    if origin_url is not None or page.get("origin"):
+    if (origin_url is not None or page.get("origin")) and not credit_only(page.get("origin")):
         return False
     story_origin = (story.get("origin") or {}).get("domain")
     return same_page(url, story.get("canonical_url")) or (
@@ -197,7 +253,10 @@ def find_candidates(
             exact is None or address not in {c.url for c in store.copies(story.id)}
         ):
             how = Found.CANONICAL  # the story's canonical URL, not a page placed before
-        found[story.id] = candidate(story, fp, how)
+        named = how is Found.NAMED_ORIGINAL or (
+            how is Found.CANONICAL and same_page(story.record.get("canonical_url"), url)
+        )
+        found[story.id] = candidate(story, fp, how, named)
     for story in store.candidates(fp.index_keys()):
         if story.id not in found:
             found[story.id] = candidate(story, fp, Found.CONTENT)
@@ -303,13 +362,20 @@ class Deduplicator:
         return Placement(sid, True, True, 1.0, verdict.reason, verified)
 
     @staticmethod
-    def _follow_chain(canonical: dict[str, Any], record: dict[str, Any], url: str) -> bool:
+    def _follow_chain(
+        canonical: dict[str, Any], record: dict[str, Any], url: str, original: bool = False
+    ) -> bool:
         """Note the origin this page names; a story named after an intermediary whose own copy
-        names the publisher comes from the publisher (``_follow``). Whether the origin changed."""
+        names the publisher comes from the publisher (``_follow``). Whether the origin changed.
+
+        The chain ends at the story's verified original: what that page credits (an agency) is
+        not where the copies took the story from."""
         named = dict(canonical.get(NAMED) or {})
-        if (record.get("origin") or {}).get("domain"):
+        if (record.get("origin") or {}).get("domain") and not original:
             named.setdefault(registrable_domain(url), record["origin"])
         canonical[NAMED] = named
+        if _confirmed(canonical):
+            return False
         current = canonical.get("origin")
         resolved = _follow(current, named)
         if resolved is None or current is None or resolved.get("domain") == current.get("domain"):
@@ -353,7 +419,7 @@ class Deduplicator:
             holder = self.store.get(wanted)
             if (
                 holder is not None
-                and not (decision := decide(story.fingerprint, holder.fingerprint)).joined
+                and not (decision := decide(story.fingerprint, holder.fingerprint, True)).joined
             ):
                 # The story at that URL reads otherwise: this one keeps to the page it reads as,
                 # its origin unverified (text wins over the URL), and never claims that URL.
@@ -364,7 +430,7 @@ class Deduplicator:
                 pass
             elif holder is None:
                 story = StoredStory(wanted, story.version, story.record, story.fingerprint)
-            elif decide(story.fingerprint, holder.fingerprint).joined:
+            elif decide(story.fingerprint, holder.fingerprint, True).joined:
                 story = _combined(holder, story, keep=holder.id)
                 absorbed.append(holder)
         story = _consistent(story)
@@ -411,6 +477,41 @@ class Deduplicator:
         mine = {**record, _REPRESENTATIVE: [len(record["text"]), copy.url]}
         canonical = dict(story.record)
         changed = False
+        if (
+            not original
+            and decision.joined
+            and _confirmed(canonical)
+            and (not record.get("origin") or credit_only(record["origin"]))
+            and registrable_domain(copy.url) != registrable_domain(canonical["canonical_url"])
+            and _earlier(record, canonical)
+        ):
+            # The page the story reads as, which copies name as the original, says nothing of
+            # where it came from; this one has the same text, says nothing either, and was
+            # published before it: this one is the original, the other an unattributed copy of
+            # it (whichever came first in the crawl).
+            namer = _namer(canonical, copy.url) or {
+                "method": "published",
+                "confidence": 0.5,
+                "evidence": [
+                    {
+                        "method": "published",
+                        "evidence": f"published {record.get('published')}, before "
+                        f"{canonical['canonical_url']} ({canonical.get('published')}), "
+                        "which its copies name, with the same text",
+                    }
+                ],
+            }
+            origin = {
+                **namer,
+                "domain": registrable_domain(copy.url),
+                "name": None,
+                "url": copy.url,
+                "verified": True,
+            }
+            _read_from(canonical, record, copy.url, "original")
+            canonical["canonical_url"] = copy.url
+            canonical["origin"] = origin
+            original = changed = True
         confirmed = False
         promote: str | None = None
         if original and not decision.joined:
@@ -434,9 +535,18 @@ class Deduplicator:
                 changed=True,
             )
             return Placement(story.id, False, True, decision.similarity, origin["reason"], False)
-        if not canonical.get("origin") and record.get("origin"):
-            # The first page seen was the original (or carried no attribution); a copy now names
-            # where the story comes from.
+        if record.get("origin") and (
+            not canonical.get("origin") or _credited_original(canonical, record["origin"])
+        ):
+            # The first page seen was the original (or carried no attribution, or only an
+            # agency's credit); a copy now names where the story comes from.
+            if canonical.get("origin"):
+                # The credit is no link in the chain of copies (see _follow_chain).
+                _, read_from = _rank(canonical)
+                site = registrable_domain(read_from)
+                canonical[NAMED] = {
+                    k: v for k, v in (canonical.get(NAMED) or {}).items() if k != site
+                }
             named = dict(record["origin"])
             canonical["origin"] = named
             here = canonical["canonical_url"]
@@ -496,7 +606,7 @@ class Deduplicator:
             _read_from(canonical, record, copy.url, "copy" if named else record["text_source"])
             canonical["canonical_url"] = named.get("url") or record["canonical_url"]
             changed = True
-        changed = self._follow_chain(canonical, record, copy.url) or changed
+        changed = self._follow_chain(canonical, record, copy.url, original) or changed
         copy = CopyRecord(
             copy.url, copy.site, copy.published, copy.seen_at, round(decision.similarity, 3)
         )

@@ -10,6 +10,7 @@ from newsmirror.dedup.fingerprint import Fingerprint, containment, entity_contai
 RESEMBLANCE = 0.6  # whole texts mostly the same
 CONTAINMENT = 0.8  # the smaller text is mostly inside the larger (truncated, trimmed copies)
 MIN_CONTAINED_SHINGLES = 40  # ...but a few sentences of template are not a story
+MIN_NAMED_SHINGLES = 12  # ...unless the copy names the page it is inside: an excerpt of it
 SHARED_PARAGRAPHS = 2  # whole substantial paragraphs in common
 SHARED_SHARE = 0.5  # ...making up this share of the smaller text's paragraphs
 ENTITIES = 0.7  # and always: most of the smaller text's names and numbers are in the other
@@ -23,8 +24,14 @@ class Decision:
     reason: str
 
 
-def decide(copy: Fingerprint, story: Fingerprint) -> Decision:
-    """Whether ``copy`` is the same story as ``story``, and why."""
+def decide(copy: Fingerprint, story: Fingerprint, named: bool = False) -> Decision:
+    """Whether ``copy`` is the same story as ``story``, and why.
+
+    ``named``: one of the two texts is the page the other names as its original. An excerpt
+    (a feed's first paragraph, "continue reading at ...") that lies wholly inside the page it
+    names is a copy of it, however short; without the name, a sentence or two in common is not
+    enough (a template line, a quote two stories share).
+    """
     j = jaccard(copy, story)
     small, large = (copy, story) if copy.size <= story.size else (story, copy)
     c = containment(small, large)
@@ -41,6 +48,8 @@ def decide(copy: Fingerprint, story: Fingerprint) -> Decision:
         return Decision(True, j, c, f"resemblance {j:.2f}")
     if c >= CONTAINMENT and small.size >= MIN_CONTAINED_SHINGLES:
         return Decision(True, j, c, f"containment {c:.2f}")
+    if named and c >= CONTAINMENT and small.size >= MIN_NAMED_SHINGLES:
+        return Decision(True, j, c, f"an excerpt of the page it names: containment {c:.2f}")
     return Decision(
         False, j, c, f"resemblance {j:.2f}, containment {c:.2f}, {shared} shared paragraphs"
     )

@@ -12,7 +12,8 @@ One pure function holds every rule that decides a join, so that each is one read
 - **Merges need matching stories.** A page that matches several stories joins the closest; the
   others are merged into it only when their canonical texts match each other.
 - **Named origins that disagree stay apart.** A story whose origin names another publisher than
-  the page's is no candidate, unless the story is read from that publisher's own page.
+  the page's is no candidate, unless the story is read from that publisher's own page, or holds
+  the very page this one names (a copy of a copy: a chain).
 - **The same page again** (a later crawl of a URL already placed) stays in its story.
 
 Writing the verdict into the store is :class:`newsmirror.dedup.index.Deduplicator`'s job.
@@ -75,8 +76,12 @@ class Verdict:
     displaced: tuple[StoredStory, ...] = ()
 
 
-def candidate(story: StoredStory, page: Fingerprint, found: Found) -> Candidate:
-    return Candidate(story, decide(page, story.fingerprint), found)
+def candidate(
+    story: StoredStory, page: Fingerprint, found: Found, named: bool = False
+) -> Candidate:
+    """``named``: the page names the story's URL as its original, or the story's copies name the
+    page's (an excerpt inside the page it names joins it, see ``decide``)."""
+    return Candidate(story, decide(page, story.fingerprint, named), found)
 
 
 def _contradicts(page: Evidence, story: StoredStory) -> bool:
@@ -99,7 +104,10 @@ def judge(page: Evidence, candidates: list[Candidate]) -> Verdict:
     for c in candidates:
         if c.found is Found.SAME_PAGE:
             return Verdict(Outcome.JOIN, f"same page ({page.url})", c.story, c.decision)
-    usable = [c for c in candidates if not _contradicts(page, c.story)]
+    # The story holding the very page this one names is no contradiction: a chain of copies.
+    usable = [
+        c for c in candidates if c.found is Found.NAMED_ORIGINAL or not _contradicts(page, c.story)
+    ]
     matching = [c for c in usable if c.decision.joined]
     # The stories whose copies name this page as their original, when it names none of its own.
     at_url = [

@@ -442,9 +442,16 @@ def _block_texts(
         el = owner.getparent() if is_tail else owner
         if el is None or _skipped(el):
             continue
+        # A line in the middle of a text written in <br> runs ("…<br>Originally published at
+        # https://…<br>Print this article"): the run that holds the keyword.
+        run = _br_run(owner) if is_tail and owner.tag == "br" else ""
         while el is not None and el.tag in _INLINE:
             el = el.getparent()
-        if el is None or el in seen:
+        if el is None:
+            continue
+        if run:
+            yield el, run
+        if el in seen:
             continue
         seen.add(el)
         nested = el.tag in _CONTAINERS and _has_block_child(el)
@@ -496,6 +503,18 @@ def _labelled(el: HtmlElement, text: str) -> tuple[HtmlElement, str] | None:
     if label is None or not rest or len(rest) > 120:
         return None
     return el, f"{label.group(1)}: {rest}"
+
+
+def _br_run(br: HtmlElement) -> str:
+    """The text from ``br`` to the next ``<br>`` or block among its siblings."""
+    parts = [br.tail or ""]
+    for sibling in br.itersiblings():
+        if isinstance(sibling.tag, str):
+            if sibling.tag == "br" or sibling.tag in _BLOCK_CHILDREN:
+                break
+            parts.append(text_of(sibling))
+        parts.append(sibling.tail or "")
+    return clean("".join(parts))
 
 
 def _after_last_break(el: HtmlElement) -> str:

@@ -24,7 +24,7 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.job import job_dir
 
 from newsmirror.dedup.coherence import Coherence, coherence
-from newsmirror.dedup.index import Deduplicator
+from newsmirror.dedup.index import NAMED, Deduplicator
 from newsmirror.dedup.template import learn, template, without_template
 from newsmirror.feeds import (
     feed_failure,
@@ -45,6 +45,7 @@ from newsmirror.store import (
     StoryStore,
     open_store,
 )
+from newsmirror.urls import registrable_domain, same_page
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +58,19 @@ class StoryDeferred(DropItem):
     """Not an error: the story is written to the canonical feed when the crawl goes idle."""
 
 
+def naming(record: dict[str, Any], copies: list[CopyRecord]) -> frozenset[str]:
+    """The copies whose site names a page of this story (its canonical URL or a copy's) as the
+    original: the chain record the story keeps per site (``index.NAMED``)."""
+    named = record.get(NAMED) or {}
+    pages = [record["canonical_url"], *(c.url for c in copies)]
+    out = set()
+    for c in copies:
+        origin = named.get(registrable_domain(c.url)) or {}
+        if origin.get("url") and any(same_page(origin["url"], page) for page in pages):
+            out.add(c.url)
+    return frozenset(out)
+
+
 def final_record(
     store: StoryStore, stored: StoredStory, templates: dict[str, set[str]]
 ) -> tuple[Story, Coherence]:
@@ -64,7 +78,9 @@ def final_record(
     its text without its site's template (learned since its first pages, maybe), and whether its
     copies still match its text. ``templates`` keeps each site's template for the next story."""
     copies = store.copies(stored.id)
-    check = coherence(stored.fingerprint, store.prints([c.url for c in copies]))
+    check = coherence(
+        stored.fingerprint, store.prints([c.url for c in copies]), naming(stored.record, copies)
+    )
     copies = [replace(c, similarity=check.similarity.get(c.url, c.similarity)) for c in copies]
     record = stored.record
     site = str(record.get("site") or "")
