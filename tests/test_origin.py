@@ -235,3 +235,29 @@ def test_publisher_file_adds_names(tmp_path: Path) -> None:
     extra.write_text('{"publishers": [{"name": "no domain"}]}')
     with pytest.raises(PublisherTableError, match="entry 0"):
         load_publishers(extra)
+
+
+def test_a_line_between_line_breaks_mid_block_is_read_and_stripped() -> None:
+    """Old templates write the whole post in <br> runs: the attribution is one run among others,
+    followed by the template's own links, not the end of its block."""
+    body = (
+        "<font>The council met on Tuesday to discuss the new budget for schools and roads in the "
+        "district.<br><br>Members voted seven to two in favour of the plan.<br><br>"
+        "Originally published at https://www.nbcnews.com/world/b-2<br><br>"
+        "<a href='javascript:print()'>Print this article</a> | E-mail to a friend</font>"
+    )
+    result = detect(body)
+    assert result.origin is not None
+    assert (result.origin.domain, result.origin.url) == (
+        "nbcnews.com",
+        "https://www.nbcnews.com/world/b-2",
+    )
+    assert not any("Originally published" in p for p in result.paragraphs)
+
+
+def test_the_keyword_inside_an_ordinary_run_of_text_is_no_line() -> None:
+    body = (
+        "<font>The report was originally published at the start of the year.<br><br>"
+        "Members voted seven to two in favour of the plan.</font>"
+    )
+    assert detect(body).origin is None

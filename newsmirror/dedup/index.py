@@ -385,6 +385,24 @@ class Deduplicator:
             canonical["canonical_url"] = resolved["url"]
         return True
 
+    def _earlier_copy(self, story_id: str, canonical: dict[str, Any]) -> str | None:
+        """The earliest copy of the story published before the page it reads as, on another
+        site, from a site none of whose copies in the story names an origin."""
+        when = _published(canonical)
+        if when is None:
+            return None
+        here = registrable_domain(canonical["canonical_url"])
+        attributed = set(canonical.get(NAMED) or {})
+        earliest: tuple[datetime, str] | None = None
+        for c in self.store.copies(story_id):
+            site = registrable_domain(c.url)
+            published = _published({"published": c.published})
+            if site == here or site in attributed or published is None or published >= when:
+                continue
+            if earliest is None or (published, c.url) < earliest:
+                earliest = (published, c.url)
+        return earliest[1] if earliest else None
+
     def _move_copies_away(self, story: StoredStory, reason: str) -> None:
         """The page at ``story``'s canonical URL is not what its copies say: the copies become a
         story of their own, at the URL of the copy they read as, their origin unverified."""
@@ -606,6 +624,10 @@ class Deduplicator:
             _read_from(canonical, record, copy.url, "copy" if named else record["text_source"])
             canonical["canonical_url"] = named.get("url") or record["canonical_url"]
             changed = True
+        if (original or confirmed) and promote is None and _confirmed(canonical):
+            # A page already in the story, unattributed and published before the one it now
+            # reads as, is the original instead: fetched again, it takes the story over (above).
+            promote = self._earlier_copy(story.id, canonical)
         changed = self._follow_chain(canonical, record, copy.url, original) or changed
         copy = CopyRecord(
             copy.url, copy.site, copy.published, copy.seen_at, round(decision.similarity, 3)

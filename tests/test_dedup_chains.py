@@ -1,0 +1,241 @@
+"""Who is the original when copies name copies: chains, excerpts, credits and dates.
+
+Each case is placed in every order its pages can come in, through :class:`Deduplicator` on the
+embedded store; a page the store asks to fetch again (``Placement.promote``) is placed again, as
+the crawl does. The outcome must not depend on the order.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+from newsmirror.dedup.coherence import coherence
+from newsmirror.dedup.fingerprint import Fingerprint
+from newsmirror.dedup.index import Deduplicator
+from newsmirror.dedup.match import decide
+from newsmirror.pipelines.dedup import naming
+from newsmirror.store import CopyRecord, open_store
+from tests.test_dedup import OTHER, STORY
+
+PUBLISHER = "https://www.riverton-herald.com/news/bridge-plan"
+
+
+def line(domain: str, url: str | None) -> dict[str, Any]:
+    return {
+        "domain": domain,
+        "name": None,
+        "url": url,
+        "method": "line",
+        "confidence": 0.95,
+        "evidence": [{"method": "line", "family": "appeared-first", "domain": domain, "url": url}],
+    }
+
+
+def credit(domain: str) -> dict[str, Any]:
+    return {
+        "domain": domain,
+        "name": None,
+        "url": None,
+        "method": "source_line",
+        "confidence": 0.8,
+        "evidence": [{"method": "source_line", "family": "source-line", "domain": domain}],
+    }
+
+
+def page(
+    url: str,
+    paragraphs: list[str],
+    origin: dict[str, Any] | None = None,
+    published: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "url": url,
+        "paragraphs": paragraphs,
+        "record": {
+            "id": url,
+            "canonical_url": (origin or {}).get("url") or url,
+            "title": "Bridge plan approved",
+            "text": "\n\n".join(paragraphs),
+            "authors": [],
+            "published": published,
+            "modified": None,
+            "language": "en",
+            "image": None,
+            "origin": origin,
+            "first_seen": "2026-11-28T00:00:00+00:00",
+            "text_source": "copy" if origin else "original",
+        },
+    }
+
+
+def crawl(store_path: Path, pages: list[dict[str, Any]]) -> Any:
+    store = open_store(f"sqlite:///{store_path}")
+    dedup = Deduplicator(store)
+    by_url = {p["url"]: p for p in pages}
+
+    def place(p: dict[str, Any]) -> None:
+        origin = p["record"]["origin"] or {}
+        placement = dedup.place(
+            p["record"],
+            p["paragraphs"],
+            CopyRecord(
+                p["url"],
+                p["url"].split("/")[2],
+                p["record"]["published"],
+                "2026-11-28T00:00:00+00:00",
+                1.0,
+            ),
+            origin.get("url"),
+            origin.get("domain"),
+        )
+        if placement.promote and placement.promote != p["url"]:
+            place(by_url[placement.promote])
+
+    for p in pages:
+        place(p)
+    return store
+
+
+def outcome(store: Any) -> set[tuple[Any, ...]]:
+    return {
+        (
+            s.record["canonical_url"],
+            (s.record.get("origin") or {}).get("domain"),
+            (s.record.get("origin") or {}).get("verified"),
+            s.record["text_source"],
+            frozenset(c.url for c in store.copies(s.id)),
+        )
+        for s in store.iter_stories()
+    }
+
+
+def every_order(tmp_path: Path, pages: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    """The one outcome of all orders (the test fails if two orders differ)."""
+    seen = []
+    for n, order in enumerate(itertools.permutations(pages)):
+        store = crawl(tmp_path / f"{n}.db", list(order))
+        seen.append(outcome(store))
+        store.close()
+    assert all(o == seen[0] for o in seen), [sorted(map(str, o)) for o in seen]
+    return seen[0]
+
+
+def test_a_publisher_crediting_an_agency_is_the_original_its_copies_name(tmp_path: Path) -> None:
+    """ "Source: AFP" under a newspaper's own article does not make it a copy of AFP's: the
+    copies name the newspaper, and it is their origin."""
+    pages = [
+        page(PUBLISHER, STORY, credit("afp.com")),
+        page("http://mirror-a.example/1", STORY, line("riverton-herald.com", PUBLISHER)),
+        page("http://mirror-b.example/2", STORY[:4], line("riverton-herald.com", PUBLISHER)),
+    ]
+    ((canonical, domain, verified, source, members),) = every_order(tmp_path, pages)
+    assert (canonical, domain, verified, source) == (
+        PUBLISHER,
+        "riverton-herald.com",
+        True,
+        "original",
+    )
+    assert members == {p["url"] for p in pages}
+
+
+def test_an_aggregators_source_line_is_still_its_origin(tmp_path: Path) -> None:
+    """The same credit on a page nobody names as the original stays that page's origin."""
+    (story,) = every_order(tmp_path, [page("http://mirror-a.example/1", STORY, credit("afp.com"))])
+    assert story[1:4] == ("afp.com", None, "copy")
+
+
+EXCERPT = [STORY[0]]
+
+
+def test_an_excerpt_joins_the_page_it_names_and_only_that_page(tmp_path: Path) -> None:
+    full = "http://aggregator.example/2026/bridge"
+    excerpt = "http://feeds.example/2026/bridge"
+    small, large = Fingerprint.of(EXCERPT), Fingerprint.of(STORY)
+    assert not decide(small, large).joined  # a sentence in common is no story without the name
+    assert decide(small, large, named=True).joined
+    assert not decide(Fingerprint.of([OTHER[0]]), large, named=True).joined
+    pages = [
+        page(full, STORY, line("riverton-herald.com", PUBLISHER)),
+        page(excerpt, EXCERPT, line("aggregator.example", full)),
+    ]
+    ((canonical, domain, _, _, members),) = every_order(tmp_path, pages)
+    assert (canonical, domain, members) == (PUBLISHER, "riverton-herald.com", {full, excerpt})
+    # The coherence monitor weighs the excerpt as the join did: a copy of the page it names.
+    store = crawl(tmp_path / "check.db", pages)
+    (stored,) = store.iter_stories()
+    copies = store.copies(stored.id)
+    check = coherence(
+        stored.fingerprint, store.prints([c.url for c in copies]), naming(stored.record, copies)
+    )
+    assert check.coherent, check.strays
+    assert not coherence(stored.fingerprint, store.prints([c.url for c in copies])).coherent
+
+
+def test_an_excerpt_naming_nothing_stays_apart(tmp_path: Path) -> None:
+    pages = [
+        page(
+            "http://aggregator.example/2026/bridge", STORY, line("riverton-herald.com", PUBLISHER)
+        ),
+        page("http://feeds.example/2026/bridge", EXCERPT, line("example-wire.com", None)),
+    ]
+    assert len(every_order(tmp_path, pages)) == 2
+
+
+def test_of_two_unattributed_pages_with_one_text_the_earlier_published_is_the_original(
+    tmp_path: Path,
+) -> None:
+    """A feed names an aggregator's post, which copied the newspaper's article without saying
+    so; the newspaper's page, published the day before, is the original."""
+    aggregator = "http://aggregator.example/2026/bridge"
+    pages = [
+        page(PUBLISHER, STORY, None, "2026-01-31T09:00:00+00:00"),
+        page(aggregator, STORY, None, "2026-02-01T07:30:00+00:00"),
+        page(
+            "http://feeds.example/2026/bridge",
+            STORY,
+            line("aggregator.example", aggregator),
+            "2026-02-01T12:00:00+00:00",
+        ),
+    ]
+    ((canonical, domain, verified, source, members),) = every_order(tmp_path, pages)
+    assert (canonical, domain, verified, source) == (
+        PUBLISHER,
+        "riverton-herald.com",
+        True,
+        "original",
+    )
+    assert members == {p["url"] for p in pages}
+
+
+def test_undated_pages_keep_the_original_the_copies_name(tmp_path: Path) -> None:
+    aggregator = "http://aggregator.example/2026/bridge"
+    pages = [
+        page(aggregator, STORY),
+        page("http://feeds.example/2026/bridge", STORY, line("aggregator.example", aggregator)),
+        page(PUBLISHER, STORY),
+    ]
+    store = crawl(tmp_path / "s.db", pages)
+    ((canonical, domain, verified, _, _),) = outcome(store)
+    assert (canonical, domain, verified) == (aggregator, "aggregator.example", True)
+
+
+def test_a_copy_of_a_copy_joins_the_story_holding_the_page_it_names(tmp_path: Path) -> None:
+    """An aggregator reposted the newspaper's article without a line; a feed importer names the
+    aggregator's post. The post is in the newspaper's story: so is the feed's copy, and its
+    origin is the newspaper."""
+    aggregator = "http://aggregator.example/2026/bridge"
+    feed = "http://feeds.example/2026/bridge"
+    store = crawl(
+        tmp_path / "s.db",
+        [
+            page("http://mirror-a.example/1", STORY, line("riverton-herald.com", PUBLISHER)),
+            page(PUBLISHER, STORY),
+            page(aggregator, STORY),
+            page(feed, STORY, line("aggregator.example", aggregator)),
+        ],
+    )
+    ((canonical, domain, verified, _, members),) = outcome(store)
+    assert (canonical, domain, verified) == (PUBLISHER, "riverton-herald.com", True)
+    assert {aggregator, feed} <= members
