@@ -128,3 +128,50 @@ def test_a_retitled_copy_keeps_the_line_that_closes_its_text() -> None:
     result = detect(STORY + line, title="Town council says yes to school money")
     assert result.origin is not None
     assert result.origin.domain == "cnn.com"
+
+
+def test_one_credit_said_twice_in_two_wordings_is_the_pages_own() -> None:
+    """A post in <br> runs ending "Continue reading at X »", then "Via X": two lines read from
+    one block, but one credit, not a list of other posts."""
+    link = '<a href="https://www.cnn.com/2026/01/03/council-votes/">CNN</a>'
+    body = (
+        "<div class='post-body'>The council met on Tuesday to discuss the new budget for schools "
+        "and roads in the district, officials said after the meeting ended late.<br><br>Members "
+        "voted seven to two in favour of the plan after a long debate.<br><br>"
+        f"Continue reading at CNN &raquo;<br><br>Via {link}</div>"
+    )
+    result = detect(body)
+    assert result.origin is not None
+    assert (result.origin.domain, result.origin.url) == (
+        "cnn.com",
+        "https://www.cnn.com/2026/01/03/council-votes/",
+    )
+    assert len(result.signals) == 2
+
+
+def test_two_items_crediting_two_posts_of_one_publisher_are_still_a_list() -> None:
+    """Each line links a post of its own: other posts, however alike their wordings."""
+    body = STORY + (
+        '<ul><li><a href="https://www.mirror-daily.net/1/">Storm closes the highway</a> An '
+        "excerpt of another post about a storm, cut after some words… Continue reading at "
+        '<a href="https://www.cnn.com/2026/01/02/storm/">CNN</a> »</li>'
+        '<li><a href="https://www.mirror-daily.net/2/">Museum reopens</a> An excerpt of another '
+        'post about a museum, cut after some words… Via <a href="https://www.cnn.com/2026/01/01/'
+        'museum/">CNN</a></li></ul>'
+    )
+    assert detect(body).origin is None
+
+
+def test_a_line_naming_a_twin_title_with_other_names_and_numbers_is_another_posts() -> None:
+    """Template stories: "Mayor Quinn will not run again after 31 years" is not the page
+    "Mayor Okafor will not run again after 12 years", however many words they share."""
+    title = "Silverton mayor Okafor will not run again after 12 years"
+    twin = "Silverton mayor Quinn will not run again after 31 years"
+    result = detect(
+        STORY, after=f"<p>{yoast(twin, 'NBC News', 'www.nbcnews.com')}</p>", title=title
+    )
+    assert result.origin is None
+    assert any("another post's title" in why for _, why in result.ignored)
+    same = detect(STORY, after=f"<p>{yoast(title, 'NBC News', 'www.nbcnews.com')}</p>", title=title)
+    assert same.origin is not None
+    assert same.origin.domain == "nbcnews.com"

@@ -51,14 +51,29 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
+def _names(text: str) -> set[str]:
+    """A title's names and numbers: its capitalised words after the first, and words with digits."""
+    words = _WORD.findall(text)
+    return {
+        w.casefold()
+        for i, w in enumerate(words)
+        if any(c.isdigit() for c in w) or (i and w[0].isupper())
+    }
+
+
 def same_title(named: str, page_title: str) -> bool:
-    """Whether the title a line names is the page's own title."""
+    """Whether the title a line names is the page's own title: most of its words, and none of
+    the names and numbers only one of them has ("Mayor Quinn will not run again after 31 years"
+    is another post than "Mayor Okafor will not run again after 12 years")."""
     a, b = _words(named), _words(page_title)
     if not a or not b:
         return False
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     present = set(longer)
-    return sum(w in present for w in shorter) / len(shorter) >= _SAME_TITLE
+    if sum(w in present for w in shorter) / len(shorter) < _SAME_TITLE:
+        return False
+    short_text = named if shorter is a else page_title
+    return not (_names(short_text) - present)
 
 
 def _closes(signal: Signal, paragraphs: list[str]) -> bool:
@@ -89,6 +104,20 @@ def _item(chain: list[HtmlElement], counts: dict[HtmlElement, int]) -> HtmlEleme
     return item
 
 
+def _one_credit(signals: list[Signal]) -> bool:
+    """Two lines in two wordings naming one origin (one URL at most) and no post's title: the
+    page's own credit said twice ("Continue reading at X" closing the excerpt, "Via X" below
+    it), not a list of other posts, whose items (three and more in a widget) each name their
+    own post."""
+    return (
+        len(signals) == 2
+        and not any(s.title for s in signals)
+        and len({_key(s) for s in signals}) == 1
+        and len({s.url for s in signals if s.url}) <= 1
+        and len({s.family for s in signals}) == len(signals)
+    )
+
+
 def _listed(pairs: list[tuple[Signal, HtmlElement]]) -> dict[int, str]:
     """The signals that are items of a list — two or more alike siblings, each holding one line,
     and at least one holding more than its line (a title, an excerpt) — with their item's text."""
@@ -105,6 +134,8 @@ def _listed(pairs: list[tuple[Signal, HtmlElement]]) -> dict[int, str]:
             groups.setdefault((parent, str(item.tag)), []).append((i, item))
     listed: dict[int, str] = {}
     for members in groups.values():
+        if _one_credit([pairs[i][0] for i, _ in members]):
+            continue
         texts = [_plain(" ".join(item.itertext())) for _, item in members]
         if len(members) > 1 and any(
             len(text) - len(_plain(pairs[i][0].line or "")) > _ITEM_EXTRA_CHARS
