@@ -173,6 +173,27 @@ def test_an_excerpt_joins_the_page_it_names_and_only_that_page(tmp_path: Path) -
     assert not coherence(stored.fingerprint, store.prints([c.url for c in copies])).coherent
 
 
+def test_an_excerpt_with_the_sites_own_lines_joins_the_page_it_names(tmp_path: Path) -> None:
+    """One paragraph of the original word for word, then the aggregator's own "posted on" and
+    "read more" text: half its paragraphs are the named page's."""
+    own = (
+        "Posted on 24.04.2026 12:12 in Local News by the Aggregator Desk, with 3 comments and "
+        "more stories from Riverton below."
+    )
+    full = "http://aggregator.example/2026/bridge"
+    excerpt = "http://feeds.example/2026/bridge"
+    small, large = Fingerprint.of([STORY[1], own]), Fingerprint.of(STORY)
+    assert not decide(small, large).joined
+    assert decide(small, large, named=True).joined
+    assert not decide(Fingerprint.of([OTHER[1], own]), large, named=True).joined
+    pages = [
+        page(full, STORY, line("riverton-herald.com", PUBLISHER)),
+        page(excerpt, [STORY[1], own], line("aggregator.example", full)),
+    ]
+    ((_, domain, _, _, members),) = every_order(tmp_path, pages)
+    assert (domain, members) == ("riverton-herald.com", {full, excerpt})
+
+
 def test_an_excerpt_naming_nothing_stays_apart(tmp_path: Path) -> None:
     pages = [
         page(

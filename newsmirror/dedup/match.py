@@ -28,9 +28,10 @@ def decide(copy: Fingerprint, story: Fingerprint, named: bool = False) -> Decisi
     """Whether ``copy`` is the same story as ``story``, and why.
 
     ``named``: one of the two texts is the page the other names as its original. An excerpt
-    (a feed's first paragraph, "continue reading at ...") that lies wholly inside the page it
-    names is a copy of it, however short; without the name, a sentence or two in common is not
-    enough (a template line, a quote two stories share).
+    (a feed's first paragraphs, "continue reading at ...") that lies wholly inside the page it
+    names, or half of whose paragraphs are the page's word for word (the rest the site's own
+    lines), is a copy of it, however short; without the name, a sentence or a paragraph in
+    common is not enough (a template line, a quote two stories share).
     """
     j = jaccard(copy, story)
     small, large = (copy, story) if copy.size <= story.size else (story, copy)
@@ -40,6 +41,10 @@ def decide(copy: Fingerprint, story: Fingerprint, named: bool = False) -> Decisi
     if shared >= SHARED_PARAGRAPHS and shared / fewest >= SHARED_SHARE:
         # Whole substantial paragraphs, names and figures included, word for word.
         return Decision(True, j, c, f"{shared} shared paragraphs")
+    if named and shared and shared / fewest >= SHARED_SHARE:
+        # A few paragraphs of the page it names, word for word, and little else (a feed's
+        # excerpt with the site's own lines around it).
+        return Decision(True, j, c, f"an excerpt of the page it names: {shared} shared paragraphs")
     e = entity_containment(small, large)
     if e < ENTITIES:
         # Same template, other names and figures: a different story (market reports, recaps).
