@@ -9,7 +9,7 @@ from functools import cached_property
 
 from lxml.html import HtmlElement
 
-from newsmirror.extract.classify import PageKind, classify_page
+from newsmirror.extract.classify import PageKind, classify_page, kind_without_text
 from newsmirror.extract.dates import published_date
 from newsmirror.extract.language import guess_language
 from newsmirror.extract.metadata import Metadata, clean, extract_metadata, split_authors, to_iso
@@ -63,16 +63,30 @@ def extract_article(
     *,
     min_text_chars: int = 250,
     article_url_pattern: re.Pattern[str] | None = None,
+    listing_text: bool = True,
 ) -> ExtractedArticle:
-    """Extract the article on ``tree`` (which is not modified)."""
+    """Extract the article on ``tree`` (which is not modified).
+
+    ``listing_text=False``: a page whose markup alone makes it no article (``kind_without_text``:
+    a listing, an about page) gets no text, the costliest part of extraction, which a crawl does
+    not use on such pages."""
     sel = selectors or Selectors()
     meta = extract_metadata(tree)
-    paragraphs = main_paragraphs(tree, url, body_css=sel.body, remove=sel.remove)
+    known = (
+        None
+        if listing_text
+        else kind_without_text(url, tree, meta, article_url_pattern=article_url_pattern)
+    )
+    paragraphs = (
+        []
+        if known is not None
+        else main_paragraphs(tree, url, body_css=sel.body, remove=sel.remove)
+    )
     title = _select_text(tree, sel.title) or meta.title
     if title and paragraphs and clean(paragraphs[0]).casefold() == clean(title).casefold():
         paragraphs = paragraphs[1:]  # the headline is not part of the text
     text_chars = sum(len(p) for p in paragraphs)
-    kind = classify_page(
+    kind = known or classify_page(
         url,
         tree,
         meta,

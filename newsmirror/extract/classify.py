@@ -43,17 +43,13 @@ class PageKind(StrEnum):
     OTHER = "other"
 
 
-def classify_page(
+def _structure(
     url: str,
     tree: HtmlElement,
     meta: Metadata,
-    text_chars: int,
-    paragraph_count: int,
-    *,
-    min_text_chars: int = 250,
-    article_url_pattern: re.Pattern[str] | None = None,
-) -> PageKind:
-    """Decide the page's kind from structural signals; no single signal decides alone."""
+    article_url_pattern: re.Pattern[str] | None,
+) -> int:
+    """The page's markup and URL, scored: above zero reads as an article, below as a listing."""
     path = urlsplit(url).path or "/"
     query = urlsplit(url).query
     score = 0
@@ -84,9 +80,42 @@ def classify_page(
         score += 2
     if {"archive", "home", "blog", "category", "tag", "page-template"} & set(body_classes):
         score -= 2
+    return score
 
-    if url and _NON_ARTICLE_PATH.search(path):
+
+def kind_without_text(
+    url: str,
+    tree: HtmlElement,
+    meta: Metadata,
+    *,
+    article_url_pattern: re.Pattern[str] | None = None,
+) -> PageKind | None:
+    """The page's kind when its text cannot change it (None when it can): an about or contact
+    page, or a page whose markup says listing so plainly that no text would make it an article
+    (``classify_page`` gives the same). A crawl skips extracting the text of such pages."""
+    if url and _NON_ARTICLE_PATH.search(urlsplit(url).path or "/"):
         return PageKind.OTHER
+    if meta.og_type == "article" or meta.json_ld_article is not None:
+        return None
+    if _structure(url, tree, meta, article_url_pattern) <= -2:
+        return PageKind.LISTING
+    return None
+
+
+def classify_page(
+    url: str,
+    tree: HtmlElement,
+    meta: Metadata,
+    text_chars: int,
+    paragraph_count: int,
+    *,
+    min_text_chars: int = 250,
+    article_url_pattern: re.Pattern[str] | None = None,
+) -> PageKind:
+    """Decide the page's kind from structural signals; no single signal decides alone."""
+    if url and _NON_ARTICLE_PATH.search(urlsplit(url).path or "/"):
+        return PageKind.OTHER
+    score = _structure(url, tree, meta, article_url_pattern)
     if text_chars >= min_text_chars and paragraph_count >= 2:
         if score >= 1 or (score >= 0 and text_chars >= 4 * min_text_chars):
             return PageKind.ARTICLE

@@ -227,18 +227,7 @@ def main_paragraphs(
         # A <template> is never rendered, nor a <noscript> where scripts run: what they hold (a
         # poll, a widget to clone, "enable JavaScript to see the map") is no text.
         prune += ["//template", "//noscript"]
-        doc = trafilatura.bare_extraction(
-            tree,
-            url=url,
-            include_comments=False,
-            # Data tables are text; a page laid out in tables (a table inside a table, as old
-            # hand-made sites are) would lose its article to them.
-            include_tables=not _LAYOUT_TABLES(tree),
-            include_images=False,
-            with_metadata=False,
-            prune_xpath=prune,
-        )
-        text = getattr(doc, "text", None) if doc is not None else None
+        text = _trafilatura_text(tree, url, prune)
         paragraphs = [clean(line) for line in (text or "").split("\n")]
     template = link_blocks(tree, url) | teaser_cards(tree, url)
     # A line with no letter or digit ("|", "•", "* * *") is a separator, never the article's text.
@@ -250,6 +239,33 @@ def main_paragraphs(
 
 
 _LAYOUT_TABLES = etree.XPath("boolean(//table//table)")
+# trafilatura's own extractor first; its fallbacks (readability, jusText: a second and third
+# pass over the page) only when that finds less than this. A text this long is an article's: on
+# such pages the fallbacks add no text of the article, and sometimes a whole column of teasers
+# and captions (see docs/performance.md, "Extraction").
+FULL_EXTRACTION_BELOW = 1500
+
+
+def _trafilatura_text(tree: HtmlElement, url: str, prune: list[str]) -> str | None:
+    text: str | None = None
+    for fast in (True, False):
+        doc = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            fast=fast,
+            include_comments=False,
+            # Data tables are text; a page laid out in tables (a table inside a table, as old
+            # hand-made sites are) would lose its article to them.
+            include_tables=not _LAYOUT_TABLES(tree),
+            include_images=False,
+            with_metadata=False,
+            prune_xpath=prune,
+        )
+        found = getattr(doc, "text", None) if doc is not None else None
+        text = str(found) if found else None
+        if fast and text and len(text) >= FULL_EXTRACTION_BELOW:
+            return text
+    return text
 
 
 def _unbulleted(line: str) -> str:

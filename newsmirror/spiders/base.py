@@ -157,6 +157,9 @@ class NewsSpider(Spider):
         # fingerprints of this run's requests, so a link seen again is not requested twice.
         self.page_budget = PageBudget(0)
         self._requested: set[bytes] = set()
+        # Discovered URLs already made into a request: most links of a page are ones other pages
+        # had (menus, widgets), and each is turned away here before a Request is built for it.
+        self._followed: set[str] = set()
         self._budget_warned: set[str] = set()
         self._discovered_sites: set[str] = set()
         # Per site, the URL shapes of the articles extracted so far (``url_shape``).
@@ -360,6 +363,9 @@ class NewsSpider(Spider):
         """A request for a discovered ``url``, or None if a filter or a budget refuses it."""
         stats = self.crawler.stats
         assert stats is not None
+        if url in self._followed:
+            stats.inc_value("newsmirror/links/seen")
+            return None
         documents_only = kind not in (LinkKind.SITEMAP, LinkKind.FEED, LinkKind.API)
         if not crawlable(url, self.limits.max_url_length, documents_only=documents_only):
             stats.inc_value("newsmirror/links/filtered")
@@ -399,6 +405,7 @@ class NewsSpider(Spider):
             url, callback=self.parse, errback=self.on_error, priority=int(kind), meta=meta
         )
         fingerprint = self._first_request(request)
+        self._followed.add(url)
         if fingerprint is None:
             # Already requested: Scrapy's dupefilter would drop it; it is no new page of the site.
             stats.inc_value("newsmirror/links/seen")
@@ -576,6 +583,14 @@ class NewsSpider(Spider):
         pattern = (
             re.compile(site.article_url_pattern) if site and site.article_url_pattern else None
         )
+        # A page no link called an article, whose URL is unlike the site's articles, is not
+        # worth its text when its markup alone makes it a listing (or an about page): nothing
+        # below reads the text of such a page (see javascript_check).
+        listing_text = bool(
+            response.meta.get("nm_as_article")
+            or response.meta.get("nm_rendered")
+            or self._article_shapes[registrable_domain(response.url)][url_shape(response.url)] >= 2
+        )
         try:
             extracted = extract_article(
                 response.url,
@@ -583,6 +598,7 @@ class NewsSpider(Spider):
                 site.selectors if site else None,
                 min_text_chars=self.config.min_text_chars,
                 article_url_pattern=pattern,
+                listing_text=listing_text,
             )
         except Exception as exc:  # whatever a page holds, it costs that page's article only
             self._count("newsmirror/extract/failed")

@@ -1,0 +1,112 @@
+"""What a crawl may skip to go faster, and that skipping it changes nothing it keeps.
+
+- A page whose markup alone makes it a listing (or an about page) gets no text in a crawl
+  (``extract_article(listing_text=False)``): its kind must be the one any text would give.
+- trafilatura's fallbacks (readability, jusText) run only when its own extractor finds a short
+  text (``FULL_EXTRACTION_BELOW``).
+"""
+
+from __future__ import annotations
+
+import pytest
+import trafilatura
+
+from newsmirror.extract import PageKind, extract_article
+from newsmirror.extract import text as text_module
+from newsmirror.extract.classify import classify_page, kind_without_text
+from newsmirror.page import Page
+from tests.realweb import needs_realweb, real_pages
+
+LISTING = (
+    "<html><head><title>News archive</title>"
+    '<meta property="og:type" content="website"><link rel="next" href="/category/news/page/2/">'
+    "</head><body class='archive category'><h1>News</h1>"
+    + "".join(
+        f"<article><h2><a href='/2026/01/0{i}/post-{i}/'>Post {i} about the council vote</a></h2>"
+        f"<p>An excerpt of post {i}, about the council's plans for the district, cut short…</p>"
+        "</article>"
+        for i in range(1, 8)
+    )
+    + "</body></html>"
+)
+
+
+def _page(url: str, html: str) -> Page:
+    return Page.from_bytes(url, html.encode())
+
+
+def test_a_plain_listing_gets_its_kind_without_its_text() -> None:
+    url = "https://www.mirror-daily.net/category/news/"
+    page = _page(url, LISTING)
+    full = extract_article(url, page.tree)
+    cheap = extract_article(url, page.tree, listing_text=False)
+    assert full.kind is cheap.kind is PageKind.LISTING
+    assert cheap.paragraphs == []
+    assert cheap.title == full.title
+
+
+def test_an_article_is_extracted_whatever_listing_text_says() -> None:
+    url = "https://www.mirror-daily.net/2026/01/03/council-votes/"
+    html = (
+        "<html><head><title>Council votes</title><meta property='og:type' content='article'>"
+        "</head><body class='single'><article><h1>Council votes</h1>"
+        + "".join(
+            f"<p>Paragraph {i}: the council met on Tuesday to discuss the new budget for schools "
+            "and roads in the district, officials said after the meeting ended late.</p>"
+            for i in range(5)
+        )
+        + "</article></body></html>"
+    )
+    page = _page(url, html)
+    cheap = extract_article(url, page.tree, listing_text=False)
+    full = extract_article(url, page.tree)
+    assert cheap.kind is full.kind is PageKind.ARTICLE
+    assert (cheap.title, cheap.paragraphs) == (full.title, full.paragraphs)
+
+
+@needs_realweb
+def test_the_text_free_kind_is_the_kind_any_text_would_give() -> None:
+    """On every realweb page whose markup gives a kind without text, ``classify_page`` gives
+    that kind for no text, a little and a lot."""
+    decided = 0
+    for real in real_pages():
+        try:
+            page = Page.from_bytes(real.url or "", real.body())
+            tree = page.tree
+        except Exception:
+            continue
+        article = extract_article(real.url or "", tree)
+        known = kind_without_text(real.url or "", tree, article.metadata)
+        if known is None:
+            continue
+        decided += 1
+        for chars, count in ((0, 0), (300, 2), (20_000, 40)):
+            kind = classify_page(real.url or "", tree, article.metadata, chars, count)
+            assert kind is known, (real.id, chars)
+        assert article.kind is known, real.id
+    assert decided >= 10  # the rule is exercised, on listing and about pages among them
+
+
+def test_fallbacks_run_only_after_a_short_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+    real = trafilatura.bare_extraction
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(bool(kwargs.get("fast")))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(text_module.trafilatura, "bare_extraction", counted)
+    sentence = (
+        "The council met on Tuesday to discuss the new budget for schools and roads in the "
+        "district, officials said after the meeting ended late. "
+    )
+    for paragraphs, expected in ((2, [True, False]), (20, [True])):
+        calls.clear()
+        html = (
+            "<html><head><title>Council votes</title></head><body><article><h1>Council votes</h1>"
+            + "".join(f"<p>{i}. {sentence}</p>" for i in range(paragraphs))
+            + "</article></body></html>"
+        )
+        url = "https://www.mirror-daily.net/2026/01/03/council-votes/"
+        extract_article(url, _page(url, html).tree)
+        assert calls == expected, paragraphs
