@@ -260,3 +260,30 @@ def test_a_copy_of_a_copy_joins_the_story_holding_the_page_it_names(tmp_path: Pa
     ((canonical, domain, verified, _, members),) = outcome(store)
     assert (canonical, domain, verified) == (PUBLISHER, "riverton-herald.com", True)
     assert {aggregator, feed} <= members
+
+
+def test_an_excerpt_story_merges_when_the_page_it_names_joins_another(tmp_path: Path) -> None:
+    """An unattributed full copy forms one story, an excerpt naming the newspaper's URL another;
+    the newspaper's page matches the full copy best, and the excerpt's story is merged into it
+    (the excerpt weighed as one of the page it names, as when it would have joined it)."""
+    own = (
+        "Posted on 24.04.2026 12:12 in Local News by the Aggregator Desk, with 3 comments and "
+        "more stories from Riverton below."
+    )
+    pages = [
+        page("http://aggregator.example/2026/bridge", STORY),
+        page(
+            "http://feeds.example/2026/bridge",
+            [STORY[1], own],
+            line("riverton-herald.com", PUBLISHER),
+        ),
+        page(PUBLISHER, STORY),
+    ]
+    ((canonical, domain, verified, source, members),) = every_order(tmp_path, pages)
+    assert (canonical, domain, verified, source) == (
+        PUBLISHER,
+        "riverton-herald.com",
+        True,
+        "original",
+    )
+    assert members == {p["url"] for p in pages}

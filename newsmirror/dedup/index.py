@@ -326,6 +326,7 @@ class Deduplicator:
                 verdict.decision,
                 verdict.reason,
                 list(verdict.merge),
+                verdict.named,
             )
         version = 1
         if verdict.outcome is Outcome.ORIGINAL_ELSEWHERE:
@@ -424,14 +425,32 @@ class Deduplicator:
         changed: bool,
         others: list[StoredStory],
         placement: Placement,
+        named: frozenset[str] = frozenset(),
+        page: tuple[dict[str, Any], Fingerprint] | None = None,
     ) -> Placement:
         """Write ``story`` (``placed`` with ``copy`` joined), merging ``others`` into it and
-        giving it the id of its canonical URL."""
+        giving it the id of its canonical URL. ``page``: the record and fingerprint of the page
+        ``copy`` is, which becomes the story's original when a merge names its URL."""
         story = _consistent(story)
         absorbed = [placed]
-        for other in mergeable(story.fingerprint, others):
+        for other in mergeable(story.fingerprint, others, named):
             story = _combined(story, other)
             absorbed.append(other)
+        if (
+            page is not None
+            and len(absorbed) > 1
+            and story.record.get("text_source") != "original"
+            and same_page(story.record["canonical_url"], copy.url)
+            and (not page[0].get("origin") or credit_only(page[0]["origin"]))
+        ):
+            # A merged story's copies name this page, which joined as one more copy of the
+            # other: it is their original (as when it comes after them).
+            record = dict(story.record)
+            _read_from(record, page[0], copy.url, "original")
+            record["canonical_url"] = copy.url
+            if record.get("origin"):
+                record["origin"] = {**record["origin"], "verified": True}
+            story = StoredStory(story.id, story.version, record, page[1], story.exported)
         wanted = story_id(story.record["canonical_url"])
         if wanted != story.id:
             holder = self.store.get(wanted)
@@ -490,6 +509,7 @@ class Deduplicator:
         decision: Decision,
         reason: str,
         others: list[StoredStory],
+        named_ids: frozenset[str] = frozenset(),
     ) -> Placement:
         original = _is_original(story.record, record, copy.url, origin_url)
         mine = {**record, _REPRESENTATIVE: [len(record["text"]), copy.url]}
@@ -657,4 +677,6 @@ class Deduplicator:
                 True if original or confirmed else None,
                 promote,
             ),
+            named_ids,
+            (record, fp),
         )

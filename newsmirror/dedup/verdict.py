@@ -74,6 +74,9 @@ class Verdict:
     # Stories at this page's URL (their copies name it as their original) whose text is another:
     # their copies go to a story of their own, as with ORIGINAL_ELSEWHERE.
     displaced: tuple[StoredStory, ...] = ()
+    # Those of them whose copies name this page, or that the page names: an excerpt in them is
+    # weighed as one of the page it names when they are merged (see ``mergeable``).
+    named: frozenset[str] = frozenset()
 
 
 def candidate(
@@ -125,13 +128,22 @@ def judge(page: Evidence, candidates: list[Candidate]) -> Verdict:
         best = matching[0]
         # Merged only if their texts match the story's once the page joined it: see mergeable.
         merge = tuple(c.story for c in matching[1:] if c.story.id != best.story.id)
+        named_ids = frozenset(
+            c.story.id
+            for c in matching[1:]
+            if c.found is Found.NAMED_ORIGINAL
+            or (
+                c.found is Found.CANONICAL
+                and same_page(c.story.record.get("canonical_url"), page.url)
+            )
+        )
         why = best.decision.reason
         if best.found is not Found.CONTENT:
             why = f"{best.found.value}; {why}"
         displaced = tuple(c.story for c in at_url if not c.decision.joined)
         if displaced:
             why += "; the copies naming this page read otherwise: a story of their own"
-        return Verdict(Outcome.JOIN, why, best.story, best.decision, merge, displaced)
+        return Verdict(Outcome.JOIN, why, best.story, best.decision, merge, displaced, named_ids)
     named = next((c for c in usable if c.found is Found.NAMED_ORIGINAL), None)
     if named is not None:
         return Verdict(
@@ -154,7 +166,10 @@ def judge(page: Evidence, candidates: list[Candidate]) -> Verdict:
     return Verdict(Outcome.NEW, "new story")
 
 
-def mergeable(canonical: Fingerprint, others: list[StoredStory]) -> list[StoredStory]:
+def mergeable(
+    canonical: Fingerprint, others: list[StoredStory], named: frozenset[str] = frozenset()
+) -> list[StoredStory]:
     """The stories that are one with the story whose canonical text is ``canonical``: those whose
-    own canonical text matches it (a page matching two stories is not enough by itself)."""
-    return [s for s in others if decide(canonical, s.fingerprint).joined]
+    own canonical text matches it (a page matching two stories is not enough by itself); for the
+    ``named`` ones (an excerpt naming the page that joined), as an excerpt of that page."""
+    return [s for s in others if decide(canonical, s.fingerprint, s.id in named).joined]
