@@ -16,7 +16,7 @@ from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.dedup.index import Deduplicator
 from newsmirror.dedup.match import decide
 from newsmirror.pipelines.dedup import naming
-from newsmirror.store import CopyRecord, open_store
+from newsmirror.store import CopyRecord, StoredStory, open_store
 from tests.test_dedup import OTHER, STORY
 
 PUBLISHER = "https://www.riverton-herald.com/news/bridge-plan"
@@ -287,3 +287,56 @@ def test_an_excerpt_story_merges_when_the_page_it_names_joins_another(tmp_path: 
         "original",
     )
     assert members == {p["url"] for p in pages}
+
+
+def test_the_coherence_check_still_flags_a_copy_unlike_its_story(tmp_path: Path) -> None:
+    """A copy whose text is another story's is reported by ``scrapy stories --check`` (exit 1),
+    however the copy's site attributes it: naming the story's publisher excuses an excerpt of
+    the story's text, not another text."""
+    import subprocess
+    import sys
+
+    pages = [
+        page(PUBLISHER, STORY),
+        page("http://mirror-a.example/1", STORY, line("riverton-herald.com", PUBLISHER)),
+    ]
+    store = crawl(tmp_path / "s.db", pages)
+    (story,) = store.iter_stories()
+    stray = "http://mirror-b.example/2"
+    # A wrong join, as a bug would make it: another story's text placed in this story, its site
+    # crediting this story's publisher.
+    named = {**story.record["_named"], "mirror-b.example": line("riverton-herald.com", PUBLISHER)}
+    wrong = StoredStory(
+        story.id, story.version, {**story.record, "_named": named}, story.fingerprint
+    )
+    store.join(
+        wrong,
+        CopyRecord(stray, "mirror-b.example", None, "2026-11-28T00:00:00+00:00", 0.1),
+        changed=True,
+    )
+    store.put_print(stray, Fingerprint.of(OTHER))
+    (story,) = store.iter_stories()
+    copies = store.copies(story.id)
+    assert stray in naming(story.record, copies)
+    check = coherence(
+        story.fingerprint, store.prints([c.url for c in copies]), naming(story.record, copies)
+    )
+    assert check.strays == [stray]
+    store.close()
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "stories",
+            "--store",
+            f"sqlite:///{tmp_path}/s.db",
+            "--check",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert stray in done.stderr

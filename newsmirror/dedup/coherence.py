@@ -7,6 +7,7 @@ the rule that joined it), whatever text the story came to read as since. Pure co
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from newsmirror.dedup.fingerprint import Fingerprint
@@ -24,15 +25,25 @@ class Coherence:
 
 
 def coherence(
-    story: Fingerprint, copies: dict[str, Fingerprint], naming: frozenset[str] = frozenset()
+    story: Fingerprint,
+    copies: dict[str, Fingerprint],
+    naming: Mapping[str, str | None] | None = None,
 ) -> Coherence:
-    """Each copy against the story's canonical text; ``naming``: the copies that name a page of
-    the story as their original (an excerpt of it is one of its copies, as when it joined)."""
+    """Each copy against the story's canonical text. ``naming``: the copies that name the story
+    as their origin, each with the copy of it they name (None: its own page or publisher). Such
+    a copy may be an excerpt of the story's text, or of the page it names, as when it joined."""
+    naming = naming or {}
     similarity: dict[str, float] = {}
     strays: list[str] = []
     for url, fingerprint in sorted(copies.items()):
         decision = decide(fingerprint, story, url in naming)
         similarity[url] = round(decision.similarity, 3)
-        if not decision.joined:
-            strays.append(url)
+        named = copies.get(naming.get(url) or "")
+        if decision.joined or (
+            named is not None
+            and named is not fingerprint
+            and decide(fingerprint, named, True).joined
+        ):
+            continue
+        strays.append(url)
     return Coherence(similarity, strays)

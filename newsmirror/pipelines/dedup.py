@@ -58,17 +58,26 @@ class StoryDeferred(DropItem):
     """Not an error: the story is written to the canonical feed when the crawl goes idle."""
 
 
-def naming(record: dict[str, Any], copies: list[CopyRecord]) -> frozenset[str]:
-    """The copies whose site names a page of this story (its canonical URL or a copy's) as the
-    original: the chain record the story keeps per site (``index.NAMED``)."""
+def naming(record: dict[str, Any], copies: list[CopyRecord]) -> dict[str, str | None]:
+    """The copies whose site names this story as their origin (the chain record the story keeps
+    per site, ``index.NAMED``), each with the URL of the copy of the story it names, or None when
+    it names the story's own page or its publisher."""
     named = record.get(NAMED) or {}
-    pages = [record["canonical_url"], *(c.url for c in copies)]
-    out = set()
+    publishers = {
+        (record.get("origin") or {}).get("domain"),
+        registrable_domain(record["canonical_url"]),
+    } - {None}
+    out: dict[str, str | None] = {}
     for c in copies:
         origin = named.get(registrable_domain(c.url)) or {}
-        if origin.get("url") and any(same_page(origin["url"], page) for page in pages):
-            out.add(c.url)
-    return frozenset(out)
+        url = origin.get("url")
+        if url and same_page(url, record["canonical_url"]):
+            out[c.url] = None
+        elif url and (page := next((o.url for o in copies if same_page(url, o.url)), None)):
+            out[c.url] = page
+        elif origin.get("domain") in publishers:
+            out[c.url] = None
+    return out
 
 
 def final_record(
