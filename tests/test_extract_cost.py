@@ -110,3 +110,35 @@ def test_fallbacks_run_only_after_a_short_text(monkeypatch: pytest.MonkeyPatch) 
         url = "https://www.mirror-daily.net/2026/01/03/council-votes/"
         extract_article(url, _page(url, html).tree)
         assert calls == expected, paragraphs
+
+
+@pytest.mark.parametrize(
+    ("path", "listing"),
+    [
+        ("/2025/01/", True),  # a month's archive (WordPress, Blogger)
+        ("/2022/", True),
+        ("/2025/01/15/", True),
+        ("/index.php", True),
+        ("/cat.php?c=world", True),
+        ("/category.php?id=2", True),
+        ("/2025/01/15/council-votes/", False),  # a post under its date
+        ("/1927", False),  # a post id, not a year
+        ("/news/index.php", False),
+        ("/article.php?id=3", False),
+    ],
+)
+def test_archive_and_index_addresses_read_as_listings(path: str, listing: bool) -> None:
+    """A page whose text is a few posts' (an archive shows them whole) is a listing when its
+    address is an archive's, an index script or a category script."""
+    url = "http://www.mirror-daily.net" + path
+    body = "".join(
+        f"<p>Paragraph {i}: the council met on Tuesday to discuss the new budget for schools "
+        "and roads in the district, officials said after the meeting ended late.</p>"
+        for i in range(6)
+    )
+    html = (
+        "<html><head><title>Council votes</title><meta property='og:type' content='article'>"
+        f"</head><body><h1>Council votes</h1>{body}</body></html>"
+    )
+    kind = extract_article(url, _page(url, html).tree).kind
+    assert (kind is not PageKind.ARTICLE) is listing

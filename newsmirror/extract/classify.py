@@ -14,7 +14,11 @@ from newsmirror.extract.metadata import Metadata
 
 _LISTING_PATH = re.compile(
     r"/(category|categories|tag|tags|topics?|author|authors|page|archives?|search|section|rubrique"
-    r"|kategorie|etiqueta|calendar)(/|$)|[?&](page|paged|p|month|cat|tag)=|^/?$|/feed/?$",
+    r"|kategorie|etiqueta|calendar)(/|$)|[?&](page|paged|p|month|cat|tag|category|section)=|^/?$"
+    r"|/feed/?$"
+    # A date archive (WordPress, Blogger: /2025/, /2025/01/), the site's index script, a
+    # hand-made site's category script (cat.php?c=world).
+    r"|^/(19|20)\d\d/(\d{1,2}/){0,2}$|^/index\.[a-z]{2,5}(\?|$)|/(cat|category|section)\.[a-z]{2,5}(\?|$)",
     re.I,
 )
 # A path that says it holds one article: /article.php?id=…, /article/123, /story/slug (the
