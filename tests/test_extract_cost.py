@@ -88,6 +88,9 @@ def test_the_text_free_kind_is_the_kind_any_text_would_give() -> None:
 
 
 def test_fallbacks_run_only_after_a_short_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long article: trafilatura's extractor alone. A short one: the full sequence at once
+    (its paragraphs are too few for the first pass to be kept). Paragraphs enough, but mostly
+    in the page's footer: the first pass finds little, the full sequence runs after it."""
     calls: list[bool] = []
     real = trafilatura.bare_extraction
 
@@ -100,16 +103,21 @@ def test_fallbacks_run_only_after_a_short_text(monkeypatch: pytest.MonkeyPatch) 
         "The council met on Tuesday to discuss the new budget for schools and roads in the "
         "district, officials said after the meeting ended late. "
     )
-    for paragraphs, expected in ((2, [True, False]), (20, [True])):
+    footer = "".join(f"<p>Footer note {i}: {sentence}</p>" for i in range(15))
+    for paragraphs, after, expected in (
+        (2, "", [False]),
+        (20, "", [True]),
+        (2, f"<footer>{footer}</footer>", [True, False]),
+    ):
         calls.clear()
         html = (
             "<html><head><title>Council votes</title></head><body><article><h1>Council votes</h1>"
             + "".join(f"<p>{i}. {sentence}</p>" for i in range(paragraphs))
-            + "</article></body></html>"
+            + f"</article>{after}</body></html>"
         )
         url = "https://www.mirror-daily.net/2026/01/03/council-votes/"
         extract_article(url, _page(url, html).tree)
-        assert calls == expected, paragraphs
+        assert calls == expected, (paragraphs, bool(after))
 
 
 @pytest.mark.parametrize(

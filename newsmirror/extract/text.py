@@ -246,9 +246,17 @@ _LAYOUT_TABLES = etree.XPath("boolean(//table//table)")
 FULL_EXTRACTION_BELOW = 1500
 
 
+def _paragraph_chars(tree: HtmlElement) -> int:
+    """The length of the page's ``<p>`` texts, all of them: trafilatura's own extractor keeps
+    mostly paragraphs, so under FULL_EXTRACTION_BELOW of them it finds less than that, and its
+    first pass would only be run again with the fallbacks."""
+    return sum(len(p.text_content()) for p in tree.iter("p"))
+
+
 def _trafilatura_text(tree: HtmlElement, url: str, prune: list[str]) -> str | None:
     text: str | None = None
-    for fast in (True, False):
+    passes = (True, False) if _paragraph_chars(tree) >= FULL_EXTRACTION_BELOW else (False,)
+    for fast in passes:
         doc = trafilatura.bare_extraction(
             tree,
             url=url,
