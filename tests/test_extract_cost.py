@@ -12,7 +12,6 @@ import pytest
 import trafilatura
 
 from newsmirror.extract import PageKind, extract_article
-from newsmirror.extract import text as text_module
 from newsmirror.extract.classify import classify_page, kind_without_text
 from newsmirror.page import Page
 from tests.realweb import needs_realweb, real_pages
@@ -98,7 +97,7 @@ def test_fallbacks_run_only_after_a_short_text(monkeypatch: pytest.MonkeyPatch) 
         calls.append(bool(kwargs.get("fast")))
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(text_module.trafilatura, "bare_extraction", counted)
+    monkeypatch.setattr(trafilatura, "bare_extraction", counted)
     sentence = (
         "The council met on Tuesday to discuss the new budget for schools and roads in the "
         "district, officials said after the meeting ended late. "
