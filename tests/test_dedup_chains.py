@@ -122,14 +122,9 @@ def every_order(tmp_path: Path, pages: list[dict[str, Any]]) -> set[tuple[Any, .
     return seen[0]
 
 
-def test_a_publisher_crediting_an_agency_is_the_original_its_copies_name(tmp_path: Path) -> None:
-    """ "Source: AFP" under a newspaper's own article does not make it a copy of AFP's: the
-    copies name the newspaper, and it is their origin."""
-    pages = [
-        page(PUBLISHER, STORY, credit("afp.com")),
-        page("http://mirror-a.example/1", STORY, line("riverton-herald.com", PUBLISHER)),
-        page("http://mirror-b.example/2", STORY[:4], line("riverton-herald.com", PUBLISHER)),
-    ]
+def one_story_read_from_the_publisher(tmp_path: Path, pages: list[dict[str, Any]]) -> None:
+    """In every order: one story of all ``pages``, read from the newspaper's page, its verified
+    original."""
     ((canonical, domain, verified, source, members),) = every_order(tmp_path, pages)
     assert (canonical, domain, verified, source) == (
         PUBLISHER,
@@ -138,6 +133,17 @@ def test_a_publisher_crediting_an_agency_is_the_original_its_copies_name(tmp_pat
         "original",
     )
     assert members == {p["url"] for p in pages}
+
+
+def test_a_publisher_crediting_an_agency_is_the_original_its_copies_name(tmp_path: Path) -> None:
+    """ "Source: AFP" under a newspaper's own article does not make it a copy of AFP's: the
+    copies name the newspaper, and it is their origin."""
+    pages = [
+        page(PUBLISHER, STORY, credit("afp.com")),
+        page("http://mirror-a.example/1", STORY, line("riverton-herald.com", PUBLISHER)),
+        page("http://mirror-b.example/2", STORY[:4], line("riverton-herald.com", PUBLISHER)),
+    ]
+    one_story_read_from_the_publisher(tmp_path, pages)
 
 
 def test_an_aggregators_source_line_is_still_its_origin(tmp_path: Path) -> None:
@@ -220,14 +226,7 @@ def test_of_two_unattributed_pages_with_one_text_the_earlier_published_is_the_or
             "2026-02-01T12:00:00+00:00",
         ),
     ]
-    ((canonical, domain, verified, source, members),) = every_order(tmp_path, pages)
-    assert (canonical, domain, verified, source) == (
-        PUBLISHER,
-        "riverton-herald.com",
-        True,
-        "original",
-    )
-    assert members == {p["url"] for p in pages}
+    one_story_read_from_the_publisher(tmp_path, pages)
 
 
 def test_undated_pages_keep_the_original_the_copies_name(tmp_path: Path) -> None:
@@ -279,14 +278,7 @@ def test_an_excerpt_story_merges_when_the_page_it_names_joins_another(tmp_path: 
         ),
         page(PUBLISHER, STORY),
     ]
-    ((canonical, domain, verified, source, members),) = every_order(tmp_path, pages)
-    assert (canonical, domain, verified, source) == (
-        PUBLISHER,
-        "riverton-herald.com",
-        True,
-        "original",
-    )
-    assert members == {p["url"] for p in pages}
+    one_story_read_from_the_publisher(tmp_path, pages)
 
 
 def test_the_coherence_check_still_flags_a_copy_unlike_its_story(tmp_path: Path) -> None:
