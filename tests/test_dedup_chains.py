@@ -332,3 +332,17 @@ def test_the_coherence_check_still_flags_a_copy_unlike_its_story(tmp_path: Path)
     )
     assert done.returncode == 1, done.stderr[-2000:]
     assert stray in done.stderr
+
+
+def test_an_earlier_excerpt_is_no_original(tmp_path: Path) -> None:
+    """A feed excerpt dated before the aggregator's full post that the copies name is a copy too:
+    an original is not shorter than its copies."""
+    aggregator = "http://aggregator.example/2026/bridge"
+    pages = [
+        page(aggregator, STORY, None, "2026-02-01T07:30:00+00:00"),
+        page("http://feeds.example/2026/bridge", STORY[:2], None, "2026-01-31T09:00:00+00:00"),
+        page("http://mirror-a.example/1", STORY, line("aggregator.example", aggregator)),
+    ]
+    ((canonical, domain, verified, _, members),) = every_order(tmp_path, pages)
+    assert (canonical, domain, verified) == (aggregator, "aggregator.example", True)
+    assert members == {p["url"] for p in pages}

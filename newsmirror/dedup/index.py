@@ -522,6 +522,8 @@ class Deduplicator:
             and (not record.get("origin") or credit_only(record["origin"]))
             and registrable_domain(copy.url) != registrable_domain(canonical["canonical_url"])
             and _earlier(record, canonical)
+            # An original is not shorter than its copies: an earlier feed excerpt is a copy too.
+            and len(record.get("text") or "") >= 0.9 * len(canonical.get("text") or "")
         ):
             # The page the story reads as, which copies name as the original, says nothing of
             # where it came from; this one has the same text, says nothing either, and was
