@@ -11,11 +11,10 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from newsmirror.dedup.coherence import coherence
+from newsmirror.dedup.coherence import coherence, naming
 from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.dedup.index import Deduplicator
 from newsmirror.dedup.match import decide
-from newsmirror.pipelines.dedup import naming
 from newsmirror.store import CopyRecord, StoredStory, open_store
 from tests.test_dedup import OTHER, STORY
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from newsmirror.dedup.fingerprint import Fingerprint
+from newsmirror.dedup.index import NAMED
 from newsmirror.dedup.match import decide
+from newsmirror.store.base import CopyRecord
+from newsmirror.urls import registrable_domain, same_page
 
 
 @dataclass(frozen=True)
@@ -47,3 +51,25 @@ def coherence(
             continue
         strays.append(url)
     return Coherence(similarity, strays)
+
+
+def naming(record: dict[str, Any], copies: list[CopyRecord]) -> dict[str, str | None]:
+    """The copies whose site names this story as their origin (the chain record the story keeps
+    per site, ``index.NAMED``), each with the URL of the copy of the story it names, or None when
+    it names the story's own page or its publisher."""
+    named = record.get(NAMED) or {}
+    publishers = {
+        (record.get("origin") or {}).get("domain"),
+        registrable_domain(record["canonical_url"]),
+    } - {None}
+    out: dict[str, str | None] = {}
+    for c in copies:
+        origin = named.get(registrable_domain(c.url)) or {}
+        url = origin.get("url")
+        if url and same_page(url, record["canonical_url"]):
+            out[c.url] = None
+        elif url and (page := next((o.url for o in copies if same_page(url, o.url)), None)):
+            out[c.url] = page
+        elif origin.get("domain") in publishers:
+            out[c.url] = None
+    return out

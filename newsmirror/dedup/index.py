@@ -120,9 +120,10 @@ def _credited_original(story: dict[str, Any], named: dict[str, Any]) -> bool:
     return same_page(url, named.get("url")) or registrable_domain(url) == named.get("domain")
 
 
-def _published(record: dict[str, Any]) -> datetime | None:
+def _published(value: object) -> datetime | None:
+    """A record's ``published`` as a time, when it has one with its zone."""
     try:
-        when = datetime.fromisoformat(str(record.get("published") or ""))
+        when = datetime.fromisoformat(str(value or ""))
     except ValueError:
         return None
     return when if when.tzinfo is not None else None
@@ -130,7 +131,7 @@ def _published(record: dict[str, Any]) -> datetime | None:
 
 def _earlier(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether the page ``a`` reads as was published before ``b``'s (both dated, with zones)."""
-    when_a, when_b = _published(a), _published(b)
+    when_a, when_b = _published(a.get("published")), _published(b.get("published"))
     return when_a is not None and when_b is not None and when_a < when_b
 
 
@@ -205,6 +206,11 @@ def credit_only(origin: dict[str, Any] | None) -> bool:
     )
 
 
+def _unattributed(page: dict[str, Any]) -> bool:
+    """The page names no origin of its own, or only credits (``credit_only``)."""
+    return not page.get("origin") or credit_only(page["origin"])
+
+
 def _is_original(
     story: dict[str, Any], page: dict[str, Any], url: str, origin_url: str | None
 ) -> bool:
@@ -215,7 +221,7 @@ def _is_original(
     the publisher the copies name.
     """
     if (origin_url is not None or page.get("origin")) and not credit_only(page.get("origin")):
-        return False
+        return False  # a credit's URL (origin_url) is no statement of being a copy either
     story_origin = (story.get("origin") or {}).get("domain")
     return same_page(url, story.get("canonical_url")) or (
         story_origin is not None and registrable_domain(url) == story_origin
@@ -253,13 +259,10 @@ def find_candidates(
             exact is None or address not in {c.url for c in store.copies(story.id)}
         ):
             how = Found.CANONICAL  # the story's canonical URL, not a page placed before
-        named = how is Found.NAMED_ORIGINAL or (
-            how is Found.CANONICAL and same_page(story.record.get("canonical_url"), url)
-        )
-        found[story.id] = candidate(story, fp, how, named)
+        found[story.id] = candidate(story, fp, how, url)
     for story in store.candidates(fp.index_keys()):
         if story.id not in found:
-            found[story.id] = candidate(story, fp, Found.CONTENT)
+            found[story.id] = candidate(story, fp, Found.CONTENT, url)
     return list(found.values())
 
 
@@ -389,7 +392,7 @@ class Deduplicator:
     def _earlier_copy(self, story_id: str, canonical: dict[str, Any]) -> str | None:
         """The earliest copy of the story published before the page it reads as, on another
         site, from a site none of whose copies in the story names an origin."""
-        when = _published(canonical)
+        when = _published(canonical.get("published"))
         if when is None:
             return None
         here = registrable_domain(canonical["canonical_url"])
@@ -397,7 +400,7 @@ class Deduplicator:
         earliest: tuple[datetime, str] | None = None
         for c in self.store.copies(story_id):
             site = registrable_domain(c.url)
-            published = _published({"published": c.published})
+            published = _published(c.published)
             if site == here or site in attributed or published is None or published >= when:
                 continue
             if earliest is None or (published, c.url) < earliest:
@@ -441,7 +444,7 @@ class Deduplicator:
             and len(absorbed) > 1
             and story.record.get("text_source") != "original"
             and same_page(story.record["canonical_url"], copy.url)
-            and (not page[0].get("origin") or credit_only(page[0]["origin"]))
+            and _unattributed(page[0])
         ):
             # A merged story's copies name this page, which joined as one more copy of the
             # other: it is their original (as when it comes after them).
@@ -519,7 +522,7 @@ class Deduplicator:
             not original
             and decision.joined
             and _confirmed(canonical)
-            and (not record.get("origin") or credit_only(record["origin"]))
+            and _unattributed(record)
             and registrable_domain(copy.url) != registrable_domain(canonical["canonical_url"])
             and _earlier(record, canonical)
             # An original is not shorter than its copies: an earlier feed excerpt is a copy too.

@@ -62,6 +62,9 @@ class Candidate:
     story: StoredStory
     decision: Decision
     found: Found
+    # The page names the story's URL as its original, or the story is at the page's URL (its
+    # copies name the page): an excerpt of the one inside the other joins it (see ``decide``).
+    named: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,12 +82,12 @@ class Verdict:
     named: frozenset[str] = frozenset()
 
 
-def candidate(
-    story: StoredStory, page: Fingerprint, found: Found, named: bool = False
-) -> Candidate:
-    """``named``: the page names the story's URL as its original, or the story's copies name the
-    page's (an excerpt inside the page it names joins it, see ``decide``)."""
-    return Candidate(story, decide(page, story.fingerprint, named), found)
+def candidate(story: StoredStory, page: Fingerprint, found: Found, url: str) -> Candidate:
+    """The story found for the page at ``url``, compared with the page's text."""
+    named = found is Found.NAMED_ORIGINAL or (
+        found is Found.CANONICAL and same_page(story.record.get("canonical_url"), url)
+    )
+    return Candidate(story, decide(page, story.fingerprint, named), found, named)
 
 
 def _contradicts(page: Evidence, story: StoredStory) -> bool:
@@ -114,11 +117,7 @@ def judge(page: Evidence, candidates: list[Candidate]) -> Verdict:
     matching = [c for c in usable if c.decision.joined]
     # The stories whose copies name this page as their original, when it names none of its own.
     at_url = [
-        c
-        for c in usable
-        if c.found is Found.CANONICAL
-        and not page.origin_domain
-        and same_page(c.story.record.get("canonical_url"), page.url)
+        c for c in usable if c.named and c.found is Found.CANONICAL and not page.origin_domain
     ]
     # The story at the URL the page names comes first when its text matches; else the closest.
     matching.sort(
@@ -128,15 +127,7 @@ def judge(page: Evidence, candidates: list[Candidate]) -> Verdict:
         best = matching[0]
         # Merged only if their texts match the story's once the page joined it: see mergeable.
         merge = tuple(c.story for c in matching[1:] if c.story.id != best.story.id)
-        named_ids = frozenset(
-            c.story.id
-            for c in matching[1:]
-            if c.found is Found.NAMED_ORIGINAL
-            or (
-                c.found is Found.CANONICAL
-                and same_page(c.story.record.get("canonical_url"), page.url)
-            )
-        )
+        named_ids = frozenset(c.story.id for c in matching[1:] if c.named)
         why = best.decision.reason
         if best.found is not Found.CONTENT:
             why = f"{best.found.value}; {why}"

@@ -23,8 +23,8 @@ from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.job import job_dir
 
-from newsmirror.dedup.coherence import Coherence, coherence
-from newsmirror.dedup.index import NAMED, Deduplicator
+from newsmirror.dedup.coherence import Coherence, coherence, naming
+from newsmirror.dedup.index import Deduplicator
 from newsmirror.dedup.template import learn, template, without_template
 from newsmirror.feeds import (
     feed_failure,
@@ -45,7 +45,6 @@ from newsmirror.store import (
     StoryStore,
     open_store,
 )
-from newsmirror.urls import registrable_domain, same_page
 
 logger = logging.getLogger(__name__)
 
@@ -56,28 +55,6 @@ _REFETCH = "refetch"
 
 class StoryDeferred(DropItem):
     """Not an error: the story is written to the canonical feed when the crawl goes idle."""
-
-
-def naming(record: dict[str, Any], copies: list[CopyRecord]) -> dict[str, str | None]:
-    """The copies whose site names this story as their origin (the chain record the story keeps
-    per site, ``index.NAMED``), each with the URL of the copy of the story it names, or None when
-    it names the story's own page or its publisher."""
-    named = record.get(NAMED) or {}
-    publishers = {
-        (record.get("origin") or {}).get("domain"),
-        registrable_domain(record["canonical_url"]),
-    } - {None}
-    out: dict[str, str | None] = {}
-    for c in copies:
-        origin = named.get(registrable_domain(c.url)) or {}
-        url = origin.get("url")
-        if url and same_page(url, record["canonical_url"]):
-            out[c.url] = None
-        elif url and (page := next((o.url for o in copies if same_page(url, o.url)), None)):
-            out[c.url] = page
-        elif origin.get("domain") in publishers:
-            out[c.url] = None
-    return out
 
 
 def final_record(
