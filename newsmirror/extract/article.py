@@ -9,7 +9,12 @@ from functools import cached_property
 
 from lxml.html import HtmlElement
 
-from newsmirror.extract.classify import PageKind, classify_page, kind_without_text
+from newsmirror.extract.classify import (
+    PageKind,
+    classify_page,
+    kind_without_text,
+    structure_score,
+)
 from newsmirror.extract.dates import published_date
 from newsmirror.extract.language import guess_language
 from newsmirror.extract.metadata import Metadata, clean, extract_metadata, split_authors, to_iso
@@ -72,11 +77,8 @@ def extract_article(
     not use on such pages."""
     sel = selectors or Selectors()
     meta = extract_metadata(tree)
-    known = (
-        None
-        if listing_text
-        else kind_without_text(url, tree, meta, article_url_pattern=article_url_pattern)
-    )
+    score = structure_score(url, tree, meta, article_url_pattern)
+    known = None if listing_text else kind_without_text(url, tree, meta, score=score)
     paragraphs = (
         []
         if known is not None
@@ -93,7 +95,7 @@ def extract_article(
         text_chars,
         len(paragraphs),
         min_text_chars=min_text_chars,
-        article_url_pattern=article_url_pattern,
+        score=score,
     )
     declared = to_iso(_select_text(tree, sel.published)) or meta.published
     modified = to_iso(_select_text(tree, sel.modified)) or meta.modified

@@ -47,7 +47,12 @@ class PageKind(StrEnum):
     OTHER = "other"
 
 
-def _structure(
+def _non_article_path(url: str) -> bool:
+    """An about, contact or legal page's address."""
+    return bool(url) and _NON_ARTICLE_PATH.search(urlsplit(url).path or "/") is not None
+
+
+def structure_score(
     url: str,
     tree: HtmlElement,
     meta: Metadata,
@@ -93,17 +98,19 @@ def kind_without_text(
     meta: Metadata,
     *,
     article_url_pattern: re.Pattern[str] | None = None,
+    score: int | None = None,
 ) -> PageKind | None:
     """The page's kind when its text cannot change it (None when it can): an about or contact
     page, or a page whose markup says listing so plainly that no text would make it an article
-    (``classify_page`` gives the same). A crawl skips extracting the text of such pages."""
-    if url and _NON_ARTICLE_PATH.search(urlsplit(url).path or "/"):
+    (``classify_page`` gives the same). A crawl skips extracting the text of such pages.
+    ``score``: the page's ``structure_score``, when the caller has it."""
+    if _non_article_path(url):
         return PageKind.OTHER
     if meta.og_type == "article" or meta.json_ld_article is not None:
         return None
-    if _structure(url, tree, meta, article_url_pattern) <= -2:
-        return PageKind.LISTING
-    return None
+    if score is None:
+        score = structure_score(url, tree, meta, article_url_pattern)
+    return PageKind.LISTING if score <= -2 else None
 
 
 def classify_page(
@@ -115,11 +122,14 @@ def classify_page(
     *,
     min_text_chars: int = 250,
     article_url_pattern: re.Pattern[str] | None = None,
+    score: int | None = None,
 ) -> PageKind:
-    """Decide the page's kind from structural signals; no single signal decides alone."""
-    if url and _NON_ARTICLE_PATH.search(urlsplit(url).path or "/"):
+    """Decide the page's kind from structural signals; no single signal decides alone.
+    ``score``: the page's ``structure_score``, when the caller has it."""
+    if _non_article_path(url):
         return PageKind.OTHER
-    score = _structure(url, tree, meta, article_url_pattern)
+    if score is None:
+        score = structure_score(url, tree, meta, article_url_pattern)
     if text_chars >= min_text_chars and paragraph_count >= 2:
         if score >= 1 or (score >= 0 and text_chars >= 4 * min_text_chars):
             return PageKind.ARTICLE
@@ -187,11 +197,10 @@ def javascript_check(
     listing page with scripts and no article link at all (links that appear on scrolling or on a
     "load more" click).
     """
-    path = urlsplit(url).path or "/"
     scripts = has_scripts(tree)
     if kind is PageKind.ARTICLE:
         return RenderCheck(False, "static_article", "its static HTML already holds the article")
-    if _NON_ARTICLE_PATH.search(path):
+    if _non_article_path(url):
         return RenderCheck(False, "not_article_path", "an about/contact/legal page")
     evidence = []
     if linked_as_article:

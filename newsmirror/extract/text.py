@@ -250,21 +250,22 @@ def _paragraph_chars(tree: HtmlElement) -> int:
     """The length of the page's ``<p>`` texts, all of them: trafilatura's own extractor keeps
     mostly paragraphs, so under FULL_EXTRACTION_BELOW of them it finds less than that, and its
     first pass would only be run again with the fallbacks."""
-    return sum(len(p.text_content()) for p in tree.iter("p"))
+    return sum(len(text_of(p)) for p in tree.iter("p"))
 
 
 def _trafilatura_text(tree: HtmlElement, url: str, prune: list[str]) -> str | None:
     text: str | None = None
     passes = (True, False) if _paragraph_chars(tree) >= FULL_EXTRACTION_BELOW else (False,)
+    # Data tables are text; a page laid out in tables (a table inside a table, as old hand-made
+    # sites are) would lose its article to them.
+    tables = not _LAYOUT_TABLES(tree)
     for fast in passes:
         doc = trafilatura.bare_extraction(
             tree,
             url=url,
             fast=fast,
             include_comments=False,
-            # Data tables are text; a page laid out in tables (a table inside a table, as old
-            # hand-made sites are) would lose its article to them.
-            include_tables=not _LAYOUT_TABLES(tree),
+            include_tables=tables,
             include_images=False,
             with_metadata=False,
             prune_xpath=prune,
