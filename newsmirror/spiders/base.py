@@ -586,10 +586,9 @@ class NewsSpider(Spider):
         # A page no link called an article, whose URL is unlike the site's articles, is not
         # worth its text when its markup alone makes it a listing (or an about page): nothing
         # below reads the text of such a page (see javascript_check).
+        like_articles = self._like_site_articles(response.url)
         listing_text = bool(
-            response.meta.get("nm_as_article")
-            or response.meta.get("nm_rendered")
-            or self._article_shapes[registrable_domain(response.url)][url_shape(response.url)] >= 2
+            response.meta.get("nm_as_article") or response.meta.get("nm_rendered") or like_articles
         )
         try:
             extracted = extract_article(
@@ -633,7 +632,9 @@ class NewsSpider(Spider):
             if is_seed or response.meta.get("nm_listed"):
                 return  # a single article, or one a feed/sitemap listed: crawl nothing from it
         elif not rendered:
-            check = self._javascript_check(response, tree, extracted, text_chars, links)
+            check = self._javascript_check(
+                response, tree, extracted, text_chars, links, like_articles
+            )
             if check.candidate:
                 state = None
                 if check.reason != "listing_without_links":
@@ -689,6 +690,10 @@ class NewsSpider(Spider):
             yield from self._discover_site(response)
         yield from self._follow_all(((link.url, link.kind) for link in links), response)
 
+    def _like_site_articles(self, url: str) -> bool:
+        """Whether ``url`` has the shape of two or more articles of its site seen so far."""
+        return self._article_shapes[registrable_domain(url)][url_shape(url)] >= 2
+
     def _javascript_check(
         self,
         response: Response,
@@ -696,9 +701,9 @@ class NewsSpider(Spider):
         extracted: Any,
         text_chars: int,
         links: list[Any],
+        like_articles: bool,
     ) -> RenderCheck:
         """Whether a page that gave no article needs its state read or its scripts run."""
-        site = registrable_domain(response.url)
         return javascript_check(
             response.url,
             tree,
@@ -707,7 +712,7 @@ class NewsSpider(Spider):
             text_chars,
             min_text_chars=self.config.min_text_chars,
             linked_as_article=bool(response.meta.get("nm_as_article")),
-            like_site_articles=self._article_shapes[site][url_shape(response.url)] >= 2,
+            like_site_articles=like_articles,
             listing_page=bool(response.meta.get("nm_seed")) or extracted.kind is PageKind.LISTING,
             article_links=sum(1 for link in links if link.kind is LinkKind.ARTICLE),
         )
