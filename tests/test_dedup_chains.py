@@ -345,3 +345,29 @@ def test_an_earlier_excerpt_is_no_original(tmp_path: Path) -> None:
     ((canonical, domain, verified, _, members),) = every_order(tmp_path, pages)
     assert (canonical, domain, verified) == (aggregator, "aggregator.example", True)
     assert members == {p["url"] for p in pages}
+
+
+def test_a_merge_never_moves_a_story_to_a_page_that_reads_otherwise(tmp_path: Path) -> None:
+    """Two halves of one text, one of them naming a page that is another text, are bridged by
+    the whole text: the merged story keeps to the pages it holds and never claims the URL of
+    the page found to read otherwise (a neighbour's article)."""
+    neighbour = "http://other-paper.example/harbor"
+    half = len(STORY) // 2
+    other = page(neighbour, OTHER)
+    # The neighbour's own canonical link is another address of it: its story is not at the URL
+    # the copy names.
+    other["record"]["canonical_url"] = "https://www.other-paper.example/harbor/"
+    pages = [
+        page("http://mirror-a.example/first-half", STORY[:half]),
+        page(
+            "http://mirror-b.example/second-half",
+            STORY[half:],
+            line("other-paper.example", neighbour),
+        ),
+        page("http://mirror-c.example/whole", STORY),
+        other,
+    ]
+    outcomes = every_order(tmp_path, pages)
+    (story,) = [o for o in outcomes if neighbour not in o[4]]
+    assert story[0] not in (neighbour, other["record"]["canonical_url"]), story
+    assert story[4] == {p["url"] for p in pages[:3]}

@@ -407,6 +407,12 @@ class Deduplicator:
                 earliest = (published, c.url)
         return earliest[1] if earliest else None
 
+    def _holder(self, url: str, ours: set[str]) -> StoredStory | None:
+        """Another story holding the page at ``url`` (under the id of another address of it:
+        the page's own canonical link, a redirect)."""
+        sid = self.store.story_for_url(url)
+        return self.store.get(sid) if sid is not None and sid not in ours else None
+
     def _move_copies_away(self, story: StoredStory, reason: str) -> None:
         """The page at ``story``'s canonical URL is not what its copies say: the copies become a
         story of their own, at the URL of the copy they read as, their origin unverified."""
@@ -456,7 +462,9 @@ class Deduplicator:
             story = StoredStory(story.id, story.version, record, page[1], story.exported)
         wanted = story_id(story.record["canonical_url"])
         if wanted != story.id:
-            holder = self.store.get(wanted)
+            holder = self.store.get(wanted) or self._holder(
+                story.record["canonical_url"], {s.id for s in absorbed} | {story.id}
+            )
             if (
                 holder is not None
                 and not (decision := decide(story.fingerprint, holder.fingerprint, True)).joined
