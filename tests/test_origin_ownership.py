@@ -175,3 +175,32 @@ def test_a_line_naming_a_twin_title_with_other_names_and_numbers_is_another_post
     same = detect(STORY, after=f"<p>{yoast(title, 'NBC News', 'www.nbcnews.com')}</p>", title=title)
     assert same.origin is not None
     assert same.origin.domain == "nbcnews.com"
+
+
+def test_the_one_line_in_a_list_of_other_posts_is_that_posts() -> None:
+    """A "Latest from the network" list whose first item alone keeps its feed importer's line
+    (no title in it, the others none at all): the line is that listed post's, not the page's."""
+    items = (
+        '<article class="network-item"><h3><a href="/2026/01/02/wine/">Three wines for a sunny '
+        "day</a></h3><p>Rosé is great, but there is more to pour this summer.</p>"
+        '<p class="credit">This article is republished from <a href="https://www.cnn.com/">CNN'
+        '</a> under a Creative Commons license. Read the <a href="https://www.cnn.com/2026/01/'
+        'wine.html">original article</a>.</p></article>'
+        + "".join(
+            f'<article class="network-item"><h3><a href="/2026/01/0{i}/">{t}</a></h3>'
+            f"<p>A short excerpt of a post about {t.lower()}.</p></article>"
+            for i, (t, _, _) in enumerate(NETWORK, start=3)
+        )
+    )
+    result = detect(STORY, after=f'<section class="network">{items}</section>')
+    assert result.origin is None, result.origin
+    assert any("list of other posts" in why for _, why in result.ignored)
+    # The same wording closing the page's own text is the page's.
+    own = (
+        '<p class="credit">This article is republished from <a href="https://www.cnn.com/">CNN'
+        '</a> under a Creative Commons license. Read the <a href="https://www.cnn.com/2026/01/'
+        'council.html">original article</a>.</p>'
+    )
+    result = detect(STORY + own, after=f'<section class="network">{items}</section>')
+    assert result.origin is not None
+    assert result.origin.url == "https://www.cnn.com/2026/01/council.html"

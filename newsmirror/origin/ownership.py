@@ -145,6 +145,37 @@ def _listed(pairs: list[tuple[Signal, HtmlElement]]) -> dict[int, str]:
     return listed
 
 
+# An item of a list is a post's title, an excerpt and a line: no article's text.
+_ITEM_MAX_CHARS = 1000
+_HEADING_LINKS = ".//h2//a[@href] | .//h3//a[@href] | .//h4//a[@href] | .//h5//a[@href]"
+
+
+def _item_of_list(block: HtmlElement) -> str | None:
+    """The text of the list item ``block`` is in — an element with an alike sibling (same tag,
+    same class), a short one, with a title linking a post — when the line there is alone in its
+    list (the other items keep no line): that post's line, like those of a list where each has
+    one (``_listed``)."""
+    node: HtmlElement | None = block
+    while node is not None and node.tag not in ("body", "html"):
+        text = " ".join(node.itertext())
+        if len(text) > _ITEM_MAX_CHARS:
+            return None
+        parent = node.getparent()
+        if parent is not None and node.get("class") is not None:
+            alike = [
+                sibling
+                for sibling in parent
+                if sibling is not node
+                and sibling.tag == node.tag
+                and sibling.get("class") == node.get("class")
+            ]
+            titles = [a for a in node.xpath(_HEADING_LINKS) if block not in _ancestors(a)]
+            if alike and titles:
+                return _plain(text)
+        node = parent
+    return None
+
+
 def _key(signal: Signal) -> str:
     return signal.domain or f"name:{(signal.name or '').casefold()}"
 
@@ -160,6 +191,9 @@ def own_lines(
     strong: list[Signal] = []
     plain: list[Signal] = []
     listed = _listed(pairs) if len(pairs) > 1 else {}
+    for i, (_, block) in enumerate(pairs):
+        if i not in listed and (item := _item_of_list(block)) is not None:
+            listed[i] = item
     for i, (signal, _) in enumerate(pairs):
         names_title = bool(signal.title and page_title)
         own_title = names_title and same_title(signal.title or "", page_title or "")
