@@ -13,6 +13,7 @@ import trafilatura
 
 from newsmirror.extract import PageKind, extract_article
 from newsmirror.extract.classify import classify_page, kind_without_text
+from newsmirror.extract.text import FULL_EXTRACTION_BELOW
 from newsmirror.page import Page
 from tests.realweb import needs_realweb, real_pages
 
@@ -117,6 +118,41 @@ def test_fallbacks_run_only_after_a_short_text(monkeypatch: pytest.MonkeyPatch) 
         url = "https://www.mirror-daily.net/2026/01/03/council-votes/"
         extract_article(url, _page(url, html).tree)
         assert calls == expected, (paragraphs, bool(after))
+
+
+def test_a_first_pass_that_took_the_menus_is_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """trafilatura's first pass can return a page's menus instead of its article (a real
+    newspaper page did: 2,500 characters, 135 of 163 lines menu links). What counts is the text
+    kept of it, template left out: too little, and the full sequence runs."""
+    sentence = (
+        "The council met on Tuesday to discuss the new budget for schools and roads in the "
+        "district, officials said after the meeting ended late. "
+    )
+    article = [f"{i}. {sentence}".strip() for i in range(20)]
+    sections = [f"Section number {i} of the newspaper" for i in range(60)]
+    menu = "".join(f'<li><a href="/section-{i}/">{s}</a></li>' for i, s in enumerate(sections))
+    html = (
+        f"<html><head><title>Council votes</title></head><body><nav><ul>{menu}</ul></nav>"
+        "<article><h1>Council votes</h1>"
+        + "".join(f"<p>{p}</p>" for p in article)
+        + "</article></body></html>"
+    )
+    calls: list[bool] = []
+
+    class Doc:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+    def first_pass_takes_menus(*args: object, **kwargs: object) -> Doc:
+        calls.append(bool(kwargs.get("fast")))
+        return Doc("\n".join(sections if kwargs.get("fast") else article))
+
+    assert sum(len(s) for s in sections) >= FULL_EXTRACTION_BELOW
+    monkeypatch.setattr(trafilatura, "bare_extraction", first_pass_takes_menus)
+    url = "https://www.mirror-daily.net/2026/01/03/council-votes/"
+    extracted = extract_article(url, _page(url, html).tree)
+    assert calls == [True, False]
+    assert extracted.paragraphs == article
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import trafilatura
@@ -222,20 +223,19 @@ def main_paragraphs(
     paragraphs: list[str] = []
     if body_css:
         paragraphs = _selector_paragraphs(tree, body_css, remove)
+    template = link_blocks(tree, url) | teaser_cards(tree, url)
+
+    def kept(p: str) -> bool:
+        # A line with no letter or digit ("|", "•", "* * *") is a separator, never the text.
+        return bool(_WORD.search(p)) and not is_boilerplate(p) and _unbulleted(p) not in template
+
     if not paragraphs:
         prune = [css_to_xpath(css).replace("descendant-or-self::", "//", 1) for css in remove]
         # A <template> is never rendered, nor a <noscript> where scripts run: what they hold (a
         # poll, a widget to clone, "enable JavaScript to see the map") is no text.
         prune += ["//template", "//noscript"]
-        text = _trafilatura_text(tree, url, prune)
-        paragraphs = [clean(line) for line in (text or "").split("\n")]
-    template = link_blocks(tree, url) | teaser_cards(tree, url)
-    # A line with no letter or digit ("|", "•", "* * *") is a separator, never the article's text.
-    return [
-        p
-        for p in paragraphs
-        if _WORD.search(p) and not is_boilerplate(p) and _unbulleted(p) not in template
-    ]
+        paragraphs = _trafilatura_paragraphs(tree, url, prune, kept)
+    return [p for p in paragraphs if kept(p)]
 
 
 _LAYOUT_TABLES = etree.XPath("boolean(//table//table)")
@@ -253,8 +253,13 @@ def _paragraph_chars(tree: HtmlElement) -> int:
     return sum(len(text_of(p)) for p in tree.iter("p"))
 
 
-def _trafilatura_text(tree: HtmlElement, url: str, prune: list[str]) -> str | None:
-    text: str | None = None
+def _trafilatura_paragraphs(
+    tree: HtmlElement, url: str, prune: list[str], kept: Callable[[str], bool]
+) -> list[str]:
+    """trafilatura's text as lines. Its fast pass is taken when the lines ``kept`` of it (the
+    page's template and boilerplate left out) make FULL_EXTRACTION_BELOW: a fast pass that took
+    a page's menus instead of its article is long, but not in what is kept of it."""
+    lines: list[str] = []
     passes = (True, False) if _paragraph_chars(tree) >= FULL_EXTRACTION_BELOW else (False,)
     # Data tables are text; a page laid out in tables (a table inside a table, as old hand-made
     # sites are) would lose its article to them.
@@ -271,10 +276,10 @@ def _trafilatura_text(tree: HtmlElement, url: str, prune: list[str]) -> str | No
             prune_xpath=prune,
         )
         found = getattr(doc, "text", None) if doc is not None else None
-        text = str(found) if found else None
-        if fast and text and len(text) >= FULL_EXTRACTION_BELOW:
-            return text
-    return text
+        lines = [clean(line) for line in str(found or "").split("\n")]
+        if fast and sum(len(line) for line in lines if kept(line)) >= FULL_EXTRACTION_BELOW:
+            return lines
+    return lines
 
 
 def _unbulleted(line: str) -> str:
