@@ -76,6 +76,41 @@ def test_template_stories_with_other_names_and_numbers_stay_apart() -> None:
     assert not decision.joined, decision.reason
 
 
+# Written for this test (no real article's text): a story in Japanese, where no spaces part words.
+JAPANESE = [
+    "【東京＝山田太郎】政府は５日、新たな経済対策の骨子をまとめた。総額は約１２兆円に上り、"
+    "物価高に苦しむ家計への支援と中小企業の賃上げを後押しする内容が柱となる。",
+    "岸本経済再生相は記者会見で「景気の下振れリスクに備え、必要な対策を切れ目なく講じる」と"
+    "述べた。与党内では規模の拡大を求める声も強く、月内の閣議決定を目指して調整を続ける。",
+    "対策には、電気・ガス料金の補助を来年３月まで延長することや、低所得世帯への一律７万円の"
+    "給付が盛り込まれる見通しだ。財源の多くは国債の追加発行で賄う。",
+]
+
+
+def test_a_japanese_copy_broken_at_other_places_joins_its_original() -> None:
+    """A publisher's page sets a name apart (a ruby reading, an inline element) and its
+    extraction breaks the line there; the copy has the sentence whole. Words are characters in
+    scripts written without spaces, so the texts still share most shingles."""
+    original = [
+        "【東京＝山田太郎】政府は５日、新たな経済対策の骨子をまとめた。総額は約１２兆円に上り、",
+        "物価高",
+        "に苦しむ家計への支援と中小企業の賃上げを後押しする内容が柱となる。",
+        "岸本",
+        JAPANESE[1][2:],
+        JAPANESE[2],
+        "国際ニュースを英語で読む",
+    ]
+    decision = decide(Fingerprint.of(JAPANESE), Fingerprint.of(original))
+    assert decision.joined, decision.reason
+    other = [
+        "【大阪＝佐藤花子】府は８日、万博の跡地に大型の物流拠点を誘致する方針を明らかにした。"
+        "湾岸部の交通渋滞を和らげるため、新たな道路の整備も同時に進める。",
+        "吉川知事は「地域の雇用を生み出し、関西の経済を底上げしたい」と話した。地元の商工会は"
+        "歓迎する一方、住民からは騒音や排ガスを心配する声も上がっている。",
+    ]
+    assert not decide(Fingerprint.of(other), Fingerprint.of(JAPANESE)).joined
+
+
 def copy(url: str) -> CopyRecord:
     return CopyRecord(url, url.split("/")[2], None, "2026-11-28T00:00:00+00:00", 1.0)
 

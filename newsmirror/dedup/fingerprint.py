@@ -29,10 +29,19 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 Signature = npt.NDArray[np.uint64]
 
 
+# Scripts written without spaces between words (Chinese characters, kana): each character is a
+# word, so that a copy whose lines break elsewhere (ruby readings, inline names set apart) shares
+# its original's shingles instead of losing every clause a break falls in.
+_UNSPACED = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+
+
 def normalize(text: str) -> str:
     """Case-, accent-form-, quote-, punctuation- and whitespace-insensitive form of ``text``."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    text = _NON_WORD.sub(" ", text)
+    if not text.isascii():
+        text = _UNSPACED.sub(r" \1 ", text)
+    return " ".join(text.split())
 
 
 def _hash32(data: str) -> int:
