@@ -95,6 +95,11 @@ def _timing_figures(timings: dict[str, dict[str, float]]) -> dict[str, Any]:
     }
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("mode", choices=["mirror", "bare", "trafilatura"])
@@ -149,7 +154,13 @@ def main() -> None:
         "seconds": round(elapsed, 2),
         "pages_per_s": round(pages / elapsed, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # CPU time of the crawl's process, and of its extraction workers (mirror, when it has
+        # any): a crawl that uses a second core is faster, not cheaper.
+        "cpu_s": round(_cpu_seconds(), 1),
     }
+    for key in ("cpu_s", "peak_rss_mb"):
+        if f"newsmirror/extract/workers_{key}" in stats:
+            result[f"workers_{key}"] = stats[f"newsmirror/extract/workers_{key}"]
     if isinstance(crawler.spider, TrafilaturaSpider):
         result["extracted"] = crawler.spider.extracted
     if opts.time_origin:

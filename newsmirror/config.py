@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any, Protocol, Self
 
@@ -57,6 +58,8 @@ class NewsmirrorConfig:
     refresh_days: float = 7.0
     # Hosts and networks a public site may redirect to although they are internal addresses.
     redirect_allow_private: tuple[str, ...] = ()
+    # Worker processes extracting articles beside the crawl (0: in the crawl's own process).
+    extract_processes: int = 0
 
     @classmethod
     def from_settings(cls, settings: SettingsLike) -> Self:
@@ -73,7 +76,27 @@ class NewsmirrorConfig:
             sites_file=str(settings.get("NEWSMIRROR_SITES_FILE", "") or ""),
             refresh_days=float(settings.get("NEWSMIRROR_REFRESH_DAYS", 7.0) or 0.0),
             redirect_allow_private=_as_list(settings.get("NEWSMIRROR_REDIRECT_ALLOW_PRIVATE")),
+            extract_processes=_processes(settings.get("NEWSMIRROR_EXTRACT_PROCESSES")),
         )
+
+
+def default_processes() -> int:
+    """One extraction worker where there is a second core; none (extraction in the crawl's
+    process) on a single core."""
+    return 1 if (os.cpu_count() or 1) > 1 else 0
+
+
+def _processes(value: Any) -> int:
+    """``NEWSMIRROR_EXTRACT_PROCESSES``: unset or empty, one worker where there is a second core."""
+    if value is None or value == "":
+        return default_processes()
+    try:
+        count = int(value)
+    except (TypeError, ValueError):
+        count = -1
+    if count < 0:
+        raise ConfigError(f"NEWSMIRROR_EXTRACT_PROCESSES must be 0 or more, got {value!r}")
+    return count
 
 
 def _as_list(value: Any) -> tuple[str, ...]:

@@ -61,6 +61,11 @@ def _select_text(tree: HtmlElement, css: str | None) -> str | None:
     return clean(node.get("datetime") or node.get("content") or node.text_content())
 
 
+def declared_published(tree: HtmlElement, selectors: Selectors, meta: Metadata) -> str | None:
+    """The publication date the page declares: its site's selector, else its markup."""
+    return to_iso(_select_text(tree, selectors.published)) or meta.published
+
+
 def extract_article(
     url: str,
     tree: HtmlElement,
@@ -97,7 +102,7 @@ def extract_article(
         min_text_chars=min_text_chars,
         score=score,
     )
-    declared = to_iso(_select_text(tree, sel.published)) or meta.published
+    declared = declared_published(tree, sel, meta)
     modified = to_iso(_select_text(tree, sel.modified)) or meta.modified
     authors = split_authors([a]) if (a := _select_text(tree, sel.authors)) else meta.authors
     language = meta.language or guess_language(" ".join(paragraphs[:5]))

@@ -7,12 +7,15 @@ page budget, a global page cap and URL filters, so pagination and calendar traps
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Generator, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, ClassVar, Self
@@ -47,10 +50,12 @@ from newsmirror.discovery import (
     wp_api_posts_url,
 )
 from newsmirror.download_errors import describe, tls_error
-from newsmirror.extract import PageKind, extract_article
+from newsmirror.extract import PageKind
+from newsmirror.extract.article import ExtractedArticle
 from newsmirror.extract.classify import RenderCheck, javascript_check, rendered_kind, url_shape
 from newsmirror.extract.failure import one_line
 from newsmirror.extract.language import guess_language
+from newsmirror.extract.pool import ExtractionPool, Job, extract_job, received
 from newsmirror.extract.state import StateArticle, read_state, state_page_html
 from newsmirror.feeds import log_moved_feeds, route_feeds
 from newsmirror.items import Article, Story
@@ -126,6 +131,14 @@ def browser_meta(
         "nm_render_reason": reason,
         "playwright_page_methods": methods,
     }
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What a page's handler asks ``parse`` for: the page extracted (here or by a worker)."""
+
+    job: Job
+    tree: Any
 
 
 def split_urls(raw: str | Iterable[str] | None) -> list[str]:
@@ -217,6 +230,9 @@ class NewsSpider(Spider):
             # Scrapy's own HTTP handlers: no Playwright driver processes (about 250 MB) at all.
             crawler.settings.set("DOWNLOAD_HANDLERS", {}, priority="spider")
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        if config.extract_processes:
+            spider.extraction = ExtractionPool(config.extract_processes)
+            crawler.signals.connect(spider.close_extraction, signal=signals.spider_closed)
         if config.contact and (crawler.settings.getpriority("USER_AGENT") or 0) < 30:
             ua = f"newsmirror/0.1 (+{config.contact})"
             crawler.settings.set("USER_AGENT", ua, priority="spider")
@@ -230,6 +246,8 @@ class NewsSpider(Spider):
     _quiet_since: float | None = None
     story_pipeline: DedupPipeline | None = None
     browser: bool = True
+    # Extraction workers (NEWSMIRROR_EXTRACT_PROCESSES); None: pages are extracted in-process.
+    extraction: ExtractionPool | None = None
 
     def seed_urls(self) -> list[str]:
         raise NotImplementedError
@@ -454,10 +472,25 @@ class NewsSpider(Spider):
 
     # --- responses -------------------------------------------------------------------------
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+    async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
         """Handle any response: HTML page, feed, sitemap, gzipped sitemap or WordPress API."""
+        steps = self._handle(response)
         try:
-            yield from self._handle(response)
+            answer: Any = None
+            failed: BaseException | None = None
+            while True:
+                try:
+                    step = steps.throw(failed) if failed is not None else steps.send(answer)
+                except StopIteration:
+                    return
+                answer = failed = None
+                if isinstance(step, Extraction):
+                    try:
+                        answer = await self._extract(step)
+                    except Exception as exc:  # thrown into the page's handler, which logs it
+                        failed = exc
+                else:
+                    yield step
         except StoreUnavailable as exc:
             # Not the page's fault: the crawl stops, and this page is crawled again on restart.
             stop_crawl(self.crawler, "store_unavailable", str(exc))
@@ -472,7 +505,7 @@ class NewsSpider(Spider):
                 exc_info=logger.isEnabledFor(logging.DEBUG),
             )
 
-    def _handle(self, response: Response) -> Iterator[Any]:
+    def _handle(self, response: Response) -> Generator[Any, Any, None]:
         body = response.body
         ctype = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         kind = sniff(body, ctype)
@@ -511,6 +544,28 @@ class NewsSpider(Spider):
                 response.url,
                 ctype or "no Content-Type",
             )
+
+    def close_extraction(self) -> None:
+        """Stop the extraction workers; their CPU time and peak RSS go in the crawl's stats."""
+        if self.extraction is None:
+            return
+        cost = self.extraction.close()
+        assert self.crawler.stats is not None
+        for key, value in cost.items():
+            self.crawler.stats.set_value(f"newsmirror/extract/workers_{key}", round(value, 1))
+
+    async def _extract(self, step: Extraction) -> ExtractedArticle:
+        """The page's article: from a worker process when there are any, else extracted here."""
+        if self.extraction is None:
+            return step.job.run_on(step.tree)
+        future = self.extraction.submit(extract_job, step.job)
+        try:
+            result = await asyncio.wrap_future(future)
+        except BrokenProcessPool:
+            self.extraction.lost()
+            self._count("newsmirror/extract/worker_lost")
+            raise RuntimeError("the extraction worker died on it") from None
+        return received(result, step.tree, step.job)
 
     def _parse_sitemap(self, response: Response, body: bytes) -> Iterator[Request]:
         kind, locs = sitemap_entries(body, response.url)
@@ -562,7 +617,7 @@ class NewsSpider(Spider):
             )
         return page
 
-    def _parse_html(self, response: Response) -> Iterator[Any]:
+    def _parse_html(self, response: Response) -> Generator[Any, Any, None]:
         page = self._page(response)
         if page is None:
             return
@@ -590,15 +645,17 @@ class NewsSpider(Spider):
         listing_text = bool(
             response.meta.get("nm_as_article") or response.meta.get("nm_rendered") or like_articles
         )
+        job = Job(
+            response.url,
+            page.html,
+            site.selectors if site else None,
+            self.config.min_text_chars,
+            pattern,
+            listing_text,
+        )
         try:
-            extracted = extract_article(
-                response.url,
-                tree,
-                site.selectors if site else None,
-                min_text_chars=self.config.min_text_chars,
-                article_url_pattern=pattern,
-                listing_text=listing_text,
-            )
+            # Answered by ``parse``: extracted here, or by a worker process (extract/pool.py).
+            extracted: ExtractedArticle = yield Extraction(job, tree)
         except Exception as exc:  # whatever a page holds, it costs that page's article only
             self._count("newsmirror/extract/failed")
             logger.warning("Skipped %s: extraction failed (%s)", response.url, one_line(exc))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 from scrapy.http import Response
@@ -40,8 +40,9 @@ def spider_class(site: Site) -> type[SiteSpider]:
     """The spider class for ``site``: named after it, so ``scrapy crawl <name>`` runs it."""
     class_name = f"{site.name.title().replace('_', '')}Spider"
 
-    def parse(self: SiteSpider, response: Response, **kwargs: Any) -> Iterator[Any]:
-        yield from NewsSpider.parse(self, response, **kwargs)
+    async def parse(self: SiteSpider, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
+        async for output in NewsSpider.parse(self, response, **kwargs):
+            yield output
 
     # Its own function, so its own docstring: the contracts `scrapy check <name>` runs.
     parse.__doc__ = parse_docstring(site)

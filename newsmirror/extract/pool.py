@@ -1,0 +1,140 @@
+"""Article extraction in a worker process, beside the crawl.
+
+Scrapy runs a crawl on one thread: while a page's text is extracted (trafilatura, metadata,
+classification: most of a crawl's CPU time), nothing else moves. With ``NEWSMIRROR_EXTRACT_PROCESSES``
+workers, the spider hands each page's decoded HTML to a worker and goes on parsing other pages,
+following links and writing records until the article comes back. A worker builds its own tree
+from the same text with the same code, so what it extracts is what the crawl's own process would
+(``tests/test_extract_pool.py``). A worker that dies costs the pages it held (each logged and
+counted as a failed extraction); the next page starts a new one.
+
+Workers are started by a fork server (never forked from the crawl's process, whose threads may
+hold locks), with the extraction code imported once, before the first page.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+from newsmirror.extract.article import ExtractedArticle, declared_published, extract_article
+from newsmirror.extract.classify import PageKind
+from newsmirror.extract.dates import published_date
+from newsmirror.page import Page
+from newsmirror.registry import Selectors
+
+_NOT_LOOKED_FOR = "not looked for"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One page to extract: everything :func:`extract_article` is given, its tree as text."""
+
+    url: str
+    html: str
+    selectors: Selectors | None
+    min_text_chars: int
+    article_url_pattern: re.Pattern[str] | None
+    listing_text: bool
+
+    def run_on(self, tree: Any) -> ExtractedArticle:
+        return extract_article(
+            self.url,
+            tree,
+            self.selectors,
+            min_text_chars=self.min_text_chars,
+            article_url_pattern=self.article_url_pattern,
+            listing_text=self.listing_text,
+        )
+
+
+def extract_job(job: Job) -> tuple[ExtractedArticle, str | None]:
+    """In a worker: the page's article, and its publication date when it is an article (the
+    date a crawl reads of articles only; ``find_published`` cannot cross processes)."""
+    tree = Page(url=job.url, html=job.html).tree
+    article = job.run_on(tree)
+    published = article.published if article.kind is PageKind.ARTICLE else _NOT_LOOKED_FOR
+    article.find_published = _none
+    return article, published
+
+
+def _none() -> None:
+    return None
+
+
+def received(result: tuple[ExtractedArticle, str | None], tree: Any, job: Job) -> ExtractedArticle:
+    """The worker's article, with its date as the worker found it; a page the worker did not
+    find an article (which the browser or its serialized state makes one) has it looked for on
+    first use in ``tree``, the crawl's own, as :func:`extract_article` would."""
+    article, published = result
+    if published != _NOT_LOOKED_FOR:
+        article.find_published = lambda: published
+        return article
+
+    def find_published() -> str | None:
+        selectors = job.selectors or Selectors()
+        declared = declared_published(tree, selectors, article.metadata)
+        return published_date(tree, job.url, declared)
+
+    article.find_published = find_published
+    return article
+
+
+class ExtractionPool:
+    """A pool of ``processes`` extraction workers, started on first use."""
+
+    def __init__(self, processes: int) -> None:
+        self.processes = processes
+        self._executor: ProcessPoolExecutor | None = None
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        if self._executor is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["newsmirror.extract.pool"])
+            self._executor = ProcessPoolExecutor(self.processes, mp_context=context)
+        try:
+            return self._executor.submit(fn, *args)
+        except BrokenProcessPool:
+            self.lost()
+            return self.submit(fn, *args)
+
+    def lost(self) -> None:
+        """The workers died (a page took one down): the next page starts new ones."""
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    def close(self) -> dict[str, float]:
+        """Stop the workers; what they cost, where the system tells (Linux ``/proc``): CPU
+        seconds and the largest worker's peak RSS in MB."""
+        executor, self._executor = self._executor, None
+        cost: dict[str, float] = {}
+        if executor is not None:
+            processes = getattr(executor, "_processes", None) or {}
+            for pid in list(processes):
+                used = _process_cost(pid)
+                cost["cpu_s"] = cost.get("cpu_s", 0.0) + used.get("cpu_s", 0.0)
+                cost["peak_rss_mb"] = max(cost.get("peak_rss_mb", 0.0), used.get("rss_mb", 0.0))
+            executor.shutdown(wait=True, cancel_futures=True)
+        return cost
+
+
+def _process_cost(pid: int) -> dict[str, float]:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            hwm = next((line for line in status if line.startswith("VmHWM:")), "VmHWM: 0 kB")
+    except OSError:
+        return {}
+    ticks = os.sysconf("SC_CLK_TCK")
+    return {
+        "cpu_s": (int(fields[11]) + int(fields[12])) / ticks,  # utime, stime
+        "rss_mb": int(hwm.split()[1]) / 1024,
+    }
