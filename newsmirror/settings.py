@@ -26,6 +26,9 @@ NEWSMIRROR_MAX_PAGES_PER_SITE = 5000
 NEWSMIRROR_MAX_URL_LENGTH = 2048
 # A page whose main text is shorter than this is not a story.
 NEWSMIRROR_MIN_TEXT_CHARS = 250
+# Worker processes extracting articles beside the crawl; None: one where there is a second core,
+# none (extraction in the crawl's process) on a single core.
+NEWSMIRROR_EXTRACT_PROCESSES = None
 # Probe the usual feed and sitemap paths of every seed site.
 NEWSMIRROR_PROBE_USUAL_PATHS = True
 # Extra site registry (JSON file) merged over the bundled one.

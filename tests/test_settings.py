@@ -42,6 +42,7 @@ CONFIGURED: dict[str, tuple[str, Callable[[Configs], object], object]] = {
     "NEWSMIRROR_MAX_PAGES_PER_SITE": ("17", lambda c: c[0].limits.max_pages_per_site, 17),
     "NEWSMIRROR_MAX_URL_LENGTH": ("300", lambda c: c[0].limits.max_url_length, 300),
     "NEWSMIRROR_MIN_TEXT_CHARS": ("90", lambda c: c[0].min_text_chars, 90),
+    "NEWSMIRROR_EXTRACT_PROCESSES": ("3", lambda c: c[0].extract_processes, 3),
     "NEWSMIRROR_PROBE_USUAL_PATHS": ("False", lambda c: c[0].probe_usual_paths, False),
     "NEWSMIRROR_SITES_FILE": ("my-sites.json", lambda c: c[0].sites_file, "my-sites.json"),
     "NEWSMIRROR_REFRESH_DAYS": ("1.5", lambda c: c[0].refresh_days, 1.5),

@@ -14,13 +14,17 @@ hold locks), with the extraction code imported once, before the first page.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import re
+import signal
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from logging.handlers import QueueHandler, QueueListener
 from typing import Any
 
 from newsmirror.extract.article import ExtractedArticle, declared_published, extract_article
@@ -86,18 +90,64 @@ def received(result: tuple[ExtractedArticle, str | None], tree: Any, job: Job) -
     return article
 
 
+def _start_worker(logs: Any, level: int) -> None:
+    """In a new worker: its log records go to the crawl's log (through ``logs``), it holds none
+    of the crawl's standard streams (a caller reading them until they close is not kept waiting
+    by a worker), signals to stop are the crawl's, and it ends when the crawl's process is gone
+    (killed, the crawl cannot stop it)."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(QueueHandler(logs))
+    root.setLevel(level)
+    # ^C and a SIGTERM to the whole process group are the crawl's to handle (it stops cleanly,
+    # extracting the pages in flight, then stops its workers).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.close(null)
+    # The crawl's process (not the fork server, which lives as long as any worker does): its
+    # end closes the sentinel the worker was started with.
+    crawl = multiprocessing.parent_process()
+    if crawl is not None:
+
+        def watch() -> None:
+            crawl.join()
+            os._exit(0)
+
+        threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+
+
+class _Relay(logging.Handler):
+    """Hands a worker's log record to the logger it was logged to, in the crawl's process."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logging.getLogger(record.name).handle(record)
+
+
 class ExtractionPool:
     """A pool of ``processes`` extraction workers, started on first use."""
 
     def __init__(self, processes: int) -> None:
         self.processes = processes
         self._executor: ProcessPoolExecutor | None = None
+        self._listener: QueueListener | None = None
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
         if self._executor is None:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["newsmirror.extract.pool"])
-            self._executor = ProcessPoolExecutor(self.processes, mp_context=context)
+            logs = context.Queue()
+            self._listener = QueueListener(logs, _Relay())
+            self._listener.start()
+            self._executor = ProcessPoolExecutor(
+                self.processes,
+                mp_context=context,
+                initializer=_start_worker,
+                initargs=(logs, logging.getLogger().getEffectiveLevel()),
+            )
         try:
             return self._executor.submit(fn, *args)
         except BrokenProcessPool:
@@ -109,6 +159,12 @@ class ExtractionPool:
         executor, self._executor = self._executor, None
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)
+        self._stop_listening()
+
+    def _stop_listening(self) -> None:
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            listener.stop()
 
     def close(self) -> dict[str, float]:
         """Stop the workers; what they cost, where the system tells (Linux ``/proc``): CPU
@@ -122,6 +178,7 @@ class ExtractionPool:
                 cost["cpu_s"] = cost.get("cpu_s", 0.0) + used.get("cpu_s", 0.0)
                 cost["peak_rss_mb"] = max(cost.get("peak_rss_mb", 0.0), used.get("rss_mb", 0.0))
             executor.shutdown(wait=True, cancel_futures=True)
+        self._stop_listening()  # after the workers: their last records are in the crawl's log
         return cost
 
 
