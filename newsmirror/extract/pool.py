@@ -120,6 +120,14 @@ def _start_worker(logs: Any, level: int) -> None:
         threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
 
 
+def _log_threshold() -> int:
+    """The lowest level the crawl's log keeps (Scrapy's ``LOG_LEVEL`` is its handler's level,
+    the root logger's is left at NOTSET): a worker sends nothing below it."""
+    root = logging.getLogger()
+    handlers = [h.level for h in root.handlers]
+    return max(root.getEffectiveLevel(), min(handlers) if handlers else logging.WARNING)
+
+
 class _Relay(logging.Handler):
     """Hands a worker's log record to the logger it was logged to, in the crawl's process."""
 
@@ -146,7 +154,7 @@ class ExtractionPool:
                 self.processes,
                 mp_context=context,
                 initializer=_start_worker,
-                initargs=(logs, logging.getLogger().getEffectiveLevel()),
+                initargs=(logs, _log_threshold()),
             )
         try:
             return self._executor.submit(fn, *args)
