@@ -39,7 +39,7 @@ _BOILERPLATE = re.compile(
       | (?:source|sources|quelle|fuente|fonte)\s*:[^.!?]{0,60},[^.!?]{0,60}$
       | (?:follow\s+us|suivez-nous|connect\s+with\s+us)\b.{0,60}$
       | (?:last\s+)?(?:updated|modified|published|posted|mis\s+à\s+jour|modifié|publié|aktualisiert
-         |actualizado|aggiornato)\b[^.]{0,12}\d[^.]{0,40}\.?$
+         |actualizado|aggiornato)\b[^.]{0,12}\d(?:[^.]|\.\d){0,40}\.?$
     )""",
     re.I | re.X | re.S,
 )
@@ -74,12 +74,14 @@ def link_blocks(
             if (href := a.get("href")) and not (heading and _within(href, page))
         ]
         if sum(len(t) for t in links) >= density * len(text):
-            if not heading and _only_a_label(text, links):
+            menu = _menu_labels(text, links)
+            if not heading and (_only_a_label(text, links) or menu is not None):
                 linked_texts.add(text)
                 if len(links) > 1:
                     # A menu in one block ("Home | World | Sports"): extraction may give each
-                    # of its links a line of its own.
+                    # of its links a line of its own, and each of its section labels.
                     linked_texts.update(links)
+                    linked_texts.update(menu or ())
         else:
             plain_texts.add(text)
     return linked_texts - plain_texts
@@ -95,6 +97,27 @@ def _within(href: str, page: str) -> bool:
 # "Lire aussi :", "READ MORE:").
 _LABEL = re.compile(r"[^\W\d_][\w'’ .-]{0,40}:")
 _WORD = re.compile(r"[^\W_]+")
+
+
+# A menu of links under section labels ("Sections" World Business … "Site" About us Contact):
+# this many links at least, and a label word at most for every two links.
+_MENU_LINKS = 4
+_LIST_SEPARATORS = re.compile(r"[,;、，；]")
+
+
+def _menu_labels(text: str, links: list[str]) -> list[str] | None:
+    """The labels between a menu's links, or None if the block is no such menu."""
+    if len(links) < _MENU_LINKS:
+        return None
+    rest = text
+    for link in links:
+        rest = rest.replace(link, "\n", 1)
+    if _LIST_SEPARATORS.search(rest):
+        return None  # links listed in a sentence ("Kagoshima, Kirishima, …"): text, no menu
+    labels = [clean(part) for part in rest.split("\n") if _WORD.search(part)]
+    if sum(len(_WORD.findall(label)) for label in labels) * 2 > len(links):
+        return None
+    return labels
 
 
 def _only_a_label(text: str, links: list[str]) -> bool:
