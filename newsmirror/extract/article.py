@@ -66,6 +66,15 @@ def declared_published(tree: HtmlElement, selectors: Selectors, meta: Metadata) 
     return to_iso(_select_text(tree, selectors.published)) or meta.published
 
 
+def published_finder(
+    tree: HtmlElement, url: str, selectors: Selectors | None, meta: Metadata
+) -> Callable[[], str | None]:
+    """What finds the page's publication date on first use (looking past what it declares costs
+    a walk of the tree, which a crawl spends on articles only)."""
+    declared = declared_published(tree, selectors or Selectors(), meta)
+    return lambda: published_date(tree, url, declared)
+
+
 def extract_article(
     url: str,
     tree: HtmlElement,
@@ -102,7 +111,6 @@ def extract_article(
         min_text_chars=min_text_chars,
         score=score,
     )
-    declared = declared_published(tree, sel, meta)
     modified = to_iso(_select_text(tree, sel.modified)) or meta.modified
     authors = split_authors([a]) if (a := _select_text(tree, sel.authors)) else meta.authors
     language = meta.language or guess_language(" ".join(paragraphs[:5]))
@@ -114,5 +122,5 @@ def extract_article(
         authors=authors,
         modified=modified or None,
         language=language,
-        find_published=lambda: published_date(tree, url, declared),
+        find_published=published_finder(tree, url, sel, meta),
     )

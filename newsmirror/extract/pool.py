@@ -27,13 +27,13 @@ from dataclasses import dataclass
 from logging.handlers import QueueHandler, QueueListener
 from typing import Any
 
-from newsmirror.extract.article import ExtractedArticle, declared_published, extract_article
+from newsmirror.extract.article import ExtractedArticle, extract_article, published_finder
 from newsmirror.extract.classify import PageKind
-from newsmirror.extract.dates import published_date
 from newsmirror.page import Page
 from newsmirror.registry import Selectors
 
-_NOT_LOOKED_FOR = "not looked for"
+# What a worker sends back: the article, whether its date was looked for, and the date.
+Result = tuple[ExtractedArticle, bool, str | None]
 
 
 @dataclass(frozen=True)
@@ -58,35 +58,30 @@ class Job:
         )
 
 
-def extract_job(job: Job) -> tuple[ExtractedArticle, str | None]:
+def extract_job(job: Job) -> Result:
     """In a worker: the page's article, and its publication date when it is an article (the
     date a crawl reads of articles only; ``find_published`` cannot cross processes)."""
     tree = Page(url=job.url, html=job.html).tree
     article = job.run_on(tree)
-    published = article.published if article.kind is PageKind.ARTICLE else _NOT_LOOKED_FOR
-    article.find_published = _none
-    return article, published
+    looked = article.kind is PageKind.ARTICLE
+    published = article.published if looked else None
+    article.find_published = _nothing
+    return article, looked, published
 
 
-def _none() -> None:
+def _nothing() -> None:
     return None
 
 
-def received(result: tuple[ExtractedArticle, str | None], tree: Any, job: Job) -> ExtractedArticle:
+def received(result: Result, tree: Any, job: Job) -> ExtractedArticle:
     """The worker's article, with its date as the worker found it; a page the worker did not
     find an article (which the browser or its serialized state makes one) has it looked for on
     first use in ``tree``, the crawl's own, as :func:`extract_article` would."""
-    article, published = result
-    if published != _NOT_LOOKED_FOR:
+    article, looked, published = result
+    if looked:
         article.find_published = lambda: published
-        return article
-
-    def find_published() -> str | None:
-        selectors = job.selectors or Selectors()
-        declared = declared_published(tree, selectors, article.metadata)
-        return published_date(tree, job.url, declared)
-
-    article.find_published = find_published
+    else:
+        article.find_published = published_finder(tree, job.url, job.selectors, article.metadata)
     return article
 
 

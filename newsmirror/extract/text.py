@@ -74,8 +74,10 @@ def link_blocks(
             if (href := a.get("href")) and not (heading and _within(href, page))
         ]
         if sum(len(t) for t in links) >= density * len(text):
+            if heading:
+                continue  # a heading is never a link line: it is its section's, linked or not
             menu = _menu_labels(text, links)
-            if not heading and (_only_a_label(text, links) or menu is not None):
+            if _only_a_label(text, links) or menu is not None:
                 linked_texts.add(text)
                 if len(links) > 1:
                     # A menu in one block ("Home | World | Sports"): extraction may give each

@@ -162,15 +162,13 @@ def _item_of_list(block: HtmlElement) -> str | None:
             return None
         parent = node.getparent()
         if parent is not None and node.get("class") is not None:
-            alike = [
-                sibling
-                for sibling in parent
-                if sibling is not node
+            alike = any(
+                sibling is not node
                 and sibling.tag == node.tag
                 and sibling.get("class") == node.get("class")
-            ]
-            titles = [a for a in node.xpath(_HEADING_LINKS) if block not in _ancestors(a)]
-            if alike and titles:
+                for sibling in parent
+            )
+            if alike and any(block not in _ancestors(a) for a in node.xpath(_HEADING_LINKS)):
                 return _plain(text)
         node = parent
     return None
