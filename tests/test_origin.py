@@ -261,3 +261,83 @@ def test_the_keyword_inside_an_ordinary_run_of_text_is_no_line() -> None:
         "Members voted seven to two in favour of the plan.</font>"
     )
     assert detect(body).origin is None
+
+
+EDITIONS = PublisherTable(
+    [
+        (Publisher("thetimes.co.uk", "The Times"), []),
+        (Publisher("latimes.com", "Los Angeles Times"), ["LA Times"]),
+        (Publisher("publico.pt", "Público", language="pt"), ["Publico"]),
+        (Publisher("publico.es", "Público", language="es"), ["Publico"]),
+    ]
+)
+
+
+def test_a_name_is_read_as_written_before_its_article_is_dropped() -> None:
+    """"LA Times" is no "The Times" with a French article: each names its own paper, and
+    "Times" alone, which both could be, names neither."""
+    found = {n: EDITIONS.by_name(n) for n in ("The Times", "LA Times", "the times", "Times")}
+    assert {n: p.domain if p else None for n, p in found.items()} == {
+        "The Times": "thetimes.co.uk",
+        "LA Times": "latimes.com",
+        "the times": "thetimes.co.uk",
+        "Times": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        (
+            "<p>Los vecinos del barrio exigen cambios en las próximas ediciones de las fiestas, "
+            "que según la asociación se celebran cada año con más ruido y menos control.</p>"
+            "<p>El ayuntamiento dijo que estudiará las propuestas de los vecinos para el verano.</p>",
+            "publico.es",
+        ),
+        (
+            "<p>Os moradores do bairro exigem mudanças nas próximas edições das festas, que segundo "
+            "a associação se realizam todos os anos com mais ruído e menos controlo.</p>"
+            "<p>A câmara disse que vai estudar as propostas dos moradores para o verão.</p>",
+            "publico.pt",
+        ),
+        (STORY, None),  # an English text: neither edition's language, so neither
+    ],
+)
+def test_a_name_two_editions_share_is_the_edition_in_the_texts_language(
+    text: str, domain: str | None
+) -> None:
+    html = (
+        "<html lang='en'><head><title>Fiestas</title></head><body><article><h1>Fiestas</h1>"
+        f"{text}<p>The post Fiestas appeared first on Público.</p></article></body></html>"
+    )
+    page = Page.from_bytes(COPY_URL, html.encode())
+    article = extract_article(page.url, page.tree)
+    clear_caches()
+    result = detect_origin(page.url, page.tree, article.paragraphs, EDITIONS)
+    assert result.origin is not None
+    assert result.origin.domain == domain
+    if domain is None:
+        assert result.origin.name == "Público"  # named, with no domain guessed
+
+
+def test_a_users_entry_overrides_the_bundled_name(tmp_path: Path) -> None:
+    extra = tmp_path / "pubs.json"
+    extra.write_text(
+        json.dumps(
+            {
+                "publishers": [
+                    {"domain": "bbc.com", "name": "BBC News", "aliases": ["BBC"]},
+                    {"domain": "publico.es", "name": "Público", "language": "es"},
+                ]
+            }
+        )
+    )
+    table = load_publishers(extra)
+    assert [p.domain for p in table.named("BBC")] == ["bbc.com"]
+    # The user's file knows one Público: that one, whatever the text's language.
+    assert [p.domain for p in table.named("Público")] == ["publico.es"]
+    found = table.by_name("Público", "pt")
+    assert found is not None and found.domain == "publico.es"
+    extra.write_text('{"publishers": [{"domain": "x.example", "name": "X", "language": 3}]}')
+    with pytest.raises(PublisherTableError, match="entry 0 'language'"):
+        load_publishers(extra)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from newsmirror.origin import patterns, signals
+from newsmirror.origin import patterns, publishers, signals
 from newsmirror.origin.detect import Origin, OriginResult, detect_origin
-from newsmirror.origin.publishers import Publisher, PublisherTable, load_publishers, name_key
+from newsmirror.origin.publishers import Publisher, PublisherTable, load_publishers
 
 __all__ = [
     "Origin",
@@ -25,4 +25,4 @@ def clear_caches() -> None:
     signals._holds_keyword.cache_clear()
     patterns.matches.cache_clear()
     signals.resolve_publisher.cache_clear()
-    name_key.cache_clear()
+    publishers.words_key.cache_clear()

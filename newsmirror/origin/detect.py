@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from lxml.html import HtmlElement
 
+from newsmirror.extract.language import guess_language
 from newsmirror.extract.metadata import Metadata, clean, extract_metadata
 from newsmirror.origin.ownership import outside, own_lines
 from newsmirror.origin.publishers import PublisherTable
@@ -152,6 +154,12 @@ def strip_lines(paragraphs: list[str], lines: list[str]) -> list[str]:
     return out
 
 
+def _language_of(paragraphs: list[str]) -> Callable[[], str | None]:
+    """The language of the text, guessed on first use (the page's declared language is its
+    template's, not the reposted story's)."""
+    return cache(lambda: guess_language(" ".join(paragraphs[:5])))
+
+
 def detect_origin(
     url: str,
     tree: HtmlElement,
@@ -168,7 +176,7 @@ def detect_origin(
     markup = markup_signals(url, publishers, metadata.meta, metadata.json_ld, metadata.canonical)
     # Every language's wordings: an aggregator's template declares its own language, not that of
     # the story it reposts ("Der Beitrag … erschien zuerst auf …" on an English-language site).
-    blocks = line_signal_blocks(tree, url, publishers)
+    blocks = line_signal_blocks(tree, url, publishers, edition=_language_of(paragraphs))
     own = own_lines(blocks, metadata.title, paragraphs)
     signals = own.own + markup
     origin = combine(signals)

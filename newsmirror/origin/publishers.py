@@ -2,12 +2,18 @@
 
 Bundled as ``data/publishers.json``; ``NEWSMIRROR_PUBLISHERS_FILE`` (same format) adds or overrides
 entries.
+
+A name two publishers share ("Público" in Madrid and in Lisbon; "Times" alone) names neither,
+unless the language of the text it credits tells them apart: a wrong publisher is worse than none.
+A name is looked up as written before its leading article is dropped, so that "The Times" and
+"LA Times" (whose "La" is no article) stay two names.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,33 +34,76 @@ class Publisher:
     domain: str
     name: str
     kind: str = "publisher"  # or "wire"
+    language: str | None = None  # the edition's, for a name several editions share
 
 
 @lru_cache(maxsize=16384)
-def name_key(name: str) -> str:
-    """``"The GitHub Blog"`` / ``“the github blog”`` / ``THE GITHUB BLOG`` -> ``"github blog"``."""
+def words_key(name: str) -> str:
+    """``“The GitHub Blog”`` / ``THE GITHUB BLOG`` -> ``"the github blog"``."""
     text = unicodedata.normalize("NFKC", name).casefold()
     text = _PUNCT.sub(" ", text.replace("’", "'").replace("'", " "))
-    text = " ".join(text.split())
-    return _ARTICLES.sub("", text)
+    return " ".join(text.split())
+
+
+def name_key(name: str) -> str:
+    """``"The GitHub Blog"`` / ``“the github blog”`` / ``THE GITHUB BLOG`` -> ``"github blog"``."""
+    return _ARTICLES.sub("", words_key(name))
 
 
 class PublisherTable:
-    """Look up publishers by any of their names, or by domain."""
+    """Look up publishers by any of their names, or by domain.
 
-    def __init__(self, publishers: list[tuple[Publisher, list[str]]]) -> None:
-        self._by_name: dict[str, Publisher] = {}
+    ``user``: entries (a user's file) that override the bundled ones of their names and domains.
+    """
+
+    def __init__(
+        self,
+        publishers: Sequence[tuple[Publisher, list[str]]],
+        user: Sequence[tuple[Publisher, list[str]]] = (),
+    ) -> None:
+        self._as_written: dict[str, list[Publisher]] = {}
+        self._without_article: dict[str, list[Publisher]] = {}
         self._by_domain: dict[str, Publisher] = {}
-        for publisher, aliases in publishers:
-            self._by_domain[publisher.domain] = publisher
-            for alias in [publisher.name, *aliases]:
-                key = name_key(alias)
-                if key:
-                    self._by_name[key] = publisher
+        self._user: set[Publisher] = set()
+        for group, is_user in ((publishers, False), (user, True)):
+            for publisher, aliases in group:
+                if is_user:
+                    self._user.add(publisher)
+                self._by_domain[publisher.domain] = publisher
+                for alias in [publisher.name, *aliases]:
+                    self._add(self._as_written, words_key(alias), publisher, is_user)
+                    self._add(self._without_article, name_key(alias), publisher, is_user)
 
-    def by_name(self, name: str) -> Publisher | None:
-        key = name_key(name)
-        return self._by_name.get(key) or self._by_name.get(key.replace(" ", ""))
+    def _add(
+        self, index: dict[str, list[Publisher]], key: str, publisher: Publisher, user: bool
+    ) -> None:
+        if not key:
+            return
+        listed = index.setdefault(key, [])
+        if user:
+            # A user's entry overrides what the bundled table calls by that name.
+            listed[:] = [p for p in listed if p in self._user]
+        listed[:] = [p for p in listed if p.domain != publisher.domain] + [publisher]
+
+    def named(self, name: str) -> list[Publisher]:
+        """Every publisher that goes by ``name``: as written, else without its leading article."""
+        for index, key in (
+            (self._as_written, words_key(name)),
+            (self._without_article, name_key(name)),
+        ):
+            found = index.get(key) or index.get(key.replace(" ", ""))
+            if found:
+                return found
+        return []
+
+    def by_name(self, name: str, language: str | None = None) -> Publisher | None:
+        """The publisher ``name`` names; of several that share it, the one whose edition is in
+        ``language`` (the credited text's), else none."""
+        found = self.named(name)
+        if len(found) == 1:
+            return found[0]
+        editions = [p for p in found if language and p.language == language]
+        return editions[0] if len(editions) == 1 else None
 
     def by_domain(self, domain: str) -> Publisher | None:
         return self._by_domain.get(registrable_domain(domain))
@@ -72,10 +121,14 @@ def _parse(text: str, where: str) -> list[tuple[Publisher, list[str]]]:
         aliases = entry.get("aliases") or []
         if not isinstance(aliases, list):
             raise PublisherTableError(f"{where}: entry {i} 'aliases' must be a list")
+        language = entry.get("language")
+        if language is not None and not isinstance(language, str):
+            raise PublisherTableError(f"{where}: entry {i} 'language' must be a language code")
         publisher = Publisher(
             domain=registrable_domain(str(entry["domain"])),
             name=str(entry["name"]),
             kind=str(entry.get("kind") or "publisher"),
+            language=language.lower() if language else None,
         )
         out.append((publisher, [str(a) for a in aliases]))
     return out
@@ -83,6 +136,7 @@ def _parse(text: str, where: str) -> list[tuple[Publisher, list[str]]]:
 
 def load_publishers(extra_file: str | Path | None = None) -> PublisherTable:
     loaded = _parse(*bundled("publishers.json"))
-    if extra_file:
-        loaded += _parse(*user_file(extra_file, "NEWSMIRROR_PUBLISHERS_FILE", PublisherTableError))
-    return PublisherTable(loaded)
+    if not extra_file:
+        return PublisherTable(loaded)
+    user = _parse(*user_file(extra_file, "NEWSMIRROR_PUBLISHERS_FILE", PublisherTableError))
+    return PublisherTable(loaded, user)

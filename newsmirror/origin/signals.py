@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -557,6 +557,7 @@ def _line_signal(
     el: HtmlElement,
     page_site: str,
     table: PublisherTable,
+    edition: Callable[[], str | None] | None = None,
 ) -> Signal | None:
     line = match.group(0).strip()
     # ``block`` is clean text (one space between words, none at the ends), and so is a stripped
@@ -573,6 +574,15 @@ def _line_signal(
         [(t, h) for t, h in links if not t] if whole else []
     )
     domain, name, text_url = resolve_publisher(pub_text, table) if pub_text else (None, None, None)
+    # A name several publishers go by: the edition in the credited text's language, if one.
+    if (
+        domain is None
+        and name is not None
+        and edition is not None
+        and len(table.named(name)) > 1
+        and (publisher := table.by_name(name, edition())) is not None
+    ):
+        domain, name = publisher.domain, publisher.name
     link_url = None
     link_domain = None
     for text, href in links:
@@ -621,9 +631,17 @@ def _line_signal(
 
 
 def line_signal_blocks(
-    tree: HtmlElement, page_url: str, table: PublisherTable, language: str | None = None
+    tree: HtmlElement,
+    page_url: str,
+    table: PublisherTable,
+    language: str | None = None,
+    edition: Callable[[], str | None] | None = None,
 ) -> list[tuple[Signal, HtmlElement]]:
-    """Visible attribution lines, each once, in page order, with the block each was read from."""
+    """Visible attribution lines, each once, in page order, with the block each was read from.
+
+    ``language``: only that language's wordings are looked for (every language's when None).
+    ``edition``: the language of the text the lines credit, asked for when a line names a
+    publisher by a name several go by."""
     page_site = registrable_domain(page_url)
     found: list[tuple[Signal, HtmlElement]] = []
     seen: dict[str, list[HtmlElement]] = {}
@@ -632,7 +650,7 @@ def line_signal_blocks(
         # license. Read the original article."): the longest line is the attribution.
         best: Signal | None = None
         for pattern, match in matches(text):
-            signal = _line_signal(pattern, match, text, el, page_site, table)
+            signal = _line_signal(pattern, match, text, el, page_site, table, edition)
             if (
                 signal is not None
                 and signal.line is not None
