@@ -341,3 +341,34 @@ def test_a_users_entry_overrides_the_bundled_name(tmp_path: Path) -> None:
     extra.write_text('{"publishers": [{"domain": "x.example", "name": "X", "language": 3}]}')
     with pytest.raises(PublisherTableError, match="entry 0 'language'"):
         load_publishers(extra)
+
+
+def test_share_buttons_are_no_publisher() -> None:
+    """A "Sources" tab beside share buttons reads like "Quellen: Teilen": the buttons lead to
+    services that are handed the page's address, never to where the story came from."""
+    share = (
+        '<div class="actions"><a href="#sources">Quellen</a> <a href="#">Teilen</a>'
+        '<a href="https://www.facebook.com/sharer/sharer.php?u=https://www.mirror-daily.net/x/"></a>'
+        '<a href="https://wa.me/?text=https%3A%2F%2Fwww.mirror-daily.net%2Fx%2F"></a></div>'
+    )
+    assert detect(STORY + share).origin is None
+    # The same block linking a page (no address handed on) is a source line, as before.
+    linked = '<div class="src">Quelle: <a href="https://www.nbcnews.com/news/a-1">NBC</a></div>'
+    result = detect(STORY + linked)
+    assert result.origin is not None and result.origin.domain == "nbcnews.com"
+
+
+def test_a_credit_under_an_embedded_player_is_the_players() -> None:
+    giphy = (
+        '<div class="gif"><iframe src="https://giphy.com/embed/3o7TKBX7"></iframe></div>'
+        '<p><a href="https://giphy.com/gifs/wtf-3o7TKBX7">via GIPHY</a></p>'
+    )
+    result = detect(STORY[:-4] + "</p>" + giphy + "<p>The debate goes on next week.</p>")
+    assert result.origin is None
+    assert any("embedded" in why for _, why in result.ignored)
+    assert "via GIPHY" not in "\n".join(result.paragraphs)
+    # A picture from the original's servers above the original's own line changes nothing.
+    picture = '<figure><img src="https://media.cnn.com/council.jpg"></figure>'
+    line = '<p>This post appeared first on <a href="https://www.cnn.com/2026/01/x.html">CNN</a></p>'
+    result = detect(STORY + picture + line)
+    assert result.origin is not None and result.origin.domain == "cnn.com"

@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from newsmirror.extract.metadata import clean
 from newsmirror.origin.signals import Signal
+from newsmirror.urls import is_http, registrable_domain
 
 _WORD = re.compile(r"\w+")
 # A line's title and the page's are the same one when this share of the shorter one's words is in
@@ -174,6 +175,26 @@ def _item_of_list(block: HtmlElement) -> str | None:
     return None
 
 
+# Players a page embeds from another site (a GIF, a video). Not images: a feed importer's copy
+# shows the original's pictures from the original's servers, just above the original's line.
+_EMBEDS = ("iframe", "video", "audio", "embed", "object")
+
+
+def _credits_embed(signal: Signal, block: HtmlElement) -> bool:
+    """The line names the site of a player embedded in its block or just before it ("via GIPHY"
+    under a GIF): that media's credit, not the page's."""
+    if not signal.domain:
+        return False
+    for node in (block, block.getprevious()):
+        if node is None or not isinstance(node.tag, str):
+            continue
+        for media in node.iter(*_EMBEDS):
+            source = media.get("src") or media.get("data") or ""
+            if is_http(source) and registrable_domain(source) == signal.domain:
+                return True
+    return False
+
+
 def _key(signal: Signal) -> str:
     return signal.domain or f"name:{(signal.name or '').casefold()}"
 
@@ -192,7 +213,10 @@ def own_lines(
     for i, (_, block) in enumerate(pairs):
         if i not in listed and (item := _item_of_list(block)) is not None:
             listed[i] = item
-    for i, (signal, _) in enumerate(pairs):
+    for i, (signal, block) in enumerate(pairs):
+        if _credits_embed(signal, block):
+            ignored.append((signal, "credits the media embedded above it"))
+            continue
         names_title = bool(signal.title and page_title)
         own_title = names_title and same_title(signal.title or "", page_title or "")
         if own_title or (_closes(signal, paragraphs) and i not in listed):

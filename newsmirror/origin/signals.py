@@ -545,9 +545,16 @@ def _after_last_br(el: HtmlElement) -> str:
     return ""
 
 
+# A link whose query carries an address ("…/sharer.php?u=https://…", "wa.me/?text=https%3A…")
+# hands that address to another service: a share button, or a redirect; no publisher's page.
+_ADDRESS_IN_QUERY = re.compile(r"[?&][^#]*https?(?::|%3a)", re.I)
+
+
 def _anchor_links(el: HtmlElement) -> list[tuple[str, str]]:
     links = [(clean(text_of(a)), (a.get("href") or "").strip()) for a in el.iter("a")]
-    return [(text, href) for text, href in links if is_http(href)]
+    return [
+        (text, href) for text, href in links if is_http(href) and not _ADDRESS_IN_QUERY.search(href)
+    ]
 
 
 def _line_signal(
