@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from newsmirror.dedup.index import explain
+from newsmirror.dedup.reposts import written_origin
 from newsmirror.dedup.verdict import Candidate, Outcome, Verdict
 from newsmirror.discovery import LinkKind, html_links
 from newsmirror.extract import ExtractedArticle, PageKind
@@ -73,6 +74,8 @@ class DedupView:
     verdict: Verdict | None = None
     problem: str | None = None  # the store could not be read: no decision
     missing: bool = False  # the store does not exist yet: every article starts a new story
+    # Why the story joined is written without the origin its record holds (``dedup.reposts``).
+    origin_note: str | None = None
 
 
 def dedup_view(
@@ -96,7 +99,14 @@ def dedup_view(
             origin.url if origin is not None else None,
             origin.domain if origin is not None else None,
         )
-        return DedupView(store=store_uri, candidates=found, verdict=verdict)
+        note = None
+        if verdict.outcome is Outcome.JOIN and verdict.story is not None:
+            record = verdict.story.record
+            counts = store.block_counts(str(record.get("site") or ""))
+            written = written_origin(record, counts)
+            if written is not record.get("origin") and written is not None:
+                note = str(written.get("reason"))
+        return DedupView(store=store_uri, candidates=found, verdict=verdict, origin_note=note)
     finally:
         store.close()
 
@@ -126,6 +136,8 @@ def dedup_lines(view: DedupView, limit: int = 10) -> list[str]:
             f"; would merge {len(verdict.merge)} more if their texts match" if verdict.merge else ""
         )
         out.append(f"Decision: joins story {verdict.story.id} ({verdict.reason}){merged}")
+        if view.origin_note:
+            out.append(f"Story origin as written: unknown — {view.origin_note}")
     elif verdict.outcome is Outcome.UNVERIFIED:
         out.append(f"Decision: a story of its own, origin unverified: {verdict.reason}")
     else:

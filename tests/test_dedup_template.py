@@ -64,9 +64,9 @@ def test_a_site_wide_paragraph_leaves_the_text_placed_and_the_text_written(tmp_p
     assert all(DISCLAIMER not in p for p in placed[3:])
     # ... and every story is written without it, its own paragraphs kept.
     assert store.count() == 6
-    templates: dict[str, set[str]] = {}
+    sites: dict[str, dict[str, int]] = {}
     for stored in store.iter_stories():
-        written, check = final_record(store, stored, templates)
+        written, check = final_record(store, stored, sites)
         assert DISCLAIMER not in written.text
         assert written.text.count("\n\n") == 2
         assert check.coherent

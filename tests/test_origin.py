@@ -274,7 +274,7 @@ EDITIONS = PublisherTable(
 
 
 def test_a_name_is_read_as_written_before_its_article_is_dropped() -> None:
-    """"LA Times" is no "The Times" with a French article: each names its own paper, and
+    """ "LA Times" is no "The Times" with a French article: each names its own paper, and
     "Times" alone, which both could be, names neither."""
     found = {n: EDITIONS.by_name(n) for n in ("The Times", "LA Times", "the times", "Times")}
     assert {n: p.domain if p else None for n, p in found.items()} == {
@@ -337,7 +337,8 @@ def test_a_users_entry_overrides_the_bundled_name(tmp_path: Path) -> None:
     # The user's file knows one Público: that one, whatever the text's language.
     assert [p.domain for p in table.named("Público")] == ["publico.es"]
     found = table.by_name("Público", "pt")
-    assert found is not None and found.domain == "publico.es"
+    assert found is not None
+    assert found.domain == "publico.es"
     extra.write_text('{"publishers": [{"domain": "x.example", "name": "X", "language": 3}]}')
     with pytest.raises(PublisherTableError, match="entry 0 'language'"):
         load_publishers(extra)
@@ -355,7 +356,8 @@ def test_share_buttons_are_no_publisher() -> None:
     # The same block linking a page (no address handed on) is a source line, as before.
     linked = '<div class="src">Quelle: <a href="https://www.nbcnews.com/news/a-1">NBC</a></div>'
     result = detect(STORY + linked)
-    assert result.origin is not None and result.origin.domain == "nbcnews.com"
+    assert result.origin is not None
+    assert result.origin.domain == "nbcnews.com"
 
 
 def test_a_credit_under_an_embedded_player_is_the_players() -> None:
@@ -371,4 +373,5 @@ def test_a_credit_under_an_embedded_player_is_the_players() -> None:
     picture = '<figure><img src="https://media.cnn.com/council.jpg"></figure>'
     line = '<p>This post appeared first on <a href="https://www.cnn.com/2026/01/x.html">CNN</a></p>'
     result = detect(STORY + picture + line)
-    assert result.origin is not None and result.origin.domain == "cnn.com"
+    assert result.origin is not None
+    assert result.origin.domain == "cnn.com"

@@ -54,9 +54,9 @@ class Command(ScrapyCommand):
         out = sys.stdout if opts.output == "-" else open(opts.output, "w", encoding="utf-8")  # noqa: SIM115
         count = incoherent = 0
         try:
-            templates: dict[str, set[str]] = {}
+            sites: dict[str, dict[str, int]] = {}
             for story in store.iter_stories(since=opts.since, origin=opts.origin):
-                record, check = final_record(store, story, templates)
+                record, check = final_record(store, story, sites)
                 if opts.check and not check.coherent:
                     incoherent += 1
                     print(

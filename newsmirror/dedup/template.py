@@ -23,6 +23,8 @@ from newsmirror.store.base import StoryStore
 TEMPLATE_PAGES = 3
 TEMPLATE_SHARE = 0.5  # ...and at least this share of the site's pages counted
 PAGES = "t:pages"  # the key a site's page count is kept under, beside its blocks'
+REPOSTS = "t:reposts"  # ...and its pages that credit another publisher (see ``reposts``)
+_NOT_BLOCKS = frozenset({PAGES, REPOSTS})
 # Every block with a word in it counts: a site's menu items and labels ("Home", "World",
 # "Share") are on most of its pages too, and extraction keeps them from pages laid out in tables.
 MIN_BLOCK_CHARS = 1
@@ -48,7 +50,7 @@ def template(counts: dict[str, int]) -> set[str]:
     """The blocks that are template, from a site's counts (``PAGES``: its pages counted)."""
     pages = counts.get(PAGES, 0)
     least = max(TEMPLATE_PAGES, TEMPLATE_SHARE * pages)
-    return {key for key, n in counts.items() if key != PAGES and n >= least}
+    return {key for key, n in counts.items() if key not in _NOT_BLOCKS and n >= least}
 
 
 def without_template(paragraphs: list[str], template: set[str]) -> list[str]:
@@ -62,11 +64,14 @@ def without_template(paragraphs: list[str], template: set[str]) -> list[str]:
     return kept
 
 
-def learn(store: StoryStore, site: str, url: str, paragraphs: list[str]) -> list[str]:
+def learn(
+    store: StoryStore, site: str, url: str, paragraphs: list[str], reposted: bool = False
+) -> list[str]:
     """The page's text less its site's template as learned so far; the page's blocks count
-    towards it (once per page: a page crawled again, already placed, adds nothing)."""
+    towards it (once per page: a page crawled again, already placed, adds nothing), and so does
+    the page itself, as one that credits another publisher if ``reposted``."""
     keys = block_keys(paragraphs)
     learned = template(store.block_counts(site, [PAGES, *keys]))
     if store.url_fetched_at(url) is None:
-        store.count_blocks(site, [PAGES, *keys])
+        store.count_blocks(site, [PAGES, *([REPOSTS] if reposted else []), *keys])
     return without_template(paragraphs, learned)

@@ -25,6 +25,7 @@ from scrapy.utils.job import job_dir
 
 from newsmirror.dedup.coherence import Coherence, coherence, naming
 from newsmirror.dedup.index import Deduplicator
+from newsmirror.dedup.reposts import credits_another, written_origin
 from newsmirror.dedup.template import learn, template, without_template
 from newsmirror.feeds import (
     feed_failure,
@@ -58,11 +59,12 @@ class StoryDeferred(DropItem):
 
 
 def final_record(
-    store: StoryStore, stored: StoredStory, templates: dict[str, set[str]]
+    store: StoryStore, stored: StoredStory, sites: dict[str, dict[str, int]]
 ) -> tuple[Story, Coherence]:
     """The record written for ``stored``: its copies' resemblance to its text as it reads now,
-    its text without its site's template (learned since its first pages, maybe), and whether its
-    copies still match its text. ``templates`` keeps each site's template for the next story."""
+    its text without its site's template (learned since its first pages, maybe), its origin as
+    its site's pages tell it (``reposts``), and whether its copies still match its text.
+    ``sites`` keeps each site's counts for the next story."""
     copies = store.copies(stored.id)
     check = coherence(
         stored.fingerprint, store.prints([c.url for c in copies]), naming(stored.record, copies)
@@ -70,12 +72,15 @@ def final_record(
     copies = [replace(c, similarity=check.similarity.get(c.url, c.similarity)) for c in copies]
     record = stored.record
     site = str(record.get("site") or "")
-    if site not in templates:
-        templates[site] = template(store.block_counts(site))
+    if site not in sites:
+        sites[site] = store.block_counts(site)
     paragraphs = str(record.get("text") or "").split("\n\n")
-    cleaned = without_template(paragraphs, templates[site])
+    cleaned = without_template(paragraphs, template(sites[site]))
     if cleaned is not paragraphs:
         record = {**record, "text": "\n\n".join(cleaned)}
+    origin = written_origin(record, sites[site])
+    if origin is not record.get("origin"):
+        record = {**record, "origin": origin}
     return story_from_store(record, stored.version, copies), check
 
 
@@ -212,9 +217,9 @@ class DedupPipeline:
         stories = self.store.pending(limit=limit + len(self.sent))
         fresh = [s for s in stories if (s.id, s.version) not in self.sent][:limit]
         records = []
-        templates: dict[str, set[str]] = {}
+        sites: dict[str, dict[str, int]] = {}
         for stored in fresh:
-            record, check = final_record(self.store, stored, templates)
+            record, check = final_record(self.store, stored, sites)
             if not check.coherent:
                 self.stats.inc_value("newsmirror/dedup/incoherent")
                 logger.warning(
@@ -348,7 +353,12 @@ class DedupPipeline:
         record = {k: v for k, v in asdict(item).items() if k not in ("copies", "version")}
         seen = item.copies[0]
         copy = CopyRecord(seen["url"], seen["site"], seen["published"], seen["seen_at"], 1.0)
-        paragraphs = self._without_template(copy, item.text.split("\n\n"))
+        # A page fetched one hop off the crawl, as a copy's original, is its publisher's page:
+        # what it credits says nothing of whether its site reposts (``dedup.reposts``).
+        reposted = copy.url not in self.requested_originals and credits_another(
+            copy.site, item.origin
+        )
+        paragraphs = self._without_template(copy, item.text.split("\n\n"), reposted)
         record["text"] = "\n\n".join(paragraphs)
         origin = item.origin or {}
         origin_url = origin.get("url")
@@ -403,8 +413,10 @@ class DedupPipeline:
             placement.similarity,
         )
 
-    def _without_template(self, copy: CopyRecord, paragraphs: list[str]) -> list[str]:
-        kept = learn(self.store, copy.site, copy.url, paragraphs)
+    def _without_template(
+        self, copy: CopyRecord, paragraphs: list[str], reposted: bool
+    ) -> list[str]:
+        kept = learn(self.store, copy.site, copy.url, paragraphs, reposted)
         if len(kept) < len(paragraphs):
             self.stats.inc_value("newsmirror/template/blocks_removed", len(paragraphs) - len(kept))
         return kept
