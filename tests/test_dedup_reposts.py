@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -138,6 +141,18 @@ def place_chain(store_path: Path, reposts: int, order: list[str]) -> dict[str, A
     return written.origin
 
 
+def export(store_path: Path, *args: str) -> list[dict[str, Any]]:
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "stories", "--store", f"sqlite:///{store_path}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
 @pytest.mark.parametrize("order", [[FARM, IMPORTER], [IMPORTER, FARM]])
 def test_a_chain_to_an_aggregators_uncredited_page_is_written_without_origin(
     tmp_path: Path, order: list[str]
@@ -145,6 +160,11 @@ def test_a_chain_to_an_aggregators_uncredited_page_is_written_without_origin(
     origin = place_chain(tmp_path / "farm.db", reposts=9, order=order)
     assert origin is not None
     assert (origin["domain"], origin["verified"], origin["via"]) == (None, False, "farm-a.example")
+    [exported] = export(tmp_path / "farm.db", "-o", "-")
+    assert exported["origin"] == origin
+    # Asked for the stories of farm-a.example, the export gives none: it says of none of them
+    # that they come from there.
+    assert export(tmp_path / "farm.db", "--origin", "farm-a.example", "-o", "-") == []
     # The same chain to a site that writes its own stories credits that site.
     origin = place_chain(tmp_path / "own.db", reposts=1, order=order)
     assert origin is not None

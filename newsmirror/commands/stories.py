@@ -57,6 +57,8 @@ class Command(ScrapyCommand):
             sites: dict[str, dict[str, int]] = {}
             for story in store.iter_stories(since=opts.since, origin=opts.origin):
                 record, check = final_record(store, story, sites)
+                if opts.origin and (record.origin or {}).get("domain") != opts.origin:
+                    continue  # written without that origin (dedup/reposts.py)
                 if opts.check and not check.coherent:
                     incoherent += 1
                     print(
