@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import redis
 
+from newsmirror.dedup.coherence import coherence
 from newsmirror.dedup.fingerprint import Fingerprint, jaccard, normalize
 from newsmirror.dedup.index import Deduplicator
 from newsmirror.dedup.match import decide
@@ -379,3 +380,30 @@ def test_workers_placing_copies_of_one_story_at_the_same_moment_make_one_story(
     assert store.count() == rounds
     assert all(len(store.copies(s.id)) == workers for s in store.iter_stories())
     store.close()
+
+
+def test_a_short_excerpt_of_the_page_it_names_is_counted_not_estimated() -> None:
+    """Two sentences of a feed's excerpt inside the article they name: a MinHash estimate of how
+    much of so few shingles lies in a long text is noise (here it misses about half of them), so
+    their containment is counted from the texts."""
+    story_text = "\n\n".join(STORY)
+    excerpts = []
+    for paragraph in STORY:
+        words = paragraph.split()
+        excerpts += [" ".join(words[i : i + 18]) for i in range(0, max(1, len(words) - 20), 7)]
+    short = [e for e in excerpts if 12 <= Fingerprint.of([e]).size < 40]
+    assert len(short) >= 5
+    story = Fingerprint.of(STORY)
+    estimated = [decide(Fingerprint.of([e]), story, True).joined for e in short]
+    counted = [decide(Fingerprint.of([e]), story, True, (e, story_text)).joined for e in short]
+    assert not all(estimated)  # what the estimate alone made of them
+    assert all(counted)
+    # Two sentences of another story naming this page are still not its excerpt.
+    other = " ".join(" ".join(OTHER).split()[:18])
+    assert not decide(Fingerprint.of([other]), story, True, (other, story_text)).joined
+    # The coherence monitor, which has the copies' fingerprints only, does not judge a short
+    # excerpt naming the story (it joined on its count); one naming nothing it still does.
+    prints = {f"http://feed.example/{i}": Fingerprint.of([e]) for i, e in enumerate(short)}
+    naming: dict[str, str | None] = dict.fromkeys(prints)
+    assert coherence(story, prints, naming).coherent
+    assert not coherence(story, prints, {}).coherent

@@ -13,7 +13,7 @@ from typing import Any
 
 from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.dedup.index import NAMED
-from newsmirror.dedup.match import decide
+from newsmirror.dedup.match import MIN_CONTAINED_SHINGLES, MIN_NAMED_SHINGLES, decide
 from newsmirror.store.base import CopyRecord
 from newsmirror.urls import registrable_domain, same_page
 
@@ -26,6 +26,13 @@ class Coherence:
     @property
     def coherent(self) -> bool:
         return not self.strays
+
+
+def _short_excerpt(copy: Fingerprint, story: Fingerprint) -> bool:
+    """A copy naming the story, too short for fingerprints to tell how much of it lies in the
+    story's text (it joined on its shingles counted against the text, ``match.decide``): not
+    judged here."""
+    return MIN_NAMED_SHINGLES <= min(copy.size, story.size) < MIN_CONTAINED_SHINGLES
 
 
 def coherence(
@@ -43,10 +50,14 @@ def coherence(
         decision = decide(fingerprint, story, url in naming)
         similarity[url] = round(decision.similarity, 3)
         named = copies.get(naming.get(url) or "")
-        if decision.joined or (
-            named is not None
-            and named is not fingerprint
-            and decide(fingerprint, named, True).joined
+        if (
+            decision.joined
+            or (
+                named is not None
+                and named is not fingerprint
+                and decide(fingerprint, named, True).joined
+            )
+            or (url in naming and _short_excerpt(fingerprint, story))
         ):
             continue
         strays.append(url)

@@ -234,9 +234,11 @@ def find_candidates(
     url: str,
     origin_url: str | None,
     canonical_url: str | None,
+    text: str | None = None,
 ) -> list[Candidate]:
     """Stories found by the page's URLs (its own, the original it names, its canonical) and by
-    content (a shared LSH band or whole paragraph), each compared with the page's text."""
+    content (a shared LSH band or whole paragraph), each compared with the page's text (``fp``,
+    and ``text`` itself where an excerpt's containment is counted exactly)."""
     found: dict[str, Candidate] = {}
     lookups = (
         (url, Found.SAME_PAGE),
@@ -259,7 +261,7 @@ def find_candidates(
             exact is None or address not in {c.url for c in store.copies(story.id)}
         ):
             how = Found.CANONICAL  # the story's canonical URL, not a page placed before
-        found[story.id] = candidate(story, fp, how, url)
+        found[story.id] = candidate(story, fp, how, url, text)
     for story in store.candidates(fp.index_keys()):
         if story.id not in found:
             found[story.id] = candidate(story, fp, Found.CONTENT, url)
@@ -276,7 +278,7 @@ def explain(
     """What :meth:`Deduplicator.place` would weigh and decide, without writing."""
     fp = Fingerprint.of(paragraphs)
     canonical = origin_url or url
-    found = find_candidates(store, fp, url, origin_url, canonical)
+    found = find_candidates(store, fp, url, origin_url, canonical, "\n\n".join(paragraphs))
     verdict = judge(Evidence(url, fp, origin_url, origin_domain, canonical), found)
     return sorted(found, key=lambda c: -c.decision.similarity), verdict
 
@@ -299,7 +301,9 @@ class Deduplicator:
         # Lookup and write in one transaction: two crawls seeing copies of one story at the same
         # moment end with one story.
         with self.store.atomic():
-            placement = self._place(record, fp, copy, origin_url, origin_domain)
+            placement = self._place(
+                record, fp, "\n\n".join(paragraphs), copy, origin_url, origin_domain
+            )
             # The copy as placed, to check its story's text against later (dedup.coherence).
             self.store.put_print(copy.url, fp)
             return placement
@@ -308,12 +312,13 @@ class Deduplicator:
         self,
         record: dict[str, Any],
         fp: Fingerprint,
+        text: str,
         copy: CopyRecord,
         origin_url: str | None,
         origin_domain: str | None,
     ) -> Placement:
         page = Evidence(copy.url, fp, origin_url, origin_domain, record["canonical_url"])
-        found = find_candidates(self.store, fp, copy.url, origin_url, record["canonical_url"])
+        found = find_candidates(self.store, fp, copy.url, origin_url, record["canonical_url"], text)
         verdict = judge(page, found)
         for other in verdict.displaced:
             self._move_copies_away(other, f"the page it names ({copy.url}) reads otherwise")

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsmirror.dedup.fingerprint import Fingerprint, containment, entity_containment, jaccard
+import numpy as np
+
+from newsmirror.dedup.fingerprint import (
+    Fingerprint,
+    containment,
+    entity_containment,
+    jaccard,
+    normalize,
+    shingle_hashes,
+)
 
 # Thresholds, chosen on the labelled dedup corpus; see docs/dedup.md.
 RESEMBLANCE = 0.6  # whole texts mostly the same
@@ -24,14 +33,31 @@ class Decision:
     reason: str
 
 
-def decide(copy: Fingerprint, story: Fingerprint, named: bool = False) -> Decision:
+def exact_containment(a: str, b: str) -> float:
+    """The share of the smaller text's shingles found in the larger's, counted, not estimated:
+    a MinHash estimate of how much of a two-sentence excerpt lies inside a long article is noise
+    (a few of its 128 values are the excerpt's), which decided by crawl order whether a feed's
+    excerpt joined the page it names."""
+    small, large = sorted((shingle_hashes(normalize(a)), shingle_hashes(normalize(b))), key=len)
+    if small.size == 0:
+        return 0.0
+    return float(np.isin(small, large).mean())
+
+
+def decide(
+    copy: Fingerprint,
+    story: Fingerprint,
+    named: bool = False,
+    texts: tuple[str, str] | None = None,
+) -> Decision:
     """Whether ``copy`` is the same story as ``story``, and why.
 
     ``named``: one of the two texts is the page the other names as its original. An excerpt
     (a feed's first paragraphs, "continue reading at ...") that lies wholly inside the page it
     names, or half of whose paragraphs are the page's word for word (the rest the site's own
     lines), is a copy of it, however short; without the name, a sentence or a paragraph in
-    common is not enough (a template line, a quote two stories share).
+    common is not enough (a template line, a quote two stories share). ``texts``, the two texts,
+    give a short excerpt's containment exactly.
     """
     j = jaccard(copy, story)
     small, large = (copy, story) if copy.size <= story.size else (story, copy)
@@ -53,8 +79,11 @@ def decide(copy: Fingerprint, story: Fingerprint, named: bool = False) -> Decisi
         return Decision(True, j, c, f"resemblance {j:.2f}")
     if c >= CONTAINMENT and small.size >= MIN_CONTAINED_SHINGLES:
         return Decision(True, j, c, f"containment {c:.2f}")
-    if named and c >= CONTAINMENT and small.size >= MIN_NAMED_SHINGLES:
-        return Decision(True, j, c, f"an excerpt of the page it names: containment {c:.2f}")
+    if named and small.size >= MIN_NAMED_SHINGLES:
+        if texts is not None and small.size < MIN_CONTAINED_SHINGLES:
+            c = exact_containment(*texts)
+        if c >= CONTAINMENT:
+            return Decision(True, j, c, f"an excerpt of the page it names: containment {c:.2f}")
     return Decision(
         False, j, c, f"resemblance {j:.2f}, containment {c:.2f}, {shared} shared paragraphs"
     )

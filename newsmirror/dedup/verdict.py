@@ -82,12 +82,16 @@ class Verdict:
     named: frozenset[str] = frozenset()
 
 
-def candidate(story: StoredStory, page: Fingerprint, found: Found, url: str) -> Candidate:
-    """The story found for the page at ``url``, compared with the page's text."""
+def candidate(
+    story: StoredStory, page: Fingerprint, found: Found, url: str, text: str | None = None
+) -> Candidate:
+    """The story found for the page at ``url``, compared with the page's text (``text``, when
+    given, for an excerpt's exact containment)."""
     named = found is Found.NAMED_ORIGINAL or (
         found is Found.CANONICAL and same_page(story.record.get("canonical_url"), url)
     )
-    return Candidate(story, decide(page, story.fingerprint, named), found, named)
+    texts = (text, str(story.record.get("text") or "")) if named and text is not None else None
+    return Candidate(story, decide(page, story.fingerprint, named, texts), found, named)
 
 
 def _contradicts(page: Evidence, story: StoredStory) -> bool:

@@ -1,0 +1,89 @@
+"""A real crawl of the independent test web (tests/blindweb, written blind for issue 15), scored.
+
+One ``scrapy crawl mirror`` over the web's ten aggregators (https through TLS tunnels on loopback),
+exported with ``scrapy stories --check`` and scored by the web's own scorer. The floors below are
+the figures the code reaches today, less the spread seen between crawls (docs/quality.md): they
+catch a change that makes it worse. The issue's targets, which it does not reach yet, are an
+expected failure of their own.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.blindweb.realweb import DEFAULT_REALWEB
+
+if not (DEFAULT_REALWEB / "fundus.jsonl").is_file():
+    pytest.skip(
+        f"the blind web's originals are the realweb pages, not found at {DEFAULT_REALWEB}",
+        allow_module_level=True,
+    )
+
+from benchmarks.blindweb import crawl_and_score
+
+
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], Path]:
+    workdir = tmp_path_factory.mktemp("blindweb")
+    return crawl_and_score(1, workdir), workdir
+
+
+def test_no_wrong_join_and_no_foreign_origin_beyond_todays(
+    crawled: tuple[dict[str, Any], Path],
+) -> None:
+    result, _ = crawled
+    clustering, origin, text = result["clustering"], result["origin"], result["text"]
+    diagnostics, largest = result["diagnostics"], result["largest_story"]
+    assert clustering["pairwise_precision"] >= 0.995
+    assert largest["truth_stories"] == 1
+    assert largest["pages"] <= 10
+    assert diagnostics["hard_negative_pairs_merged"] == 0
+    assert diagnostics["pages_in_several_stories"] == 0
+    assert diagnostics["non_article_pages_output"] == 0
+    # Recall, origins and text vary from crawl to crawl (excerpts whose joining depends on the
+    # order pages come in): 0.968-0.977, 0.990-0.992 / 0.971-0.974 and 0.914-0.935 in five.
+    assert clustering["pairwise_recall"] >= 0.96
+    assert origin["precision"] >= 0.985
+    assert origin["recall"] >= 0.965
+    assert text["copy_stories"]["f1"] >= 0.905
+    assert text["own_stories"]["f1"] >= 0.93
+
+
+def test_no_story_is_incoherent(crawled: tuple[dict[str, Any], Path]) -> None:
+    _, workdir = crawled
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "scrapy", "stories"),
+            *(
+                "--store",
+                f"sqlite:///{workdir}/store.db",
+                "--check",
+                "-o",
+                str(workdir / "c.jsonl"),
+            ),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "0 incoherent stories" in done.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 15's targets are not met on the blind web yet: recall, origin and text "
+    "figures in docs/quality.md",
+)
+def test_the_issues_targets(crawled: tuple[dict[str, Any], Path]) -> None:
+    result, _ = crawled
+    assert result["clustering"]["pairwise_recall"] >= 0.98
+    assert result["origin"]["precision"] >= 0.995
+    assert result["origin"]["recall"] >= 0.98
+    assert result["text"]["copy_stories"]["f1"] >= 0.97
