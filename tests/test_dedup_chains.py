@@ -371,3 +371,17 @@ def test_a_merge_never_moves_a_story_to_a_page_that_reads_otherwise(tmp_path: Pa
     (story,) = [o for o in outcomes if neighbour not in o[4]]
     assert story[0] not in (neighbour, other["record"]["canonical_url"]), story
     assert story[4] == {p["url"] for p in pages[:3]}
+
+
+def test_a_copy_crediting_an_aggregator_before_the_aggregators_copy_comes(tmp_path: Path) -> None:
+    """A feed importer credits aggregator A by name only; A's copy names the newspaper's page.
+    When the newspaper's page and the importer's copy come before A's copy, the story is named
+    after A until A's copy arrives and names the page the story already holds: that page is then
+    the story's original, as in every other order."""
+    aggregator = "http://www.dailywire.example/2024/05/04/bridge/"
+    pages = [
+        page(PUBLISHER, STORY),
+        page(aggregator, STORY, line("riverton-herald.com", PUBLISHER)),
+        page("http://importer.example/bridge/", STORY, line("dailywire.example", None)),
+    ]
+    one_story_read_from_the_publisher(tmp_path, pages)

@@ -667,6 +667,14 @@ class Deduplicator:
             # reads as, is the original instead: fetched again, it takes the story over (above).
             promote = self._earlier_copy(story.id, canonical)
         changed = self._follow_chain(canonical, record, copy.url, original) or changed
+        if promote is None and not original and canonical.get("text_source") != "original":
+            # The chain now ends at a page the story already holds (placed before a copy named
+            # it, its story then named after an intermediary): fetched again, it becomes the
+            # story's original, as when the copies naming it came first.
+            target = (canonical.get("origin") or {}).get("url")
+            promote = next(
+                (c.url for c in self.store.copies(story.id) if same_page(c.url, target)), None
+            )
         copy = CopyRecord(
             copy.url, copy.site, copy.published, copy.seen_at, round(decision.similarity, 3)
         )
