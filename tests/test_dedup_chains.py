@@ -385,3 +385,22 @@ def test_a_copy_crediting_an_aggregator_before_the_aggregators_copy_comes(tmp_pa
         page("http://importer.example/bridge/", STORY, line("dailywire.example", None)),
     ]
     one_story_read_from_the_publisher(tmp_path, pages)
+
+
+def test_an_excerpt_of_the_copy_it_names_joins_whatever_page_the_story_reads_as(
+    tmp_path: Path,
+) -> None:
+    """An aggregator's copy opens with its own summary of the newspaper's story; a feed names
+    that copy and carries the summary alone. The excerpt is of the copy it names, word for word,
+    whether the story reads as the copy (placed first) or as the newspaper's page by then."""
+    summary = (
+        "In short: Riverton County approved the Harlow Bridge plan by 7 votes to 2 on "
+        "Tuesday, and work on the crossing is due to start in March."
+    )
+    aggregator = "http://aggregator.example/2026/bridge"
+    pages = [
+        page(PUBLISHER, STORY),
+        page(aggregator, [summary, *STORY], line("riverton-herald.com", PUBLISHER)),
+        page("http://feeds.example/bridge", [summary], line("aggregator.example", aggregator)),
+    ]
+    one_story_read_from_the_publisher(tmp_path, pages)

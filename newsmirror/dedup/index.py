@@ -261,7 +261,13 @@ def find_candidates(
             exact is None or address not in {c.url for c in store.copies(story.id)}
         ):
             how = Found.CANONICAL  # the story's canonical URL, not a page placed before
-        found[story.id] = candidate(story, fp, how, url, text)
+        named_page = None
+        if how is Found.NAMED_ORIGINAL:
+            # The page named, as it was placed: an excerpt is of that page's text, whichever
+            # page its story has come to read as since.
+            prints = store.prints([address, *variants[address]])
+            named_page = next(iter(prints.values()), None)
+        found[story.id] = candidate(story, fp, how, url, text, named_page)
     for story in store.candidates(fp.index_keys()):
         if story.id not in found:
             found[story.id] = candidate(story, fp, Found.CONTENT, url)
@@ -447,7 +453,7 @@ class Deduplicator:
         ``copy`` is, which becomes the story's original when a merge names its URL."""
         story = _consistent(story)
         absorbed = [placed]
-        for other in mergeable(story.fingerprint, others, named):
+        for other in mergeable(story.fingerprint, others, named, page[1] if page else None):
             story = _combined(story, other)
             absorbed.append(other)
         if (

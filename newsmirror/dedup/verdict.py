@@ -21,7 +21,7 @@ Writing the verdict into the store is :class:`newsmirror.dedup.index.Deduplicato
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from newsmirror.dedup.fingerprint import Fingerprint
@@ -83,15 +83,26 @@ class Verdict:
 
 
 def candidate(
-    story: StoredStory, page: Fingerprint, found: Found, url: str, text: str | None = None
+    story: StoredStory,
+    page: Fingerprint,
+    found: Found,
+    url: str,
+    text: str | None = None,
+    named_page: Fingerprint | None = None,
 ) -> Candidate:
     """The story found for the page at ``url``, compared with the page's text (``text``, when
-    given, for an excerpt's exact containment)."""
+    given, for an excerpt's exact containment), or with the page it names as that page was
+    placed (``named_page``: the story may read as another page of it since)."""
     named = found is Found.NAMED_ORIGINAL or (
         found is Found.CANONICAL and same_page(story.record.get("canonical_url"), url)
     )
     texts = (text, str(story.record.get("text") or "")) if named and text is not None else None
-    return Candidate(story, decide(page, story.fingerprint, named, texts), found, named)
+    decision = decide(page, story.fingerprint, named, texts)
+    if not decision.joined and named_page is not None and named_page is not story.fingerprint:
+        as_placed = decide(page, named_page, True)
+        if as_placed.joined:
+            decision = replace(as_placed, reason=f"{as_placed.reason}, as that page was placed")
+    return Candidate(story, decision, found, named)
 
 
 def _contradicts(page: Evidence, story: StoredStory) -> bool:
@@ -162,9 +173,18 @@ def judge(page: Evidence, candidates: list[Candidate]) -> Verdict:
 
 
 def mergeable(
-    canonical: Fingerprint, others: list[StoredStory], named: frozenset[str] = frozenset()
+    canonical: Fingerprint,
+    others: list[StoredStory],
+    named: frozenset[str] = frozenset(),
+    page: Fingerprint | None = None,
 ) -> list[StoredStory]:
     """The stories that are one with the story whose canonical text is ``canonical``: those whose
     own canonical text matches it (a page matching two stories is not enough by itself); for the
-    ``named`` ones (an excerpt naming the page that joined), as an excerpt of that page."""
-    return [s for s in others if decide(canonical, s.fingerprint, s.id in named).joined]
+    ``named`` ones (an excerpt naming the page that joined, whose text is ``page``), as an
+    excerpt of that page, whatever page the story reads as."""
+    return [
+        s
+        for s in others
+        if decide(canonical, s.fingerprint, s.id in named).joined
+        or (s.id in named and page is not None and decide(page, s.fingerprint, True).joined)
+    ]
