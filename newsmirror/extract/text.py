@@ -146,7 +146,10 @@ _CARD_DEPTH = 8  # how far above its mark a card may start
 
 
 def _signature(el: HtmlElement) -> tuple[str, str]:
-    return el.tag, " ".join(sorted(el.get("class", "").split()))
+    """An element's tag and classes, less those that number it among its siblings ("col-1",
+    "col-2", "post-4711"): the cards of one grid differ in nothing else."""
+    classes = (c for c in el.get("class", "").split() if not any(ch.isdigit() for ch in c))
+    return el.tag, " ".join(sorted(classes))
 
 
 def _on_site(mark: HtmlElement, site: str) -> bool:
@@ -160,8 +163,9 @@ def teaser_cards(
 ) -> set[str]:
     """Texts of teaser grids: "related posts", "more from", "you may also like" cards.
 
-    A grid is ``min_cards`` or more sibling elements with one tag and class, every one of them a
-    short card (at most ``max_chars`` of text) whose picture or headline is a link to another page
+    A grid is ``min_cards`` or more sibling elements with one tag and class (``_signature``), every
+    one of them a short card (at most ``max_chars`` of text) whose picture or headline is a link to
+    another page
     of ``url``'s site, and at least half of their parent's children; its texts (the
     whole card's and each element's in it) are template, as are the headings that introduce it
     (among the cards, or right above their container). An article's own lists and subheads are
