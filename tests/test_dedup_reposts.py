@@ -15,7 +15,7 @@ from newsmirror.dedup.reposts import MIN_PAGES, credits_another, written_origin
 from newsmirror.dedup.template import PAGES, REPOSTS, learn, template
 from newsmirror.pipelines.dedup import final_record
 from newsmirror.store import CopyRecord, open_store
-from tests.test_dedup_template import story
+from tests.test_dedup_template import article_record, story
 
 FARM = "http://farm-a.example/2026/12/01/heat-shield/"
 IMPORTER = "http://importer-b.example/2026/12/01/heat-shield/"
@@ -115,20 +115,7 @@ def place_chain(store_path: Path, reposts: int, order: list[str]) -> dict[str, A
             if url == FARM
             else {"domain": "farm-a.example", "url": FARM, "method": "canonical", "name": None}
         )
-        record: dict[str, Any] = {
-            "canonical_url": FARM,
-            "title": "A heat shield for the ice",
-            "text": "\n\n".join(story(1)),
-            "authors": [],
-            "published": None,
-            "modified": None,
-            "language": "en",
-            "image": None,
-            "site": site,
-            "origin": origin,
-            "first_seen": "2026-12-01T00:00:00+00:00",
-            "text_source": "copy" if origin else "original",
-        }
+        record = article_record(FARM, site, origin, story(1), "A heat shield for the ice")
         copy = CopyRecord(url, site, None, "x", 1.0)
         placement = dedup.place(record, story(1), copy, FARM if origin else None, None)
         store.mark_url(url, "article", "x", placement.story_id)

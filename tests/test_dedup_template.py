@@ -27,6 +27,30 @@ def story(n: int) -> list[str]:
     ]
 
 
+def article_record(
+    canonical_url: str,
+    site: str,
+    origin: dict[str, Any] | None,
+    paragraphs: list[str],
+    title: str,
+) -> dict[str, Any]:
+    """An article's record as the story pipeline hands it to the deduplicator."""
+    return {
+        "canonical_url": canonical_url,
+        "title": title,
+        "text": "\n\n".join(paragraphs),
+        "authors": [],
+        "published": None,
+        "modified": None,
+        "language": "en",
+        "image": None,
+        "site": site,
+        "origin": origin,
+        "first_seen": "2026-12-01T00:00:00+00:00",
+        "text_source": "copy" if origin else "original",
+    }
+
+
 def test_a_block_is_template_on_most_pages_of_a_site_and_not_on_a_few() -> None:
     assert template({PAGES: 10, "t:a": 9, "t:b": 3, "t:c": 2}) == {"t:a"}
     assert template({PAGES: 4, "t:a": 3}) == {"t:a"}
@@ -43,20 +67,7 @@ def test_a_site_wide_paragraph_leaves_the_text_placed_and_the_text_written(tmp_p
         url = f"http://mirror.example/{n}/"
         paragraphs = learn(store, "mirror.example", url, [*story(n), DISCLAIMER])
         placed.append(paragraphs)
-        record: dict[str, Any] = {
-            "canonical_url": url,
-            "title": f"Buses {n}",
-            "text": "\n\n".join(paragraphs),
-            "authors": [],
-            "published": None,
-            "modified": None,
-            "language": "en",
-            "image": None,
-            "site": "mirror.example",
-            "origin": None,
-            "first_seen": "2026-12-01T00:00:00+00:00",
-            "text_source": "original",
-        }
+        record = article_record(url, "mirror.example", None, paragraphs, f"Buses {n}")
         dedup.place(record, paragraphs, CopyRecord(url, "mirror.example", None, "x", 1.0))
         store.mark_url(url, "article", "2026-12-01T00:00:00+00:00")
     # The site's first pages are placed before the disclaimer is known to be template...
@@ -92,20 +103,9 @@ def test_a_chain_of_copies_is_credited_to_its_publisher_in_either_order(tmp_path
         dedup = Deduplicator(store)
         for url in order:
             origin = {**pages[url], "method": "line", "verified": None}
-            record: dict[str, Any] = {
-                "canonical_url": origin["url"],
-                "title": "Buses",
-                "text": "\n\n".join(story(1)),
-                "authors": [],
-                "published": None,
-                "modified": None,
-                "language": "en",
-                "image": None,
-                "site": url.split("/")[2],
-                "origin": origin,
-                "first_seen": "2026-12-01T00:00:00+00:00",
-                "text_source": "copy",
-            }
+            record = article_record(
+                str(origin["url"]), url.split("/")[2], origin, story(1), "Buses"
+            )
             copy = CopyRecord(url, url.split("/")[2], None, "x", 1.0)
             dedup.place(record, story(1), copy, origin["url"], origin["domain"])
         [stored] = list(store.iter_stories())
