@@ -30,7 +30,10 @@ from tests.blindweb.scorer import format_table  # noqa: E402
 SCRAPY = str(Path(sys.executable).with_name("scrapy"))
 
 
-def crawl_and_score(seed: int, workdir: Path, tls: bool = True) -> dict[str, object]:
+def crawl_and_score(
+    seed: int, workdir: Path, tls: bool = True, settings: dict[str, str] | None = None
+) -> dict[str, object]:
+    """Crawl, export and score; ``settings``: more ``-s NAME=VALUE`` for the crawl."""
     web = generate(seed)
     expected = truth(web)
     store = f"sqlite:///{workdir}/store.db"
@@ -41,7 +44,8 @@ def crawl_and_score(seed: int, workdir: Path, tls: bool = True) -> dict[str, obj
         subprocess.run(
             [SCRAPY, "crawl", "mirror", "-a", "url=" + ",".join(web.seeds()),
              "-s", f"NEWSMIRROR_STORE={store}", "-O", str(workdir / "crawl.jsonl"),
-             "-s", f"LOG_FILE={workdir / 'crawl.log'}"],
+             "-s", f"LOG_FILE={workdir / 'crawl.log'}",
+             *(f"-s{name}={value}" for name, value in (settings or {}).items())],
             cwd=ROOT, env=env, check=True,
         )  # fmt: skip
         seconds = time.monotonic() - started

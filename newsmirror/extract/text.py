@@ -39,7 +39,9 @@ _BOILERPLATE = re.compile(
       | (?:source|sources|quelle|fuente|fonte)\s*:[^.!?]{0,60},[^.!?]{0,60}$
       | (?:follow\s+us|suivez-nous|connect\s+with\s+us)\b.{0,60}$
       | (?:last\s+)?(?:updated|modified|published|posted|mis\s+à\s+jour|modifié|publié|aktualisiert
-         |actualizado|aggiornato)\b[^.]{0,12}\d(?:[^.]|\.\d){0,40}\.?$
+         |stand|actualizado|aggiornato)
+         \b[^.]{0,12}\d(?:[^.]|\.\d){0,40}\.?$
+      | (?:by|par|von|por|di|door)\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]*(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]*){0,3}$
     )""",
     re.I | re.X | re.S,
 )
