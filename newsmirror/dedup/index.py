@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from newsmirror.dedup.fingerprint import Fingerprint
@@ -228,6 +229,11 @@ def _is_original(
     )
 
 
+def _placed_print(store: StoryStore, addresses: list[str]) -> Fingerprint | None:
+    """The fingerprint the page at one of ``addresses`` was placed with, if it was."""
+    return next(iter(store.prints(addresses).values()), None)
+
+
 def find_candidates(
     store: StoryStore,
     fp: Fingerprint,
@@ -263,10 +269,9 @@ def find_candidates(
             how = Found.CANONICAL  # the story's canonical URL, not a page placed before
         named_page = None
         if how is Found.NAMED_ORIGINAL:
-            # The page named, as it was placed: an excerpt is of that page's text, whichever
-            # page its story has come to read as since.
-            prints = store.prints([address, *variants[address]])
-            named_page = next(iter(prints.values()), None)
+            # The page named, as it was placed (looked up only if the story's text does not
+            # match): an excerpt is of that page's text, whichever page its story reads as now.
+            named_page = partial(_placed_print, store, [address, *variants[address]])
         found[story.id] = candidate(story, fp, how, url, text, named_page)
     for story in store.candidates(fp.index_keys()):
         if story.id not in found:

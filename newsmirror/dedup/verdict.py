@@ -21,6 +21,7 @@ Writing the verdict into the store is :class:`newsmirror.dedup.index.Deduplicato
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -88,18 +89,19 @@ def candidate(
     found: Found,
     url: str,
     text: str | None = None,
-    named_page: Fingerprint | None = None,
+    named_page: Callable[[], Fingerprint | None] | None = None,
 ) -> Candidate:
     """The story found for the page at ``url``, compared with the page's text (``text``, when
-    given, for an excerpt's exact containment), or with the page it names as that page was
-    placed (``named_page``: the story may read as another page of it since)."""
+    given, for an excerpt's exact containment), or, when that fails, with the page it names as
+    that page was placed (``named_page`` looks it up: the story may read as another page since)."""
     named = found is Found.NAMED_ORIGINAL or (
         found is Found.CANONICAL and same_page(story.record.get("canonical_url"), url)
     )
     texts = (text, str(story.record.get("text") or "")) if named and text is not None else None
     decision = decide(page, story.fingerprint, named, texts)
-    if not decision.joined and named_page is not None and named_page is not story.fingerprint:
-        as_placed = decide(page, named_page, True)
+    placed = named_page() if named_page is not None and not decision.joined else None
+    if placed is not None and placed is not story.fingerprint:
+        as_placed = decide(page, placed, True)
         if as_placed.joined:
             decision = replace(as_placed, reason=f"{as_placed.reason}, as that page was placed")
     return Candidate(story, decision, found, named)

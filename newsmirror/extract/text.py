@@ -113,9 +113,7 @@ def _menu_labels(text: str, links: list[str]) -> list[str] | None:
     """The labels between a menu's links, or None if the block is no such menu."""
     if len(links) < _MENU_LINKS:
         return None
-    rest = text
-    for link in links:
-        rest = rest.replace(link, "\n", 1)
+    rest = _outside_links(text, links, "\n")
     if _LIST_SEPARATORS.search(rest):
         return None  # links listed in a sentence ("Kagoshima, Kirishima, …"): text, no menu
     labels = [clean(part) for part in rest.split("\n") if _WORD.search(part)]
@@ -124,11 +122,15 @@ def _menu_labels(text: str, links: list[str]) -> list[str] | None:
     return labels
 
 
-def _only_a_label(text: str, links: list[str]) -> bool:
-    rest = text
+def _outside_links(text: str, links: list[str], gap: str) -> str:
+    """``text`` with each of its ``links`` (their texts, in order) put out by ``gap``."""
     for link in links:
-        rest = rest.replace(link, " ", 1)
-    rest = _LABEL.sub(" ", rest, count=1)
+        text = text.replace(link, gap, 1)
+    return text
+
+
+def _only_a_label(text: str, links: list[str]) -> bool:
+    rest = _LABEL.sub(" ", _outside_links(text, links, " "), count=1)
     return len(_WORD.findall(rest)) < 2
 
 
