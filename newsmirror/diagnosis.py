@@ -21,7 +21,7 @@ from newsmirror.discovery import LinkKind, html_links
 from newsmirror.extract import ExtractedArticle, PageKind
 from newsmirror.extract.classify import javascript_check
 from newsmirror.extract.state import read_state
-from newsmirror.origin import Origin, OriginResult
+from newsmirror.origin import Origin, OriginResult, PublisherTable
 from newsmirror.store import StoreError, StoreMissing, open_store
 
 logger = logging.getLogger(__name__)
@@ -79,9 +79,14 @@ class DedupView:
 
 
 def dedup_view(
-    store_uri: str | None, paragraphs: list[str], url: str, origin: Origin | None
+    store_uri: str | None,
+    paragraphs: list[str],
+    url: str,
+    origin: Origin | None,
+    publishers: PublisherTable | None = None,
 ) -> DedupView:
-    """Look the article up in the store read-only: the candidates a crawl would weigh."""
+    """Look the article up in the store read-only: the candidates a crawl would weigh
+    (``publishers``: the table that tells a publisher's other domains)."""
     if not store_uri:
         return DedupView(store="")
     try:
@@ -98,6 +103,9 @@ def dedup_view(
             url,
             origin.url if origin is not None else None,
             origin.domain if origin is not None else None,
+            publishers.domains_of(origin.domain)
+            if publishers is not None and origin is not None and origin.domain
+            else frozenset(),
         )
         note = None
         if verdict.outcome is Outcome.JOIN and verdict.story is not None:

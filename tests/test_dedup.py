@@ -187,6 +187,27 @@ def _place(dedup: Deduplicator, url: str, paragraphs: list[str], **named: Any) -
     )
 
 
+@pytest.mark.parametrize(
+    ("domains", "stories"), [(frozenset({"bbc.com", "bbc.co.uk"}), 1), (frozenset(), 2)]
+)
+def test_a_publishers_other_domain_is_no_contradiction(
+    tmp_path: Path, domains: frozenset[str], stories: int
+) -> None:
+    """A story read as the BBC's at bbc.com and a copy naming the BBC by name (its table domain
+    bbc.co.uk): the same publisher, and the copy joins. Two domains the table does not tie are
+    two publishers: the copy stays apart, as before."""
+    store = open_store(f"sqlite:///{tmp_path}/store.db")
+    dedup = Deduplicator(store)
+    first = record("http://a.example/1", "http://a.example/1")
+    first["origin"] = {"domain": "bbc.com"}
+    dedup.place(first, STORY, copy("http://a.example/1"), None, "bbc.com")
+    second = record("http://b.example/2", "http://b.example/2")
+    second["origin"] = {"domain": "bbc.co.uk"}
+    dedup.place(second, STORY, copy("http://b.example/2"), None, "bbc.co.uk", domains)
+    assert store.count() == stories
+    store.close()
+
+
 def test_a_copy_naming_an_original_whose_text_differs_is_a_story_of_its_own(
     store_uri: str,
 ) -> None:

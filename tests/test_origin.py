@@ -375,3 +375,68 @@ def test_a_credit_under_an_embedded_player_is_the_players() -> None:
     result = detect(STORY + picture + line)
     assert result.origin is not None
     assert result.origin.domain == "cnn.com"
+
+
+SEVERAL_DOMAINS = PublisherTable(
+    [
+        (Publisher("bbc.co.uk", "BBC News", other_domains=("bbc.com",)), ["BBC"]),
+        (Publisher("cnn.com", "CNN"), []),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "domain", "url"),
+    [
+        # The name, linked to the publisher's other site, and the title linked to the article
+        # there: that site and that article, not the domain the table lists first.
+        (
+            '<p>The post <a href="https://www.bbc.com/news/articles/c1">Council votes</a> '
+            'appeared first on <a href="https://www.bbc.com/">BBC</a>.</p>',
+            "bbc.com",
+            "https://www.bbc.com/news/articles/c1",
+        ),
+        (
+            '<p>Originally published at <a href="https://www.bbc.com/">BBC</a>.</p>',
+            "bbc.com",
+            None,
+        ),
+        ("<p>The post Council votes appeared first on BBC.</p>", "bbc.co.uk", None),
+        # A home link of another publisher is no evidence against the name.
+        (
+            '<p>The post Council votes appeared first on <a href="https://www.cnn.com/">BBC</a>.</p>',
+            "bbc.co.uk",
+            None,
+        ),
+    ],
+)
+def test_a_name_linked_to_its_publishers_other_site_is_that_site(
+    line: str, domain: str, url: str | None
+) -> None:
+    html = (
+        "<html><head><title>Council votes</title></head><body><article>"
+        f"<h1>Council votes</h1>{STORY}{line}</article></body></html>"
+    )
+    page = Page.from_bytes(COPY_URL, html.encode())
+    article = extract_article(page.url, page.tree)
+    clear_caches()
+    result = detect_origin(page.url, page.tree, article.paragraphs, SEVERAL_DOMAINS)
+    assert result.origin is not None
+    assert (result.origin.domain, result.origin.url) == (domain, url)
+
+
+def test_a_publisher_at_several_domains(tmp_path: Path) -> None:
+    table = load_publishers()
+    assert table.domains_of("www.bbc.com") == {"bbc.com", "bbc.co.uk"}
+    assert table.domains_of("bbc.co.uk") == {"bbc.com", "bbc.co.uk"}
+    assert table.domains_of("cnn.com") == {"cnn.com"}
+    assert table.domains_of("unknown.example") == {"unknown.example"}
+    # A user's entry giving one of those domains to another publisher takes it from the first.
+    extra = tmp_path / "pubs.json"
+    extra.write_text('{"publishers": [{"domain": "bbc.com", "name": "Big Bike Club"}]}')
+    table = load_publishers(extra)
+    assert table.domains_of("bbc.co.uk") == {"bbc.co.uk"}
+    assert table.domains_of("bbc.com") == {"bbc.com"}
+    extra.write_text('{"publishers": [{"domain": "x.example", "name": "X", "other_domains": "y"}]}')
+    with pytest.raises(PublisherTableError, match="entry 0 'other_domains'"):
+        load_publishers(extra)

@@ -123,14 +123,13 @@ def explain_page(response: Response, store_uri: str | None, publishers_file: str
     )
     out.append(f"Text: {len(article.paragraphs)} paragraphs, {len(article.text)} characters")
     out += javascript_lines(response.url, tree, article)
-    result = detect_origin(
-        response.url, tree, article.paragraphs, load_publishers(publishers_file), article.metadata
-    )
+    publishers = load_publishers(publishers_file)
+    result = detect_origin(response.url, tree, article.paragraphs, publishers, article.metadata)
     out += signal_lines(result)
     if result.origin is not None:
         out.append(origin_line(result.origin))
     out.append(text_line(article.paragraphs, result))
     if article.kind is not PageKind.ARTICLE:
         return "\n".join(out)
-    view = dedup_view(store_uri, result.paragraphs, response.url, result.origin)
+    view = dedup_view(store_uri, result.paragraphs, response.url, result.origin, publishers)
     return "\n".join(out + dedup_lines(view))

@@ -285,12 +285,14 @@ def explain(
     url: str,
     origin_url: str | None = None,
     origin_domain: str | None = None,
+    origin_domains: frozenset[str] = frozenset(),
 ) -> tuple[list[Candidate], Verdict]:
     """What :meth:`Deduplicator.place` would weigh and decide, without writing."""
     fp = Fingerprint.of(paragraphs)
     canonical = origin_url or url
     found = find_candidates(store, fp, url, origin_url, canonical, "\n\n".join(paragraphs))
-    verdict = judge(Evidence(url, fp, origin_url, origin_domain, canonical), found)
+    page = Evidence(url, fp, origin_url, origin_domain, canonical, origin_domains)
+    verdict = judge(page, found)
     return sorted(found, key=lambda c: -c.decision.similarity), verdict
 
 
@@ -307,13 +309,22 @@ class Deduplicator:
         copy: CopyRecord,
         origin_url: str | None = None,
         origin_domain: str | None = None,
+        origin_domains: frozenset[str] = frozenset(),
     ) -> Placement:
+        """``origin_domains``: every domain of the publisher the page names, when it has several
+        (``PublisherTable.domains_of``)."""
         fp = Fingerprint.of(paragraphs)
         # Lookup and write in one transaction: two crawls seeing copies of one story at the same
         # moment end with one story.
         with self.store.atomic():
             placement = self._place(
-                record, fp, "\n\n".join(paragraphs), copy, origin_url, origin_domain
+                record,
+                fp,
+                "\n\n".join(paragraphs),
+                copy,
+                Evidence(
+                    copy.url, fp, origin_url, origin_domain, record["canonical_url"], origin_domains
+                ),
             )
             # The copy as placed, to check its story's text against later (dedup.coherence).
             self.store.put_print(copy.url, fp)
@@ -325,10 +336,9 @@ class Deduplicator:
         fp: Fingerprint,
         text: str,
         copy: CopyRecord,
-        origin_url: str | None,
-        origin_domain: str | None,
+        page: Evidence,
     ) -> Placement:
-        page = Evidence(copy.url, fp, origin_url, origin_domain, record["canonical_url"])
+        origin_url = page.origin_url
         found = find_candidates(self.store, fp, copy.url, origin_url, record["canonical_url"], text)
         verdict = judge(page, found)
         for other in verdict.displaced:

@@ -56,6 +56,9 @@ class Evidence:
     origin_url: str | None  # the original's URL the page names
     origin_domain: str | None  # the publisher the page names
     canonical_url: str  # the URL its story would have (the named original's, else its own)
+    # Every domain of the publisher the page names (``bbc.co.uk`` and ``bbc.com``): a story read
+    # from any of them is that publisher's.
+    origin_domains: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -112,7 +115,10 @@ def _contradicts(page: Evidence, story: StoredStory) -> bool:
     the story read from the page's named publisher, a copy of the story on the site the page
     names (an intermediary), or the page on the site the story names."""
     story_origin = (story.record.get("origin") or {}).get("domain")
-    if not (page.origin_domain and story_origin) or story_origin == page.origin_domain:
+    if not (page.origin_domain and story_origin) or story_origin in (
+        page.origin_domain,
+        *page.origin_domains,
+    ):
         return False
     chain = story.record.get("_named") or {}
     return not (

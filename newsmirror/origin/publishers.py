@@ -35,6 +35,9 @@ class Publisher:
     name: str
     kind: str = "publisher"  # or "wire"
     language: str | None = None  # the edition's, for a name several editions share
+    # Other domains the same publisher publishes at (``bbc.com`` beside ``bbc.co.uk``): a page
+    # naming it and one of these credit the same publisher.
+    other_domains: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=16384)
@@ -69,7 +72,8 @@ class PublisherTable:
             for publisher, aliases in group:
                 if is_user:
                     self._user.add(publisher)
-                self._by_domain[publisher.domain] = publisher
+                for domain in (publisher.domain, *publisher.other_domains):
+                    self._by_domain[domain] = publisher
                 for alias in [publisher.name, *aliases]:
                     self._add(self._as_written, words_key(alias), publisher, is_user)
                     self._add(self._without_article, name_key(alias), publisher, is_user)
@@ -108,6 +112,20 @@ class PublisherTable:
     def by_domain(self, domain: str) -> Publisher | None:
         return self._by_domain.get(registrable_domain(domain))
 
+    def domains_of(self, domain: str) -> frozenset[str]:
+        """Every domain of the publisher at ``domain`` (just ``domain`` when the table has none
+        of its others)."""
+        site = registrable_domain(domain)
+        publisher = self._by_domain.get(site)
+        if publisher is None:
+            return frozenset({site})
+        # Those a user's entry gave another publisher are no longer this one's.
+        return frozenset(
+            d
+            for d in (publisher.domain, *publisher.other_domains)
+            if self._by_domain.get(d) is publisher
+        )
+
     def __len__(self) -> int:
         return len(self._by_domain)
 
@@ -124,11 +142,17 @@ def _parse(text: str, where: str) -> list[tuple[Publisher, list[str]]]:
         language = entry.get("language")
         if language is not None and not isinstance(language, str):
             raise PublisherTableError(f"{where}: entry {i} 'language' must be a language code")
+        others = entry.get("other_domains") or []
+        if not isinstance(others, list) or not all(isinstance(d, str) and d for d in others):
+            raise PublisherTableError(
+                f"{where}: entry {i} 'other_domains' must be a list of domains"
+            )
         publisher = Publisher(
             domain=registrable_domain(str(entry["domain"])),
             name=str(entry["name"]),
             kind=str(entry.get("kind") or "publisher"),
             language=language.lower() if language else None,
+            other_domains=tuple(registrable_domain(d) for d in others),
         )
         out.append((publisher, [str(a) for a in aliases]))
     return out

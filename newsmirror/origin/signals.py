@@ -592,18 +592,23 @@ def _line_signal(
         domain, name = publisher.domain, publisher.name
     link_url = None
     link_domain = None
+    # The domains of the publisher the table gives the name: a link to any of them is its.
+    named_at = table.domains_of(domain) if domain is not None else frozenset()
     for text, href in links:
         in_pub = bool(pub_text) and text in pub_text
         in_title = bool(title_text) and text in title_text
         if not is_home(href) and (in_title or not in_pub or link_url is None):
             link_url = link_url if (link_url and not in_title) else href
         link_domain = link_domain or registrable_domain(href)
-        if in_pub and (domain is None or not is_home(href)):
-            # The publisher's name is itself the link to the original article: where that
-            # article lives is the origin, whatever domain the table gives the name.
+        if in_pub and (domain is None or not is_home(href) or registrable_domain(href) in named_at):
+            # The publisher's name is itself the link to the original article (or to one of
+            # the named publisher's own sites): where it leads is the origin, whatever domain
+            # the table gives the name.
             domain = registrable_domain(href)
     if link_url is not None:
         link_domain = registrable_domain(link_url)
+        if domain in named_at and link_domain in named_at:
+            domain = link_domain  # the named publisher's article, at its other domain
     if domain is None and link_domain is not None:
         domain = link_domain
     if domain == page_site:

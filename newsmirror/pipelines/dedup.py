@@ -35,6 +35,7 @@ from newsmirror.feeds import (
     local_feed_paths,
 )
 from newsmirror.items import Sighting, Story
+from newsmirror.origin import load_publishers
 from newsmirror.queue import NotStored
 from newsmirror.runtime import fatal_stops, process_alive, resolved_store, stop_crawl
 from newsmirror.store import (
@@ -99,6 +100,10 @@ class DedupPipeline:
         self.crawler = crawler
         self.store = store
         self.dedup = Deduplicator(store)
+        # The publisher table, for the other domains of a publisher a page names.
+        self.publishers = load_publishers(
+            crawler.settings.get("NEWSMIRROR_PUBLISHERS_FILE") or None
+        )
         self.fetch_origins = fetch_origins
         self.requested_originals: set[str] = set()
         assert crawler.stats is not None
@@ -362,7 +367,15 @@ class DedupPipeline:
         record["text"] = "\n\n".join(paragraphs)
         origin = item.origin or {}
         origin_url = origin.get("url")
-        placement = self.dedup.place(record, paragraphs, copy, origin_url, origin.get("domain"))
+        domain = origin.get("domain")
+        placement = self.dedup.place(
+            record,
+            paragraphs,
+            copy,
+            origin_url,
+            domain,
+            self.publishers.domains_of(domain) if domain else frozenset(),
+        )
         self.store.mark_url(copy.url, "article", copy.seen_at, placement.story_id)
         if origin_url and self.fetch_origins and origin_url not in self.requested_originals:
             self._fetch_original(origin_url)
