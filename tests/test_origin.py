@@ -88,6 +88,15 @@ def test_line_resolves_to_domain_and_url(line: str, domain: str, url: str | None
     assert result.paragraphs == STORY_PARAGRAPHS
 
 
+def test_a_source_label_and_its_one_value_block_are_the_pages_origin() -> None:
+    """The counterpart of the lists of sources below: one value after the label names the page's
+    origin."""
+    for body in ("<p>Source:</p><p>cnn.com</p>", "<p>Source:</p><p>CNN</p><p>Share this post</p>"):
+        result = detect(STORY + body)
+        assert result.origin is not None
+        assert result.origin.domain == "cnn.com"
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -95,6 +104,9 @@ def test_line_resolves_to_domain_and_url(line: str, domain: str, url: str | None
         STORY + "<p>Source: a person familiar with the matter said talks were close.</p>",
         STORY + "<p>She joined the meeting via a video link from the capital.</p>",
         STORY + "<p>Originally published in 1954, the novel was adapted twice for film.</p>",
+        # "Sources:" heading the article's own list of sources, one a block: what it cites.
+        STORY + "<p>Sources:</p><p>cnn.com</p><p>nbcnews.com</p><p>www.webmd.com</p>",
+        STORY + "<p>Source:</p><p>CNN</p><p>Associated Press</p>",
         STORY,
     ],
 )

@@ -494,6 +494,11 @@ def _labelled(el: HtmlElement, text: str) -> tuple[HtmlElement, str] | None:
         item = clean(text_of(value))
         if not item or len(item) > 120:
             return None
+        after = value.getnext()
+        if after is not None and after.tag == value.tag and _source_like(clean(text_of(after))):
+            # "Sources:" heading a list of sources, one a block (drhyman.com, webmd.com, …):
+            # what the article cites, not the one page this was copied from.
+            return None
         return parent, f"{label.group(1)}: {item}"
     first = el[0] if len(el) else None
     if first is None or (el.text or "").strip() or not isinstance(first.tag, str):
@@ -503,6 +508,11 @@ def _labelled(el: HtmlElement, text: str) -> tuple[HtmlElement, str] | None:
     if label is None or not rest or len(rest) > 120:
         return None
     return el, f"{label.group(1)}: {rest}"
+
+
+def _source_like(text: str) -> bool:
+    """A domain or a publisher's name, as a list of sources gives each."""
+    return 0 < len(text) <= 120 and (_DOMAIN.match(text) is not None or _name_like(text))
 
 
 def _br_run(br: HtmlElement) -> str:
