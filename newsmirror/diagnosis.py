@@ -19,7 +19,7 @@ from newsmirror.dedup.reposts import written_origin
 from newsmirror.dedup.verdict import Candidate, Outcome, Verdict
 from newsmirror.discovery import LinkKind, html_links
 from newsmirror.extract import ExtractedArticle, PageKind
-from newsmirror.extract.classify import javascript_check
+from newsmirror.extract.classify import javascript_check, text_size
 from newsmirror.extract.state import read_state
 from newsmirror.origin import Origin, OriginResult, PublisherTable
 from newsmirror.store import StoreError, StoreMissing, open_store
@@ -164,7 +164,7 @@ def javascript_lines(
     shapes of the site's other article URLs; a page fetched alone is judged as it stands and as
     it would be if it were linked as an article.
     """
-    text_chars = sum(len(p) for p in article.paragraphs)
+    text_chars = text_size(article.paragraphs)
     links = html_links(tree)
     article_links = sum(1 for link in links if link.kind is LinkKind.ARTICLE)
     out = []

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsmirror.extract.text import is_boilerplate
+from newsmirror.extract.classify import text_size
+from newsmirror.extract.metadata import split_authors
+from newsmirror.extract.text import is_boilerplate, main_paragraphs
+from newsmirror.page import Page
 
 
 @pytest.mark.parametrize(
@@ -20,6 +23,8 @@ from newsmirror.extract.text import is_boilerplate
         "Stand: 22.04.2024, 06:00 Uhr",  # German "as of" dateline
         "Posted: 03.05.2026 09:40",
         "Updated May 3, 2026",
+        "Log in to post comments",  # Drupal's comment link, as a list item too
+        "- Log in or register to post comments",
     ],
 )
 def test_bylines_and_datelines_alone_are_furniture(line: str) -> None:
@@ -39,3 +44,39 @@ def test_bylines_and_datelines_alone_are_furniture(line: str) -> None:
 )
 def test_sentences_and_subheads_are_text(line: str) -> None:
     assert not is_boilerplate(line)
+
+
+def test_a_short_text_is_its_own_paragraphs_not_the_whole_column() -> None:
+    """Under 250 characters, trafilatura falls back to the text of the whole container as one
+    line (byline, tags, widget and all); a feed excerpt that short is its own paragraphs."""
+    excerpt = "Romance novelists gathered with readers at a book fair in the harbour town."
+    line = "The post Book fair first appeared on Example Wire."
+    html = (
+        "<html><head><title>Book fair</title></head><body><article><h1>Book fair</h1>"
+        "<ul class='meta'><li>Post author: Bot</li><li>Reading time: 1 min</li></ul>"
+        f"<div class='entry-content'><p>{excerpt}</p><p>{line}</p></div>"
+        "<section class='related'><h3>You Might Also Like</h3><article><h3><a href='/x/'>Other "
+        "post</a></h3><p>Another post's excerpt, of some length, on another subject.</p></article>"
+        "</section></article></body></html>"
+    )
+    url = "https://aggregator.example/2026/01/03/book-fair/"
+    assert main_paragraphs(Page.from_bytes(url, html.encode()).tree, url) == [excerpt, line]
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By editor, Thu, 12/05/2024 - 11:34", ["editor"]),  # Drupal's byline and date
+        ("Didier Roy, 21 juin 2018", ["Didier Roy"]),
+        ("By Jane Roe and John Doe", ["Jane Roe", "John Doe"]),
+        ("freeman1984", ["freeman1984"]),  # a login with a number in it is a name
+        ("Monday Night Staff", ["Monday Night Staff"]),
+    ],
+)
+def test_a_bylines_date_is_no_author(byline: str, authors: list[str]) -> None:
+    assert split_authors([byline]) == authors
+
+
+def test_a_cjk_character_counts_twice_against_the_article_bar() -> None:
+    assert text_size(["abc", "北川市"]) == 3 + 6
+    assert text_size(["한국어"]) == 6

@@ -14,6 +14,7 @@ from newsmirror.extract.classify import (
     classify_page,
     kind_without_text,
     structure_score,
+    text_size,
 )
 from newsmirror.extract.dates import published_date
 from newsmirror.extract.language import guess_language
@@ -101,7 +102,7 @@ def extract_article(
     title = _select_text(tree, sel.title) or meta.title
     if title and paragraphs and clean(paragraphs[0]).casefold() == clean(title).casefold():
         paragraphs = paragraphs[1:]  # the headline is not part of the text
-    text_chars = sum(len(p) for p in paragraphs)
+    text_chars = text_size(paragraphs)
     kind = known or classify_page(
         url,
         tree,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
@@ -111,6 +112,18 @@ def kind_without_text(
     if score is None:
         score = structure_score(url, tree, meta, article_url_pattern)
     return PageKind.LISTING if score <= -2 else None
+
+
+# Chinese, Japanese and Korean say in one character what takes two or three in a Latin script:
+# a 250-character bar measured in those characters is a page of text, not a line.
+_WIDE = re.compile(
+    r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
+
+
+def text_size(paragraphs: Iterable[str]) -> int:
+    """The length of a text as the article bars count it: a CJK character counts twice."""
+    return sum(len(p) + len(_WIDE.findall(p)) for p in paragraphs)
 
 
 def classify_page(

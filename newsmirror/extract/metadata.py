@@ -213,6 +213,14 @@ def _ld_people(value: Any) -> list[str]:
     return names
 
 
+# A byline's date, as Drupal writes one ("By editor, Thu, 12/05/2024 - 11:34", "21 juin 2018"): a
+# date, a time, a year or a weekday is no one's name (a login with a number in it, "jdoe1984",
+# may be).
+_NOT_A_NAME = re.compile(
+    r"\d\s*[/.:-]\s*\d|\b\d{4}\b|^\d+$|^(?:mon|tue|wed|thu|fri|sat|sun)(?:[a-z]{0,5}day)?\.?$", re.I
+)
+
+
 def split_authors(raw: Iterable[str]) -> list[str]:
     """``"By Jane Roe and John Doe"`` -> ``["Jane Roe", "John Doe"]``; URLs and dupes dropped."""
     out: list[str] = []
@@ -223,6 +231,7 @@ def split_authors(raw: Iterable[str]) -> list[str]:
             if (
                 name
                 and "://" not in name
+                and not _NOT_A_NAME.search(name)
                 and len(name) <= 80
                 and len(name.split()) <= 6
                 and name.lower() not in {n.lower() for n in out}

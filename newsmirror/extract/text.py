@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from configparser import ConfigParser
+from copy import deepcopy
 from functools import lru_cache
 
 import trafilatura
+import trafilatura.settings
 from cssselect import GenericTranslator, SelectorError
 from lxml import etree
 from lxml.html import HtmlElement
@@ -30,6 +33,7 @@ _BOILERPLATE = re.compile(
       | (?:you\s+may\s+also\s+like|related\s+(?:posts|articles|stories)|read\s+also|lire\s+aussi
          |à\s+lire\s+aussi|more\s+from|recommended\s+for\s+you|popular\s+posts|trending\s+now)\s*:?$
       | (?:leave\s+a\s+(?:reply|comment)|laisser\s+un\s+commentaire|\d+\s+comments?)\s*$
+      | (?:-\s+)?(?:log\s+in|sign\s+in|register)\b.{0,30}\bto\s+(?:post\s+)?comments?\.?$
       | (?:advertisement|publicité|anzeige|sponsored)\s*$
       | (?:tags?|filed\s+under|categories|catégories|étiquettes)\s*:
       | (?:by|par|von|por|di|door)\s+[^.!?]{2,80}?\s+[—–|-]\s+(?:published|posted|updated|publié|mis\s+à
@@ -279,6 +283,17 @@ _LAYOUT_TABLES = etree.XPath("boolean(//table//table)")
 FULL_EXTRACTION_BELOW = 1500
 
 
+# trafilatura's text shorter than its MIN_EXTRACTED_SIZE (250 characters) sends it to its
+# fallbacks, and at last to its baseline: the text of the whole <article> or <body>, byline, tags,
+# widgets and all, as one line. A feed excerpt, a brief, a Japanese lead of two paragraphs is that
+# short. When all that comes is one line, the page is read again with a lower bar: its own
+# paragraphs, if it has several, are the article. (A lower bar for every page would take the
+# fallbacks' rescue from pages whose article trafilatura's own extractor misses.)
+SHORT_TEXT = 100
+_SHORT_CONFIG = deepcopy(trafilatura.settings.DEFAULT_CONFIG)
+_SHORT_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(SHORT_TEXT))
+
+
 def _paragraph_chars(tree: HtmlElement) -> int:
     """The length of the page's ``<p>`` texts, all of them: trafilatura's own extractor keeps
     mostly paragraphs, so under FULL_EXTRACTION_BELOW of them it finds less than that, and its
@@ -297,7 +312,10 @@ def _trafilatura_paragraphs(
     # Data tables are text; a page laid out in tables (a table inside a table, as old hand-made
     # sites are) would lose its article to them.
     tables = not _LAYOUT_TABLES(tree)
-    for fast in passes:
+
+    def extracted(
+        fast: bool, config: ConfigParser = trafilatura.settings.DEFAULT_CONFIG
+    ) -> list[str]:
         doc = trafilatura.bare_extraction(
             tree,
             url=url,
@@ -307,11 +325,19 @@ def _trafilatura_paragraphs(
             include_images=False,
             with_metadata=False,
             prune_xpath=prune,
+            config=config,
         )
         found = getattr(doc, "text", None) if doc is not None else None
-        lines = [clean(line) for line in str(found or "").split("\n")]
+        return [clean(line) for line in str(found or "").split("\n")]
+
+    for fast in passes:
+        lines = extracted(fast)
         if fast and sum(len(line) for line in lines if kept(line)) >= FULL_EXTRACTION_BELOW:
             return lines
+    if sum(map(kept, lines)) <= 1:
+        short = extracted(False, _SHORT_CONFIG)
+        if sum(map(kept, short)) >= 2:
+            return short
     return lines
 
 

@@ -52,7 +52,13 @@ from newsmirror.discovery import (
 from newsmirror.download_errors import describe, tls_error
 from newsmirror.extract import PageKind
 from newsmirror.extract.article import ExtractedArticle
-from newsmirror.extract.classify import RenderCheck, javascript_check, rendered_kind, url_shape
+from newsmirror.extract.classify import (
+    RenderCheck,
+    javascript_check,
+    rendered_kind,
+    text_size,
+    url_shape,
+)
 from newsmirror.extract.failure import one_line
 from newsmirror.extract.language import guess_language
 from newsmirror.extract.pool import ExtractionPool, Job, extract_job, received
@@ -666,7 +672,7 @@ class NewsSpider(Spider):
             return
         rendered = bool(response.meta.get("nm_rendered"))
         reason = str(response.meta.get("nm_render_reason") or "site_needs_browser")
-        text_chars = sum(len(p) for p in extracted.paragraphs)
+        text_chars = text_size(extracted.paragraphs)
         if rendered:
             self._count(f"newsmirror/browser/rendered/{reason}")
             extracted.kind = rendered_kind(
