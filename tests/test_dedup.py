@@ -428,3 +428,28 @@ def test_a_short_excerpt_of_the_page_it_names_is_counted_not_estimated() -> None
     naming: dict[str, str | None] = dict.fromkeys(prints)
     assert coherence(story, prints, naming).coherent
     assert not coherence(story, prints, {}).coherent
+
+
+KITAGAWA = [
+    "北川市の市議会は十二日、駅前の再開発計画を賛成多数で可決した。工事は来年の春に始まる。複数の関係者が明らかにした。",
+    "計画では、古い商店街の一部を取り壊し、図書館や保育所の入る駅ビルを建てる予定だという。複数の関係者が明らかにした。",
+    "反対した議員は、立ち退きを求められる商店主への説明が足りないと訴え、採決の延期を求めた。複数の関係者が明らかにした。",
+    "市によると、総事業費はおよそ百二十億円で、その半分近くを国の補助金でまかなう見通しだ。複数の関係者が明らかにした。",
+    "市長は記者会見で「街の玄関口を生まれ変わらせたい。住民の声も丁寧に聞いていく」と話した。複数の関係者が明らかにした。",
+    "駅前では一九七〇年代に建てられたビルが多く、耐震性の不足が長く問題になっていた。複数の関係者が明らかにした。",
+    "商店街の組合は、仮設店舗の用意や家賃の補助を市に求める要望書をすでに提出している。複数の関係者が明らかにした。",
+    "再開発の完成後は、駅と市役所を結ぶ屋根付きの歩道も整備され、雨の日の移動が楽になる。複数の関係者が明らかにした。",
+    "市は来月から地区ごとに説明会を開き、計画の詳しい内容や工事の日程を伝えるとしている。複数の関係者が明らかにした。",
+]
+
+
+def test_a_japanese_lead_excerpt_joins_its_original(tmp_path: Path) -> None:
+    """Japanese has no capitals to tell its names by: a paragraph of it is the story's by its
+    length, so that an excerpt of the first paragraphs, naming no original, finds and joins it."""
+    store = open_store(f"sqlite:///{tmp_path}/store.db")
+    dedup = Deduplicator(store)
+    original = "https://www.kitagawa-shimbun.example/news/20260312"
+    _place(dedup, original, KITAGAWA, source="original")
+    placed = _place(dedup, "http://a.example/1", KITAGAWA[:2])
+    assert store.count() == 1, placed.reason
+    store.close()

@@ -134,9 +134,17 @@ def entity_hashes(text: str) -> tuple[int, ...]:
     return tuple(sorted(_hash32(e.casefold()) for e in found))[:MAX_ENTITIES]
 
 
+# Chinese and Japanese have no capitals to tell a name by: a paragraph of this many of their
+# characters (a sentence or two, as long as MIN_PARAGRAPH_CHARS of a Latin script) is the story's.
+MIN_UNSPACED_CHARS = 30
+
+
 def _distinctive(paragraph: str) -> bool:
     """A paragraph that names someone or something, or gives a figure: not interchangeable text."""
-    return len(entity_hashes(paragraph)) >= 2
+    return (
+        len(entity_hashes(paragraph)) >= 2
+        or len(_UNSPACED.findall(paragraph)) >= MIN_UNSPACED_CHARS
+    )
 
 
 @dataclass(frozen=True)
