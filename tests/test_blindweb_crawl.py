@@ -47,7 +47,7 @@ def test_no_wrong_join_and_no_foreign_origin_beyond_todays(
     crawled: tuple[dict[str, Any], Path],
 ) -> None:
     result, _ = crawled
-    clustering, origin, text = result["clustering"], result["origin"], result["text"]
+    clustering, text = result["clustering"], result["text"]
     diagnostics, largest = result["diagnostics"], result["largest_story"]
     assert clustering["pairwise_precision"] >= 0.995
     assert largest["truth_stories"] == 1
@@ -55,12 +55,17 @@ def test_no_wrong_join_and_no_foreign_origin_beyond_todays(
     assert diagnostics["hard_negative_pairs_merged"] == 0
     assert diagnostics["pages_in_several_stories"] == 0
     assert diagnostics["non_article_pages_output"] == 0
-    # This crawl's order is always the same (DETERMINISTIC): 0.974, 0.990 / 0.971, 0.930 / 0.939.
-    assert clustering["pairwise_recall"] >= 0.97
-    assert origin["precision"] >= 0.99
-    assert origin["recall"] >= 0.97
-    assert text["copy_stories"]["f1"] >= 0.925
+    # This crawl's order is always the same (DETERMINISTIC): 0.985, 0.996 / 0.984, 0.940 / 0.939.
+    assert text["copy_stories"]["f1"] >= 0.935
     assert text["own_stories"]["f1"] >= 0.935
+
+
+def test_the_issues_clustering_and_origin_targets(crawled: tuple[dict[str, Any], Path]) -> None:
+    result, _ = crawled
+    assert result["clustering"]["pairwise_precision"] >= 0.995
+    assert result["clustering"]["pairwise_recall"] >= 0.98
+    assert result["origin"]["precision"] >= 0.995
+    assert result["origin"]["recall"] >= 0.98
 
 
 def test_no_story_is_incoherent(crawled: tuple[dict[str, Any], Path]) -> None:
@@ -87,12 +92,8 @@ def test_no_story_is_incoherent(crawled: tuple[dict[str, Any], Path]) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 15's targets are not met on the blind web yet: recall, origin and text "
-    "figures in docs/quality.md",
+    reason="issue 15's text target is not met on the blind web yet: figures in docs/quality.md",
 )
-def test_the_issues_targets(crawled: tuple[dict[str, Any], Path]) -> None:
+def test_the_issues_text_target(crawled: tuple[dict[str, Any], Path]) -> None:
     result, _ = crawled
-    assert result["clustering"]["pairwise_recall"] >= 0.98
-    assert result["origin"]["precision"] >= 0.995
-    assert result["origin"]["recall"] >= 0.98
     assert result["text"]["copy_stories"]["f1"] >= 0.97
