@@ -225,6 +225,12 @@ def teaser_cards(
 
 
 @lru_cache(maxsize=256)
+def captions(tree: HtmlElement) -> frozenset[str]:
+    """The texts of the page's figure captions: a photo's or a chart's, credit and all ("Residents
+    outside the town hall. Photo: AFP"), are not the article's sentences."""
+    return frozenset(t for c in tree.iter("figcaption") if (t := clean(text_of(c))))
+
+
 def css_to_xpath(css: str) -> str:
     try:
         return str(GenericTranslator().css_to_xpath(css))
@@ -260,7 +266,7 @@ def main_paragraphs(
     paragraphs: list[str] = []
     if body_css:
         paragraphs = _selector_paragraphs(tree, body_css, remove)
-    template = link_blocks(tree, url) | teaser_cards(tree, url)
+    template = link_blocks(tree, url) | teaser_cards(tree, url) | captions(tree)
 
     def kept(p: str) -> bool:
         # A line with no letter or digit ("|", "•", "* * *") is a separator, never the text.
