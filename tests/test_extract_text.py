@@ -27,6 +27,8 @@ from newsmirror.sampleweb import SampleWeb, Transform
         "Updated May 3, 2026",
         "Log in to post comments",  # Drupal's comment link, as a list item too
         "- Log in or register to post comments",
+        "Get our best stories delivered to your inbox every morning.",  # a newsletter box
+        "Get the Valley Brief: five stories in your inbox every weekday at 6 a.m. It is free.",
     ],
 )
 def test_bylines_and_datelines_alone_are_furniture(line: str) -> None:
@@ -42,6 +44,8 @@ def test_bylines_and_datelines_alone_are_furniture(line: str) -> None:
         "Von Kindern und Eltern",
         "Stand der Dinge ist, dass der Rat noch nicht entschieden hat.",
         "Stand up for your town: the council wants to hear from you on 3 May.",
+        "Get ready: the storm will reach your inbox of worries on Tuesday, forecasters said.",
+        "Residents get the tax letters in their mailboxes, not in your inbox, the office said.",
     ],
 )
 def test_sentences_and_subheads_are_text(line: str) -> None:

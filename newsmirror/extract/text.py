@@ -24,6 +24,7 @@ _BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
 _BOILERPLATE = re.compile(
     r"""^(?:
         (?:sign\s+up|subscribe|join|register)\b.{0,120}\b(?:newsletter|updates|mailing\s+list|inbox)
+      | (?:get|receive)\b.{0,160}\b(?:in|to|into)\s+your\s+inbox\b
       | become\s+a\s+(?:vip|member|subscriber)\b
       | by\s+(?:opting\s+in|signing\s+up|subscribing|clicking)\b.{0,80}\b(?:agree|consent)
       | (?:disclaimer|haftungsausschluss|avertissement|aviso\s+legal)\s*:
