@@ -225,13 +225,13 @@ def teaser_cards(
     return found
 
 
-@lru_cache(maxsize=256)
 def captions(tree: HtmlElement) -> frozenset[str]:
     """The texts of the page's figure captions: a photo's or a chart's, credit and all ("Residents
     outside the town hall. Photo: AFP"), are not the article's sentences."""
     return frozenset(t for c in tree.iter("figcaption") if (t := clean(text_of(c))))
 
 
+@lru_cache(maxsize=256)
 def css_to_xpath(css: str) -> str:
     try:
         return str(GenericTranslator().css_to_xpath(css))
