@@ -341,7 +341,8 @@ def _trafilatura_paragraphs(
         lines = extracted(fast)
         if fast and sum(len(line) for line in lines if kept(line)) >= FULL_EXTRACTION_BELOW:
             return lines
-    if sum(map(kept, lines)) <= 1:
+    one = [line for line in lines if kept(line)]
+    if len(one) == 1 and len(one[0]) >= SHORT_TEXT:  # no text at all: nothing to read again
         short = extracted(False, _SHORT_CONFIG)
         if sum(map(kept, short)) >= 2:
             return short
