@@ -43,14 +43,16 @@ STORY_PARAGRAPHS = [
 ]
 
 
-def detect(body: str, head: str = "", url: str = COPY_URL) -> OriginResult:
+def detect(
+    body: str, head: str = "", url: str = COPY_URL, table: PublisherTable = TABLE
+) -> OriginResult:
     html = (
         f"<html><head><title>Council votes</title>{head}</head><body><article>"
         f"<h1>Council votes</h1>{body}</article></body></html>"
     )
     page = Page.from_bytes(url, html.encode())
     article = extract_article(page.url, page.tree)
-    return detect_origin(page.url, page.tree, article.paragraphs, TABLE)
+    return detect_origin(page.url, page.tree, article.paragraphs, table)
 
 
 @pytest.mark.parametrize(
@@ -425,14 +427,7 @@ SEVERAL_DOMAINS = PublisherTable(
 def test_a_name_linked_to_its_publishers_other_site_is_that_site(
     line: str, domain: str, url: str | None
 ) -> None:
-    html = (
-        "<html><head><title>Council votes</title></head><body><article>"
-        f"<h1>Council votes</h1>{STORY}{line}</article></body></html>"
-    )
-    page = Page.from_bytes(COPY_URL, html.encode())
-    article = extract_article(page.url, page.tree)
-    clear_caches()
-    result = detect_origin(page.url, page.tree, article.paragraphs, SEVERAL_DOMAINS)
+    result = detect(STORY + line, table=SEVERAL_DOMAINS)
     assert result.origin is not None
     assert (result.origin.domain, result.origin.url) == (domain, url)
 
