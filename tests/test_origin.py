@@ -432,6 +432,14 @@ def test_a_name_linked_to_its_publishers_other_site_is_that_site(
     assert (result.origin.domain, result.origin.url) == (domain, url)
 
 
+def test_a_publishers_page_naming_it_at_another_of_its_domains_names_no_origin() -> None:
+    """The BBC's own page at bbc.com crediting "BBC" (the table's bbc.co.uk) credits itself."""
+    line = "<p>The post Council votes appeared first on BBC.</p>"
+    assert detect(STORY + line, table=SEVERAL_DOMAINS).origin is not None
+    own = detect(STORY + line, url="https://www.bbc.com/news/x", table=SEVERAL_DOMAINS)
+    assert own.origin is None
+
+
 def test_a_publisher_at_several_domains(tmp_path: Path) -> None:
     table = load_publishers()
     assert table.domains_of("www.bbc.com") == {"bbc.com", "bbc.co.uk"}

@@ -204,3 +204,18 @@ def test_the_one_line_in_a_list_of_other_posts_is_that_posts() -> None:
     result = detect(STORY + own, after=f'<section class="network">{items}</section>')
     assert result.origin is not None
     assert result.origin.url == "https://www.cnn.com/2026/01/council.html"
+
+
+def test_a_copy_of_a_copy_credits_its_intermediary_not_the_excerpts_publisher() -> None:
+    """A feed importer copied another aggregator's excerpt: its "Read the full story at CNN"
+    line, then the importer's own credit to that aggregator, naming this page's title. The
+    page's origin is the aggregator (whose story names CNN): the inner line, followed by a credit
+    to another origin, does not close the page's text."""
+    inner = (
+        '<p>Continue reading at <a href="https://www.cnn.com/2026/01/03/council-votes/">CNN</a> '
+        "&raquo;</p>"
+    )
+    outer = f"<p>{yoast(TITLE, 'Actu Digest', 'actu-digest.example')}</p>"
+    result = detect(STORY + inner + outer)
+    assert result.origin is not None
+    assert result.origin.domain == "actu-digest.example"

@@ -77,13 +77,20 @@ def same_title(named: str, page_title: str) -> bool:
     return not (_names(short_text) - present)
 
 
-def _closes(signal: Signal, paragraphs: list[str]) -> bool:
-    """The line is in the last paragraph of the main text (or that paragraph is part of it)."""
-    if not paragraphs or not signal.line:
+def _closes(signal: Signal, paragraphs: list[str], credits: frozenset[str] = frozenset()) -> bool:
+    """The line is in the last paragraph of the main text (or that paragraph is part of it), or
+    only other lines crediting the same origin (``credits``) follow it: "Continue reading at X »",
+    then "Via X". (A line crediting another follows a copy's own credit in a copy of a copy.)"""
+    if not signal.line:
         return False
-    last = clean(paragraphs[-1])
     line = clean(signal.line)
-    return line in last or (len(last) >= 0.5 * len(line) and last in line)
+    for paragraph in reversed(paragraphs):
+        last = clean(paragraph)
+        if line in last or (len(last) >= 0.5 * len(line) and last in line):
+            return True
+        if last not in credits:
+            return False
+    return False
 
 
 def _ancestors(el: HtmlElement) -> list[HtmlElement]:
@@ -213,13 +220,18 @@ def own_lines(
     for i, (_, block) in enumerate(pairs):
         if i not in listed and (item := _item_of_list(block)) is not None:
             listed[i] = item
+    credits: dict[str, frozenset[str]] = {}
+    for signal, _ in pairs:
+        if signal.line:
+            credits[_key(signal)] = credits.get(_key(signal), frozenset()) | {clean(signal.line)}
     for i, (signal, block) in enumerate(pairs):
         if _credits_embed(signal, block):
             ignored.append((signal, "credits the media embedded above it"))
             continue
         names_title = bool(signal.title and page_title)
         own_title = names_title and same_title(signal.title or "", page_title or "")
-        if own_title or (_closes(signal, paragraphs) and i not in listed):
+        closes = _closes(signal, paragraphs, credits.get(_key(signal), frozenset()))
+        if own_title or (closes and i not in listed):
             strong.append(signal)
         elif names_title:
             ignored.append((signal, f"names another post's title ({clean(signal.title)!r})"))

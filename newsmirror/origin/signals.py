@@ -621,8 +621,8 @@ def _line_signal(
             domain = link_domain  # the named publisher's article, at its other domain
     if domain is None and link_domain is not None:
         domain = link_domain
-    if domain == page_site:
-        return None
+    if domain is not None and page_site in table.domains_of(domain):
+        return None  # the page's own publisher, at this domain or another of its
     if domain is not None and link_url is not None and registrable_domain(link_url) != domain:
         # The line names one publisher and links another: trust the link for the URL only if
         # the named publisher is unknown.
@@ -805,8 +805,10 @@ def markup_signals(
                 continue
             for name in _ld_names(value):
                 publisher: Publisher | None = table.by_name(name)
-                if publisher is None or publisher.domain == registrable_domain(page_url):
-                    continue
+                if publisher is None or registrable_domain(page_url) in table.domains_of(
+                    publisher.domain
+                ):
+                    continue  # the page's own publisher
                 wire = publisher.kind == "wire" or name_key(name).endswith(" wire")
                 if key == "sourceOrganization" or wire:
                     out.append(
