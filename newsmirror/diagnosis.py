@@ -83,7 +83,7 @@ def dedup_view(
     paragraphs: list[str],
     url: str,
     origin: Origin | None,
-    publishers: PublisherTable | None = None,
+    publishers: PublisherTable,
 ) -> DedupView:
     """Look the article up in the store read-only: the candidates a crawl would weigh
     (``publishers``: the table that tells a publisher's other domains)."""
@@ -103,9 +103,7 @@ def dedup_view(
             url,
             origin.url if origin is not None else None,
             origin.domain if origin is not None else None,
-            publishers.domains_of(origin.domain)
-            if publishers is not None and origin is not None and origin.domain
-            else frozenset(),
+            publishers.domains_of(origin.domain if origin is not None else None),
         )
         note = None
         if verdict.outcome is Outcome.JOIN and verdict.story is not None:

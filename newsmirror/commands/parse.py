@@ -70,8 +70,8 @@ def diagnose(article: Article, settings: Any) -> list[str]:
         return [*out, "No parsed page kept with the article: origin not checked."]
     paragraphs = list(article.paragraphs)
     origin = None
+    publishers = load_publishers(settings.get("NEWSMIRROR_PUBLISHERS_FILE") or None)
     if settings.getbool("NEWSMIRROR_ORIGIN_ENABLED", True):
-        publishers = load_publishers(settings.get("NEWSMIRROR_PUBLISHERS_FILE") or None)
         result = detect_origin(
             article.url, article.page.tree, paragraphs, publishers, article.metadata
         )
@@ -82,7 +82,7 @@ def diagnose(article: Article, settings: Any) -> list[str]:
         paragraphs = result.paragraphs
     else:
         out.append("Origin detection off (NEWSMIRROR_ORIGIN_ENABLED): origin null.")
-    view = dedup_view(resolved_store(settings), paragraphs, article.url, origin)
+    view = dedup_view(resolved_store(settings), paragraphs, article.url, origin, publishers)
     return out + dedup_lines(view)
 
 

@@ -112,9 +112,11 @@ class PublisherTable:
     def by_domain(self, domain: str) -> Publisher | None:
         return self._by_domain.get(registrable_domain(domain))
 
-    def domains_of(self, domain: str) -> frozenset[str]:
+    def domains_of(self, domain: str | None) -> frozenset[str]:
         """Every domain of the publisher at ``domain`` (just ``domain`` when the table has none
-        of its others)."""
+        of its others; none for no domain)."""
+        if not domain:
+            return frozenset()
         site = registrable_domain(domain)
         publisher = self._by_domain.get(site)
         if publisher is None:

@@ -603,7 +603,7 @@ def _line_signal(
     link_url = None
     link_domain = None
     # The domains of the publisher the table gives the name: a link to any of them is its.
-    named_at = table.domains_of(domain) if domain is not None else frozenset()
+    named_at = table.domains_of(domain)
     for text, href in links:
         in_pub = bool(pub_text) and text in pub_text
         in_title = bool(title_text) and text in title_text
@@ -621,7 +621,7 @@ def _line_signal(
             domain = link_domain  # the named publisher's article, at its other domain
     if domain is None and link_domain is not None:
         domain = link_domain
-    if domain is not None and page_site in table.domains_of(domain):
+    if page_site in table.domains_of(domain):
         return None  # the page's own publisher, at this domain or another of its
     if domain is not None and link_url is not None and registrable_domain(link_url) != domain:
         # The line names one publisher and links another: trust the link for the URL only if

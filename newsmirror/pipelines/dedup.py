@@ -374,7 +374,7 @@ class DedupPipeline:
             copy,
             origin_url,
             domain,
-            self.publishers.domains_of(domain) if domain else frozenset(),
+            self.publishers.domains_of(domain),
         )
         self.store.mark_url(copy.url, "article", copy.seen_at, placement.story_id)
         if origin_url and self.fetch_origins and origin_url not in self.requested_originals:
