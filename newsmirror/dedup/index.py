@@ -58,6 +58,11 @@ def _rank(record: dict[str, Any]) -> tuple[int, str]:
     return -int(length), str(url)
 
 
+def read_from(record: dict[str, Any]) -> str:
+    """The URL of the page whose text the story carries."""
+    return _rank(record)[1]
+
+
 def _read_from(canonical: dict[str, Any], record: dict[str, Any], url: str, source: str) -> None:
     """Make the story read as the page ``record`` at ``url``: its text, title, dates, site."""
     canonical.update({k: record[k] for k in _ORIGINAL_FIELDS if k in record})

@@ -24,7 +24,8 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.job import job_dir
 
 from newsmirror.dedup.coherence import Coherence, coherence, naming
-from newsmirror.dedup.index import Deduplicator
+from newsmirror.dedup.consensus import agreed
+from newsmirror.dedup.index import Deduplicator, read_from
 from newsmirror.dedup.reposts import credits_another, written_origin
 from newsmirror.dedup.template import learn, template, without_template
 from newsmirror.feeds import (
@@ -63,13 +64,13 @@ def final_record(
     store: StoryStore, stored: StoredStory, sites: dict[str, dict[str, int]]
 ) -> tuple[Story, Coherence]:
     """The record written for ``stored``: its copies' resemblance to its text as it reads now,
-    its text without its site's template (learned since its first pages, maybe), its origin as
+    its text without its site's template (learned since its first pages, maybe) nor what its
+    copies on other sites all lack (``consensus``), its origin as
     its site's pages tell it (``reposts``), and whether its copies still match its text.
     ``sites`` keeps each site's counts for the next story."""
     copies = store.copies(stored.id)
-    check = coherence(
-        stored.fingerprint, store.prints([c.url for c in copies]), naming(stored.record, copies)
-    )
+    prints = store.prints([c.url for c in copies])
+    check = coherence(stored.fingerprint, prints, naming(stored.record, copies))
     copies = [replace(c, similarity=check.similarity.get(c.url, c.similarity)) for c in copies]
     record = stored.record
     site = str(record.get("site") or "")
@@ -77,6 +78,7 @@ def final_record(
         sites[site] = store.block_counts(site)
     paragraphs = str(record.get("text") or "").split("\n\n")
     cleaned = without_template(paragraphs, template(sites[site]))
+    cleaned = agreed(cleaned, read_from(record), prints)
     if cleaned is not paragraphs:
         record = {**record, "text": "\n\n".join(cleaned)}
     origin = written_origin(record, sites[site])

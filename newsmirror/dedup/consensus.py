@@ -1,0 +1,103 @@
+"""What a story's copies agree its text is: the paragraphs of the page a story reads as that no copy
+on another site carries are that page's own chrome (related headlines, teasers, a box the
+extractor kept), not the story.
+
+A publisher's feed carries the article's body; the page the story is read from (the original, most
+often) carries its template around it, and extraction keeps some of it. Copies on two or more
+other sites, each carrying most of the story's substantial paragraphs, that all lack one of its
+paragraphs, say that paragraph is the page's, not the story's. Each copy is judged by the
+fingerprint kept for it when it was placed (``StoryStore.prints``): its MinHash signature tells,
+one-sidedly, that a paragraph's shingles are not in it, and how many are missing — a paragraph
+wholly inside a copy never shows a shingle hashed below the copy's minimum, one mostly outside it
+does in a share of the permutations that grows with what is missing. A paragraph a copy carries
+reworded (quotes, a corrected word) is still carried. Pure code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from newsmirror.dedup.fingerprint import (
+    NUM_PERM,
+    Fingerprint,
+    minhash,
+    normalize,
+    paragraph_keys,
+    shingle_hashes,
+)
+from newsmirror.urls import registrable_domain
+
+# Other sites whose copies must agree: one site's importer may cut what the rest keep.
+MIN_SITES = 2
+# A copy judges the story's text only if it carries this share of its substantial paragraphs
+# word for word (an excerpt of the first paragraphs says nothing of the rest).
+COVER = 0.5
+# A paragraph is missing from a copy when at least this share of its shingles is estimated absent,
+MISSING = 0.5
+# ...shown by at least this many of the signature's permutations (one is chance: a word changed).
+MIN_HITS = 2
+# Never more than this share of the text goes: the copies would be another story's, or excerpts.
+MAX_DROPPED = 0.5
+
+
+def missing_share(paragraph: str, copy: Fingerprint) -> tuple[float, int]:
+    """The estimated share of ``paragraph``'s shingles absent from the text ``copy`` was made of,
+    and how many of the signature's permutations show one absent (0: every shingle may be in it).
+
+    For a permutation, the paragraph's smallest hash is below the copy's only if a shingle of the
+    paragraph is not in the copy; with ``m`` shingles missing out of a copy of ``n``, that happens
+    in about ``m / (m + n)`` of the permutations, so ``m`` is estimated from that share.
+    """
+    hashes = shingle_hashes(normalize(paragraph))
+    if hashes.size == 0 or copy.size == 0:
+        return 0.0, 0
+    hits = int(np.count_nonzero(minhash(hashes) < copy.signature))
+    if hits == 0:
+        return 0.0, 0
+    if hits >= NUM_PERM:
+        return 1.0, hits
+    share = hits / NUM_PERM
+    return min(1.0, copy.size * share / (1 - share) / hashes.size), hits
+
+
+def _covering(
+    paragraphs: list[str], read_from: str, copies: Mapping[str, Fingerprint]
+) -> list[Fingerprint]:
+    """The copies on other sites than ``read_from``'s that carry at least ``COVER`` of the
+    text's substantial paragraphs, when they are on at least ``MIN_SITES`` sites."""
+    keys = set(paragraph_keys(paragraphs))
+    if not keys:
+        return []
+    here = registrable_domain(read_from)
+    covering = {
+        url: fp
+        for url, fp in copies.items()
+        if registrable_domain(url) != here and len(keys & set(fp.paragraphs)) >= COVER * len(keys)
+    }
+    if len({registrable_domain(url) for url in covering}) < MIN_SITES:
+        return []
+    return [covering[url] for url in sorted(covering)]
+
+
+def agreed(paragraphs: list[str], read_from: str, copies: Mapping[str, Fingerprint]) -> list[str]:
+    """``paragraphs`` (the text the story reads as, from the page at ``read_from``) less those
+    that every copy covering it, on at least two other sites, lacks; ``paragraphs`` itself when
+    nothing goes, or when the copies would take more than ``MAX_DROPPED`` of it."""
+    covering = _covering(paragraphs, read_from, copies)
+    if not covering:
+        return paragraphs
+    kept = [
+        p
+        for p in paragraphs
+        if not all(
+            share >= MISSING and hits >= MIN_HITS
+            for share, hits in (missing_share(p, fp) for fp in covering)
+        )
+    ]
+    if len(kept) == len(paragraphs):
+        return paragraphs
+    if sum(map(len, kept)) < (1 - MAX_DROPPED) * sum(map(len, paragraphs)):
+        return paragraphs
+    return kept
