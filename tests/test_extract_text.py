@@ -7,7 +7,7 @@ import pytest
 from newsmirror.extract import extract_article
 from newsmirror.extract.classify import text_size
 from newsmirror.extract.metadata import clean, split_authors, text_of
-from newsmirror.extract.text import is_boilerplate, main_paragraphs
+from newsmirror.extract.text import is_boilerplate, main_paragraphs, within_marked_body
 from newsmirror.page import Page
 from newsmirror.sampleweb import SampleWeb, Transform
 
@@ -107,3 +107,50 @@ def test_no_figure_caption_is_the_articles_text() -> None:
         assert not [c for c in captions if any(c in p for p in paragraphs)], url
         checked += 1
     assert checked >= 50
+
+
+def test_a_short_posts_text_is_its_marked_body_not_the_boxes_around_it() -> None:
+    """A brief under trafilatura's minimum sends it to its fallbacks, which read the author box
+    and the "You might also like" cards around it too: the text is what the page marks up as
+    the post's body. Whether the page is an article is judged on the page as read."""
+    body = [
+        "Zara Holm was named head coach of the national rowing team on Monday, the federation said.",
+        "She replaces Ivo Brandt, who retired after the world championships in Plovdiv. [...]",
+    ]
+    cards = "".join(
+        f"<div class='card'><h4><a href='/2026/01/0{n}/{slug}/'>{title}</a></h4><p>{text}</p></div>"
+        for n, slug, title, text in (
+            (
+                2,
+                "ferry",
+                "Ferry to Varde adds a third crossing",
+                "Nordlys adds a third daily "
+                "crossing to the island from May, with tickets on sale next week at 22 euros.",
+            ),
+            (
+                1,
+                "storm",
+                "First autumn storm reaches the fjords",
+                "Forecasters expect gusts of 90 "
+                "kilometres an hour at Cape Hallen on Friday, and ferries may stop.",
+            ),
+        )
+    )
+    html = (
+        "<html><head><title>New coach</title></head><body><article class='post'><h1>New coach</h1>"
+        "<div class='entry-content'>" + "".join(f"<p>{p}</p>" for p in body) + "</div>"
+        "<div class='box'><p>admin gathers the most interesting sports stories from around the "
+        "web, around the clock.</p></div>"
+        f"<div class='more'><h3>You Might Also Like</h3>{cards}</div></article></body></html>"
+    )
+    url = "https://aggregator.example/2026/01/03/new-coach/"
+    tree = Page.from_bytes(url, html.encode()).tree
+    read = main_paragraphs(tree, url)
+    assert len(read) > len(body) + 1  # trafilatura's text: the boxes too
+    article = extract_article(url, tree)
+    assert article.paragraphs == body
+    # A long body, or two marked bodies (a listing of posts), leave trafilatura's lines alone.
+    long = [body[0] * 8]
+    assert within_marked_body(tree, [*long, "x"]) == [*long, "x"]
+    two = html.replace("</article>", "<div class='entry-content'><p>Other</p></div></article>")
+    assert within_marked_body(Page.from_bytes(url, two.encode()).tree, read) == read

@@ -19,7 +19,7 @@ from newsmirror.extract.classify import (
 from newsmirror.extract.dates import published_date
 from newsmirror.extract.language import guess_language
 from newsmirror.extract.metadata import Metadata, clean, extract_metadata, split_authors, to_iso
-from newsmirror.extract.text import css_to_xpath, main_paragraphs
+from newsmirror.extract.text import css_to_xpath, main_paragraphs, within_marked_body
 from newsmirror.registry import Selectors
 
 
@@ -112,6 +112,10 @@ def extract_article(
         min_text_chars=min_text_chars,
         score=score,
     )
+    if not sel.body:
+        # A short post's page is an article as read (a brief with its box of related posts); its
+        # text is what the page marks up as the post's body.
+        paragraphs = within_marked_body(tree, paragraphs)
     modified = to_iso(_select_text(tree, sel.modified)) or meta.modified
     authors = split_authors([a]) if (a := _select_text(tree, sel.authors)) else meta.authors
     language = meta.language or guess_language(" ".join(paragraphs[:5]))

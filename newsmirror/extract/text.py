@@ -282,6 +282,39 @@ def main_paragraphs(
     return [p for p in paragraphs if kept(p)]
 
 
+# The article's body as publishing systems mark it up: schema.org's articleBody (Blogger's post
+# body, many themes), WordPress themes' entry content, the usual names of a post's content box.
+_MARKED_BODY = etree.XPath(
+    "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' post-body ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' post-content ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' article-body ')]"
+)
+# A body this short is a brief or a feed's excerpt: what trafilatura adds to it comes from around
+# it (an author box, "You may also like", a network's latest posts), since a text that short is
+# below its own minimum and sends it to its fallbacks, which read the whole page.
+SHORT_BODY = 600
+
+
+def within_marked_body(tree: HtmlElement, lines: list[str]) -> list[str]:
+    """``lines`` (trafilatura's) less those from outside the article's body, when the page marks
+    up one body (``_MARKED_BODY``), short (``SHORT_BODY``), whose text ``lines`` hold."""
+    marked = _MARKED_BODY(tree)
+    bodies = [el for el in marked if not any(a in marked for a in el.iterancestors())]
+    if len(bodies) != 1:
+        return lines
+    body = " ".join(clean(text_of(bodies[0])).split())
+    if not body or len(body) >= SHORT_BODY:
+        return lines
+    inside = [line for line in lines if line and " ".join(line.split()) in body]
+    if len(inside) == len([line for line in lines if line]):
+        return lines
+    if sum(map(len, inside)) < 0.5 * len(body):
+        return lines  # trafilatura read another part of the page: nothing to hold it to
+    return inside
+
+
 _LAYOUT_TABLES = etree.XPath("boolean(//table//table)")
 # trafilatura's own extractor first; its fallbacks (readability, jusText: a second and third
 # pass over the page) only when that finds less than this. A text this long is an article's: on
