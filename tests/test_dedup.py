@@ -453,3 +453,43 @@ def test_a_japanese_lead_excerpt_joins_its_original(tmp_path: Path) -> None:
     placed = _place(dedup, "http://a.example/1", KITAGAWA[:2])
     assert store.count() == 1, placed.reason
     store.close()
+
+
+def test_a_sentence_alike_joins_no_two_stories(tmp_path: Path) -> None:
+    """Feed excerpts of three templated reports, each just the line every report begins with,
+    each naming its own report: alike word for word, and three stories, each coherent."""
+    line = "Here is our daily look at how markets closed and what moved them."
+    store = open_store(f"sqlite:///{tmp_path}/store.db")
+    dedup = Deduplicator(store)
+    for day in (3, 4, 5):
+        url = f"http://feeds.example/2019/06/0{day}/markets/"
+        named = f"http://reports.example/markets-june-{day}/"
+        rec = record(url, named)
+        rec["text"] = line
+        rec["origin"] = {"domain": "reports.example", "url": named}
+        dedup.place(rec, [line], copy(url), named, "reports.example")
+    assert store.count() == 3
+    for story in store.iter_stories():
+        prints = store.prints([c.url for c in store.copies(story.id)])
+        assert coherence(story.fingerprint, prints).coherent
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("named", "stories"), [("example-wire.com", 1), ("other-paper.example", 2), (None, 2)]
+)
+def test_an_excerpt_naming_a_publisher_joins_the_story_read_from_its_page(
+    tmp_path: Path, named: str | None, stories: int
+) -> None:
+    """A "Continue reading at Example Wire »" below the first paragraph of the article: no URL, but
+    the story is read from that publisher's page, and the paragraph is in it, counted."""
+    store = open_store(f"sqlite:///{tmp_path}/store.db")
+    dedup = Deduplicator(store)
+    _place(dedup, "http://www.example-wire.com/news/bridge", STORY, source="original")
+    excerpt = STORY[:1]  # found by its whole paragraph, too short to join on containment alone
+    assert 12 <= Fingerprint.of(excerpt).size < 40
+    placed = _place(dedup, "http://feeds.example/bridge/", excerpt, origin_domain=named)
+    assert store.count() == stories, placed.reason
+    if named == "example-wire.com":
+        assert "an excerpt of the page of the publisher it names" in placed.reason
+    store.close()

@@ -246,6 +246,7 @@ def find_candidates(
     origin_url: str | None,
     canonical_url: str | None,
     text: str | None = None,
+    publishers: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Stories found by the page's URLs (its own, the original it names, its canonical) and by
     content (a shared LSH band or whole paragraph), each compared with the page's text (``fp``,
@@ -277,10 +278,10 @@ def find_candidates(
             # The page named, as it was placed (looked up only if the story's text does not
             # match): an excerpt is of that page's text, whichever page its story reads as now.
             named_page = partial(_placed_print, store, [address, *variants[address]])
-        found[story.id] = candidate(story, fp, how, url, text, named_page)
+        found[story.id] = candidate(story, fp, how, url, text, named_page, publishers)
     for story in store.candidates(fp.index_keys()):
         if story.id not in found:
-            found[story.id] = candidate(story, fp, Found.CONTENT, url)
+            found[story.id] = candidate(story, fp, Found.CONTENT, url, text, None, publishers)
     return list(found.values())
 
 
@@ -295,8 +296,10 @@ def explain(
     """What :meth:`Deduplicator.place` would weigh and decide, without writing."""
     fp = Fingerprint.of(paragraphs)
     canonical = origin_url or url
-    found = find_candidates(store, fp, url, origin_url, canonical, "\n\n".join(paragraphs))
     page = Evidence(url, fp, origin_url, origin_domain, canonical, origin_domains)
+    found = find_candidates(
+        store, fp, url, origin_url, canonical, "\n\n".join(paragraphs), page.publishers
+    )
     verdict = judge(page, found)
     return sorted(found, key=lambda c: -c.decision.similarity), verdict
 
@@ -344,7 +347,9 @@ class Deduplicator:
         page: Evidence,
     ) -> Placement:
         origin_url = page.origin_url
-        found = find_candidates(self.store, fp, copy.url, origin_url, record["canonical_url"], text)
+        found = find_candidates(
+            self.store, fp, copy.url, origin_url, record["canonical_url"], text, page.publishers
+        )
         verdict = judge(page, found)
         for other in verdict.displaced:
             self._move_copies_away(other, f"the page it names ({copy.url}) reads otherwise")

@@ -49,6 +49,7 @@ def decide(
     story: Fingerprint,
     named: bool = False,
     texts: tuple[str, str] | None = None,
+    excerpt_of: str = "the page it names",
 ) -> Decision:
     """Whether ``copy`` is the same story as ``story``, and why.
 
@@ -57,7 +58,8 @@ def decide(
     names, or half of whose paragraphs are the page's word for word (the rest the site's own
     lines), is a copy of it, however short; without the name, a sentence or a paragraph in
     common is not enough (a template line, a quote two stories share). ``texts``, the two texts,
-    give a short excerpt's containment exactly.
+    give a short excerpt's containment exactly; ``excerpt_of`` says what was named, for the
+    reason.
     """
     j = jaccard(copy, story)
     small, large = (copy, story) if copy.size <= story.size else (story, copy)
@@ -70,12 +72,14 @@ def decide(
     if named and shared and shared / fewest >= SHARED_SHARE:
         # A few paragraphs of the page it names, word for word, and little else (a feed's
         # excerpt with the site's own lines around it).
-        return Decision(True, j, c, f"an excerpt of the page it names: {shared} shared paragraphs")
+        return Decision(True, j, c, f"an excerpt of {excerpt_of}: {shared} shared paragraphs")
     e = entity_containment(small, large)
     if e < ENTITIES:
         # Same template, other names and figures: a different story (market reports, recaps).
         return Decision(False, j, c, f"only {e:.0%} of names and numbers shared")
-    if j >= RESEMBLANCE:
+    if j >= RESEMBLANCE and small.size >= MIN_NAMED_SHINGLES:
+        # (A sentence or two alike is no story: the one line a site's feed excerpts of
+        # templated reports all begin with.)
         return Decision(True, j, c, f"resemblance {j:.2f}")
     if c >= CONTAINMENT and small.size >= MIN_CONTAINED_SHINGLES:
         return Decision(True, j, c, f"containment {c:.2f}")
@@ -83,7 +87,7 @@ def decide(
         if texts is not None and small.size < MIN_CONTAINED_SHINGLES:
             c = exact_containment(*texts)
         if c >= CONTAINMENT:
-            return Decision(True, j, c, f"an excerpt of the page it names: containment {c:.2f}")
+            return Decision(True, j, c, f"an excerpt of {excerpt_of}: containment {c:.2f}")
     return Decision(
         False, j, c, f"resemblance {j:.2f}, containment {c:.2f}, {shared} shared paragraphs"
     )

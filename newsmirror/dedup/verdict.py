@@ -60,6 +60,12 @@ class Evidence:
     # from any of them is that publisher's.
     origin_domains: frozenset[str] = frozenset()
 
+    @property
+    def publishers(self) -> frozenset[str]:
+        """Every domain of the publisher the page names (none if it names none)."""
+        named = frozenset({self.origin_domain}) if self.origin_domain else frozenset()
+        return named | self.origin_domains
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -93,15 +99,31 @@ def candidate(
     url: str,
     text: str | None = None,
     named_page: Callable[[], Fingerprint | None] | None = None,
+    publishers: frozenset[str] = frozenset(),
 ) -> Candidate:
     """The story found for the page at ``url``, compared with the page's text (``text``, when
     given, for an excerpt's exact containment), or, when that fails, with the page it names as
-    that page was placed (``named_page`` looks it up: the story may read as another page since)."""
+    that page was placed (``named_page`` looks it up: the story may read as another page since).
+    ``publishers``: the domains of the publisher the page names; an excerpt of a story read from
+    one of them joins it as one of a page it names."""
     named = found is Found.NAMED_ORIGINAL or (
         found is Found.CANONICAL and same_page(story.record.get("canonical_url"), url)
     )
-    texts = (text, str(story.record.get("text") or "")) if named and text is not None else None
-    decision = decide(page, story.fingerprint, named, texts)
+    # The story is read from the page of the publisher the page names ("Continue reading at
+    # CNN »", "Source: Business Insider"): the page names it by its publisher.
+    read_at = registrable_domain(story.record["canonical_url"])
+    by_publisher = (
+        not named and story.record.get("text_source") == "original" and read_at in publishers
+    )
+    excerpt = named or by_publisher
+    texts = (text, str(story.record.get("text") or "")) if excerpt and text is not None else None
+    decision = decide(
+        page,
+        story.fingerprint,
+        excerpt,
+        texts,
+        "the page it names" if named else f"the page of the publisher it names ({read_at})",
+    )
     placed = named_page() if named_page is not None and not decision.joined else None
     if placed is not None and placed is not story.fingerprint:
         as_placed = decide(page, placed, True)
