@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import random
 import sqlite3
@@ -13,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import redis
 
-from newsmirror.dedup.coherence import coherence
+from newsmirror.dedup.coherence import coherence, naming
 from newsmirror.dedup.fingerprint import Fingerprint, jaccard, normalize
 from newsmirror.dedup.index import Deduplicator
 from newsmirror.dedup.match import decide
@@ -493,3 +494,73 @@ def test_an_excerpt_naming_a_publisher_joins_the_story_read_from_its_page(
     if named == "example-wire.com":
         assert "an excerpt of the page of the publisher it names" in placed.reason
     store.close()
+
+
+GAZETTE = "https://www.kestrel-gazette.example/news/bridge"
+
+
+def _credited(url: str, paragraphs: list[str], origin: dict[str, Any] | None) -> dict[str, Any]:
+    rec = record(url, (origin or {}).get("url") or url, "copy" if origin else "original")
+    rec.update(text="\n\n".join(paragraphs), origin=origin)
+    return rec
+
+
+def test_an_excerpt_naming_a_publisher_the_table_does_not_know_joins_by_that_name(
+    tmp_path: Path,
+) -> None:
+    """ "Continue reading at Kestrel Gazette »": a name only, which the story's origin has (a copy
+    linked it), with the domain its page is read from."""
+    store = open_store(f"sqlite:///{tmp_path}/store.db")
+    dedup = Deduplicator(store)
+    named = {"domain": "kestrel-gazette.example", "name": "Kestrel Gazette", "url": GAZETTE}
+    pages: list[tuple[str, list[str], dict[str, Any] | None]] = [
+        (GAZETTE, STORY, None),
+        ("http://a.example/bridge/", STORY, named),
+        ("http://b.example/bridge/", STORY[:1], {"domain": None, "name": "kestrel gazette"}),
+    ]
+    for url, paragraphs, origin in pages:
+        placed = dedup.place(
+            _credited(url, paragraphs, origin),
+            paragraphs,
+            copy(url),
+            (origin or {}).get("url"),
+            (origin or {}).get("domain"),
+        )
+    assert store.count() == 1, placed.reason
+    [stored] = store.iter_stories()
+    prints = store.prints([c.url for c in store.copies(stored.id)])
+    assert coherence(stored.fingerprint, prints, naming(stored.record, store.copies(stored.id)))
+    store.close()
+
+
+def test_excerpts_naming_the_publisher_or_the_page_and_the_page_are_one_story_in_any_order(
+    tmp_path: Path,
+) -> None:
+    """One feed's excerpt credits the publisher by name ("Source: Kestrel Gazette"), another's
+    names the article's URL, and the article names no one: whichever comes first, one story,
+    read from the article."""
+    pages: dict[str, tuple[list[str], dict[str, Any] | None]] = {
+        GAZETTE: (STORY, None),
+        "http://a.example/bridge/": (STORY[:1], {"domain": "kestrel-gazette.example"}),
+        "http://b.example/bridge/": (
+            STORY[:2],
+            {"domain": "kestrel-gazette.example", "url": GAZETTE},
+        ),
+    }
+    for n, order in enumerate(itertools.permutations(pages)):
+        store = open_store(f"sqlite:///{tmp_path}/{n}.db")
+        dedup = Deduplicator(store)
+        for url in order:
+            paragraphs, origin = pages[url]
+            dedup.place(
+                _credited(url, paragraphs, origin),
+                paragraphs,
+                copy(url),
+                (origin or {}).get("url"),
+                (origin or {}).get("domain"),
+            )
+        stories = list(store.iter_stories())
+        assert len(stories) == 1, order
+        assert stories[0].record["canonical_url"] == GAZETTE, order
+        assert stories[0].record["text_source"] == "original", order
+        store.close()

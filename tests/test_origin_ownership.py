@@ -219,3 +219,46 @@ def test_a_copy_of_a_copy_credits_its_intermediary_not_the_excerpts_publisher() 
     result = detect(STORY + inner + outer)
     assert result.origin is not None
     assert result.origin.domain == "actu-digest.example"
+
+
+def test_a_publisher_the_table_does_not_know_closes_an_excerpt_by_name() -> None:
+    """ "Continue reading at Kestrel Gazette »": the text goes on at a publisher the table does
+    not know, whose name is the origin (no domain is invented); the line leaves the text. "Read
+    more on Brexit" sends readers to a topic: no origin."""
+    body = STORY + "<p>Continue reading at Kestrel Gazette &raquo;</p>"
+    result = detect(body)
+    assert result.origin is not None
+    assert (result.origin.domain, result.origin.name) == (None, "Kestrel Gazette")
+    assert not any("Continue reading" in p for p in result.paragraphs)
+    topic = detect(STORY + "<p>Read more on Brexit</p>")
+    assert topic.origin is None
+
+
+def test_a_name_the_table_does_not_know_agrees_with_the_domain_another_line_gives() -> None:
+    """A post in <br> runs ending "Continue reading at Kestrel Gazette »", then "Originally
+    published at <its URL>": one credit, the domain the URL gives, not a list of other posts."""
+    original = "https://www.kestrel-gazette.example/news/council-votes-123"
+    body = (
+        "<div class='post-body'>The council met on Tuesday to discuss the new budget for schools "
+        "and roads in the district, officials said after the meeting ended late.<br><br>Members "
+        "voted seven to two in favour of the plan after a long debate.<br><br>"
+        f"Continue reading at Kestrel Gazette &raquo;<br><br>Originally published at {original}"
+        "</div>"
+    )
+    result = detect(body)
+    assert result.origin is not None
+    assert (result.origin.domain, result.origin.url) == ("kestrel-gazette.example", original)
+
+
+def test_a_credit_opening_a_post_written_in_br_runs_is_read_from_its_run() -> None:
+    """Blogger's post body: "Source: CNN<br><br>excerpt…<br><br>Continue reading at CNN »"."""
+    body = (
+        "<div class='post-body'>Source: CNN<br><br>The council met on Tuesday to discuss the new "
+        "budget for schools and roads in the district, officials said after the meeting ended "
+        "late.<br><br>Continue reading at CNN &raquo;</div>"
+    )
+    result = detect(body)
+    assert result.origin is not None
+    assert result.origin.domain == "cnn.com"
+    assert len(result.signals) + len(result.ignored) == 2  # both lines read
+    assert not any("Source" in p for p in result.paragraphs)

@@ -82,6 +82,8 @@ def naming(record: dict[str, Any], copies: list[CopyRecord]) -> dict[str, str | 
         (record.get("origin") or {}).get("domain"),
         registrable_domain(record["canonical_url"]),
     } - {None}
+    # A copy naming the publisher by a name the table does not know, which the story's origin has.
+    name = str((record.get("origin") or {}).get("name") or "").casefold()
     out: dict[str, str | None] = {}
     for c in copies:
         origin = named.get(registrable_domain(c.url)) or {}
@@ -90,6 +92,8 @@ def naming(record: dict[str, Any], copies: list[CopyRecord]) -> dict[str, str | 
             out[c.url] = None
         elif url and (page := next((o.url for o in copies if same_page(url, o.url)), None)):
             out[c.url] = page
-        elif origin.get("domain") in publishers:
+        elif origin.get("domain") in publishers or (
+            name and not origin.get("domain") and str(origin.get("name") or "").casefold() == name
+        ):
             out[c.url] = None
     return out

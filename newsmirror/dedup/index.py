@@ -247,6 +247,7 @@ def find_candidates(
     canonical_url: str | None,
     text: str | None = None,
     publishers: frozenset[str] = frozenset(),
+    publisher_name: str | None = None,
 ) -> list[Candidate]:
     """Stories found by the page's URLs (its own, the original it names, its canonical) and by
     content (a shared LSH band or whole paragraph), each compared with the page's text (``fp``,
@@ -278,10 +279,14 @@ def find_candidates(
             # The page named, as it was placed (looked up only if the story's text does not
             # match): an excerpt is of that page's text, whichever page its story reads as now.
             named_page = partial(_placed_print, store, [address, *variants[address]])
-        found[story.id] = candidate(story, fp, how, url, text, named_page, publishers)
+        found[story.id] = candidate(
+            story, fp, how, url, text, named_page, publishers, publisher_name
+        )
     for story in store.candidates(fp.index_keys()):
         if story.id not in found:
-            found[story.id] = candidate(story, fp, Found.CONTENT, url, text, None, publishers)
+            found[story.id] = candidate(
+                story, fp, Found.CONTENT, url, text, None, publishers, publisher_name
+            )
     return list(found.values())
 
 
@@ -292,13 +297,21 @@ def explain(
     origin_url: str | None = None,
     origin_domain: str | None = None,
     origin_domains: frozenset[str] = frozenset(),
+    origin_name: str | None = None,
 ) -> tuple[list[Candidate], Verdict]:
     """What :meth:`Deduplicator.place` would weigh and decide, without writing."""
     fp = Fingerprint.of(paragraphs)
     canonical = origin_url or url
-    page = Evidence(url, fp, origin_url, origin_domain, canonical, origin_domains)
+    page = Evidence(url, fp, origin_url, origin_domain, canonical, origin_domains, origin_name)
     found = find_candidates(
-        store, fp, url, origin_url, canonical, "\n\n".join(paragraphs), page.publishers
+        store,
+        fp,
+        url,
+        origin_url,
+        canonical,
+        "\n\n".join(paragraphs),
+        page.publishers,
+        page.origin_name,
     )
     verdict = judge(page, found)
     return sorted(found, key=lambda c: -c.decision.similarity), verdict
@@ -331,7 +344,13 @@ class Deduplicator:
                 "\n\n".join(paragraphs),
                 copy,
                 Evidence(
-                    copy.url, fp, origin_url, origin_domain, record["canonical_url"], origin_domains
+                    copy.url,
+                    fp,
+                    origin_url,
+                    origin_domain,
+                    record["canonical_url"],
+                    origin_domains,
+                    None if origin_domain else (record.get("origin") or {}).get("name"),
                 ),
             )
             # The copy as placed, to check its story's text against later (dedup.coherence).
@@ -348,7 +367,14 @@ class Deduplicator:
     ) -> Placement:
         origin_url = page.origin_url
         found = find_candidates(
-            self.store, fp, copy.url, origin_url, record["canonical_url"], text, page.publishers
+            self.store,
+            fp,
+            copy.url,
+            origin_url,
+            record["canonical_url"],
+            text,
+            page.publishers,
+            page.origin_name,
         )
         verdict = judge(page, found)
         for other in verdict.displaced:
@@ -395,7 +421,7 @@ class Deduplicator:
         # A story's id is that of its canonical URL, whatever page came first.
         sid = story_id(record["canonical_url"])
         record = {**record, "id": sid, _REPRESENTATIVE: [len(record.get("text") or ""), copy.url]}
-        if (record.get("origin") or {}).get("domain"):
+        if (record.get("origin") or {}).get("domain") or (record.get("origin") or {}).get("name"):
             record[NAMED] = {registrable_domain(copy.url): record["origin"]}
         self.store.add_story(StoredStory(sid, version, record, fp), copy)
         verified = False if verdict.outcome is not Outcome.NEW else None
@@ -411,7 +437,8 @@ class Deduplicator:
         The chain ends at the story's verified original: what that page credits (an agency) is
         not where the copies took the story from."""
         named = dict(canonical.get(NAMED) or {})
-        if (record.get("origin") or {}).get("domain") and not original:
+        origin = record.get("origin") or {}
+        if (origin.get("domain") or origin.get("name")) and not original:
             named.setdefault(registrable_domain(url), record["origin"])
         canonical[NAMED] = named
         if _confirmed(canonical):

@@ -59,6 +59,9 @@ class Evidence:
     # Every domain of the publisher the page names (``bbc.co.uk`` and ``bbc.com``): a story read
     # from any of them is that publisher's.
     origin_domains: frozenset[str] = frozenset()
+    # The publisher's name, when the page names one the publisher table does not know ("Continue
+    # reading at Anadolu Ajansı »"): a story whose origin has that name knows its domain.
+    origin_name: str | None = None
 
     @property
     def publishers(self) -> frozenset[str]:
@@ -73,7 +76,8 @@ class Candidate:
     decision: Decision
     found: Found
     # The page names the story's URL as its original, or the story is at the page's URL (its
-    # copies name the page): an excerpt of the one inside the other joins it (see ``decide``).
+    # copies name the page), or one names the publisher of the page the other is read from: an
+    # excerpt of the one inside the other joins it (see ``decide``).
     named: bool = False
 
 
@@ -100,36 +104,55 @@ def candidate(
     text: str | None = None,
     named_page: Callable[[], Fingerprint | None] | None = None,
     publishers: frozenset[str] = frozenset(),
+    publisher_name: str | None = None,
 ) -> Candidate:
     """The story found for the page at ``url``, compared with the page's text (``text``, when
     given, for an excerpt's exact containment), or, when that fails, with the page it names as
     that page was placed (``named_page`` looks it up: the story may read as another page since).
-    ``publishers``: the domains of the publisher the page names; an excerpt of a story read from
-    one of them joins it as one of a page it names."""
+    ``publishers``: the domains of the publisher the page names (or ``publisher_name``, its name
+    alone, which the story's origin may give with its domain); an excerpt of a story read from one
+    of them joins it as one of a page it names."""
     named = found is Found.NAMED_ORIGINAL or (
         found is Found.CANONICAL and same_page(story.record.get("canonical_url"), url)
     )
-    # The story is read from the page of the publisher the page names ("Continue reading at
-    # CNN »", "Source: Business Insider"): the page names it by its publisher.
+    # A copy in the story names the page's URL (the story, found by its text, is not at it yet).
+    names_page = not named and any(
+        isinstance(o, dict) and same_page(url, o.get("url"))
+        for o in (story.record.get("_named") or {}).values()
+    )
+    origin = story.record.get("origin") or {}
+    if (
+        publisher_name
+        and not publishers
+        and str(origin.get("name") or "").casefold() == publisher_name.casefold()
+    ):
+        publishers = frozenset({str(origin.get("domain") or "")})
     read_at = registrable_domain(story.record["canonical_url"])
-    by_publisher = (
-        not named and story.record.get("text_source") == "original" and read_at in publishers
-    )
-    excerpt = named or by_publisher
+    here = registrable_domain(url)
+    excerpt_of = "the page it names"
+    if names_page:
+        excerpt_of = "the page its copies name"
+    elif named:
+        pass
+    elif story.record.get("text_source") == "original" and read_at in publishers:
+        # The story is read from the page of the publisher the page names ("Continue reading at
+        # CNN »", "Source: Business Insider"): the page names it by its publisher.
+        excerpt_of = f"the page of the publisher it names ({read_at})"
+    elif not publishers and not publisher_name and origin.get("domain") == here:
+        # ... and the other way round: the page, naming no one, is on the publisher the story's
+        # copies name.
+        excerpt_of = f"the page of the publisher its copies name ({here})"
+    else:
+        excerpt_of = ""
+    excerpt = named or bool(excerpt_of)
     texts = (text, str(story.record.get("text") or "")) if excerpt and text is not None else None
-    decision = decide(
-        page,
-        story.fingerprint,
-        excerpt,
-        texts,
-        "the page it names" if named else f"the page of the publisher it names ({read_at})",
-    )
+    decision = decide(page, story.fingerprint, excerpt, texts, excerpt_of)
     placed = named_page() if named_page is not None and not decision.joined else None
     if placed is not None and placed is not story.fingerprint:
         as_placed = decide(page, placed, True)
         if as_placed.joined:
             decision = replace(as_placed, reason=f"{as_placed.reason}, as that page was placed")
-    return Candidate(story, decision, found, named)
+    return Candidate(story, decision, found, excerpt)
 
 
 def _contradicts(page: Evidence, story: StoredStory) -> bool:

@@ -120,7 +120,8 @@ def _one_credit(signals: list[Signal]) -> bool:
     return (
         len(signals) == 2
         and not any(s.title for s in signals)
-        and len({_key(s) for s in signals}) == 1
+        # (A name the table does not know is no other origin than a domain the other gives.)
+        and len({_key(s) for s in signals if s.domain} or {_key(s) for s in signals}) == 1
         and len({s.url for s in signals if s.url}) <= 1
         and len({s.family for s in signals}) == len(signals)
     )
@@ -240,6 +241,11 @@ def own_lines(
         else:
             plain.append(signal)
     own = strong or plain
+    if any(s.domain for s in own):
+        # A name the publisher table does not know ("Continue reading at Die Presse »") is no
+        # other origin than the domain another line of the page gives.
+        ignored.extend((s, "names no domain; another line gives one") for s in own if not s.domain)
+        own = [s for s in own if s.domain]
     items = tuple(listed.values())
     if len({_key(s) for s in own}) > 1:
         names = ", ".join(sorted({_key(s).removeprefix("name:") for s in own}))

@@ -165,15 +165,23 @@ PATTERNS: tuple[LinePattern, ...] = (
     # "(via NBC News)" closing a paragraph: the parentheses set it off from the sentence.
     _p("via-paren", "via", rf"\(\s*via\s*:?\s+{_PUB}\s*\)", Needs.KNOWN),
     # A truncated copy's tail: "Read the full story at X", "Continue reading at X »", "Lire la
-    # suite sur X", "Weiterlesen bei X", "Seguir leyendo en X" — only as a block of its own.
+    # suite sur X", "Weiterlesen bei X", "Seguir leyendo en X" — only as a block of its own. It
+    # says the text goes on at X: a publisher's name the table does not know counts too.
     _p(
         "read-on",
-        "full story|full article|continue reading|keep reading|read more|suite|weiterlesen"
-        "|leyendo|leer más",
+        "full story|full article|continue reading|keep reading|suite|weiterlesen|leyendo",
         r"(?:read\s+(?:the\s+)?(?:full|whole|entire|rest\s+of\s+the)\s+(?:story|article|post)"
-        r"|continue\s+reading|keep\s+reading|read\s+more|lire\s+la\s+suite|weiterlesen"
-        r"|seguir\s+leyendo|continuar\s+leyendo|leer\s+más)"
+        r"|continue\s+reading|keep\s+reading|lire\s+la\s+suite|weiterlesen"
+        r"|seguir\s+leyendo|continuar\s+leyendo)"
         rf"\s+(?:at|on|in|sur|bei|auf|en|su)\s*:?\s+{_PUB}\s*[»›>]*",
+        whole_block=True,
+    ),
+    # "Read more on X" is also how a site sends its readers to a topic ("Read more on Brexit"):
+    # only a publisher the table knows, a domain or a link.
+    _p(
+        "read-on",
+        "read more|leer más",
+        rf"(?:read\s+more|leer\s+más)\s+(?:at|on|in|en)\s*:?\s+{_PUB}\s*[»›>]*",
         Needs.KNOWN,
         whole_block=True,
     ),

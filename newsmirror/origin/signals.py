@@ -473,6 +473,10 @@ def _block_texts(
         line = _after_last_br(el)
         if line and line not in (text, tail):
             yield el, line
+        # The first run of a text written in <br> runs: "Source: CNBC<br><br>When it comes …".
+        first = _before_first_br(el)
+        if first and first not in (text, tail, line):
+            yield el, first
         # A line behind a short label: "Editor's note: This post ...".
         label = _LABEL.match(text)
         if label:
@@ -525,6 +529,20 @@ def _br_run(br: HtmlElement) -> str:
             parts.append(text_of(sibling))
         parts.append(sibling.tail or "")
     return clean("".join(parts))
+
+
+def _before_first_br(el: HtmlElement) -> str:
+    """The block's text before its first ``<br>`` (empty if it has none, or a block comes first)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            if child.tag == "br":
+                return clean("".join(parts))
+            if child.tag in _BLOCK_CHILDREN:
+                return ""
+            parts.append(text_of(child))
+        parts.append(child.tail or "")
+    return ""
 
 
 def _after_last_break(el: HtmlElement) -> str:
