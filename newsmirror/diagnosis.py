@@ -104,7 +104,7 @@ def dedup_view(
             origin.url if origin is not None else None,
             origin.domain if origin is not None else None,
             publishers.domains_of(origin.domain if origin is not None else None),
-            origin.name if origin is not None and not origin.domain else None,
+            origin.name if origin is not None else None,
         )
         note = None
         if verdict.outcome is Outcome.JOIN and verdict.story is not None:

@@ -564,3 +564,76 @@ def test_excerpts_naming_the_publisher_or_the_page_and_the_page_are_one_story_in
         assert stories[0].record["canonical_url"] == GAZETTE, order
         assert stories[0].record["text_source"] == "original", order
         store.close()
+
+
+def test_a_name_alone_and_the_domain_make_one_story_in_any_order(tmp_path: Path) -> None:
+    """An excerpt naming the publisher by a name the table does not know, a full copy linking
+    that name to the article (its domain and URL), and the article: one story, read from the
+    article and named after its domain, whichever comes first."""
+    pages: dict[str, tuple[list[str], dict[str, Any] | None]] = {
+        GAZETTE: (STORY, None),
+        "http://a.example/bridge/": (
+            STORY,
+            {"domain": "kestrel-gazette.example", "name": "Kestrel Gazette", "url": GAZETTE},
+        ),
+        "http://b.example/bridge/": (STORY[:1], {"domain": None, "name": "Kestrel Gazette"}),
+    }
+    for n, order in enumerate(itertools.permutations(pages)):
+        store = open_store(f"sqlite:///{tmp_path}/{n}.db")
+        dedup = Deduplicator(store)
+        for url in order:
+            paragraphs, origin = pages[url]
+            dedup.place(
+                _credited(url, paragraphs, origin),
+                paragraphs,
+                copy(url),
+                (origin or {}).get("url"),
+                (origin or {}).get("domain"),
+            )
+        stories = list(store.iter_stories())
+        assert len(stories) == 1, order
+        record = stories[0].record
+        assert (record["canonical_url"], record["origin"]["domain"]) == (
+            GAZETTE,
+            "kestrel-gazette.example",
+        ), order
+        store.close()
+
+
+def test_a_copy_naming_the_publisher_by_a_name_a_linked_copy_gave_is_judged_as_naming_it() -> None:
+    """The story's origin came from a line with no name ("originally published on this site");
+    another copy linked the name to the domain: the excerpt naming that name names the story."""
+    excerpt = "http://b.example/bridge/"
+    record: dict[str, Any] = {
+        "canonical_url": GAZETTE,
+        "origin": {"domain": "kestrel-gazette.example", "name": None, "url": GAZETTE},
+        "_named": {
+            "a.example": {"domain": "kestrel-gazette.example", "name": "Kestrel Gazette"},
+            "b.example": {"domain": None, "name": "Kestrel Gazette"},
+        },
+    }
+    copies = [copy(GAZETTE), copy("http://a.example/bridge/"), copy(excerpt)]
+    assert naming(record, copies)[excerpt] is None
+    prints = {excerpt: Fingerprint.of(STORY[:1])}
+    assert coherence(Fingerprint.of(STORY), prints, naming(record, copies)).coherent
+    del record["_named"]["a.example"]
+    assert excerpt not in naming(record, copies)
+
+
+def test_a_paragraph_in_common_with_a_story_of_the_publisher_it_credits_is_not_enough(
+    tmp_path: Path,
+) -> None:
+    """A copy of one wire story that carries another wire story's lead in a box, crediting the
+    wire by name only: one paragraph in common with the story read from the wire's page, but not
+    its names and figures — another story. Its own lead and the box's alone: the wire's excerpt."""
+    store = open_store(f"sqlite:///{tmp_path}/store.db")
+    dedup = Deduplicator(store)
+    _place(dedup, "http://www.example-wire.com/news/bridge", STORY, source="original")
+    boxed = [OTHER[0], STORY[0]]
+    placed = _place(dedup, "http://a.example/port/", boxed, origin_domain="example-wire.com")
+    assert store.count() == 2, placed.reason
+    excerpt = [STORY[0], STORY[1]]
+    placed = _place(dedup, "http://b.example/bridge/", excerpt, origin_domain="example-wire.com")
+    assert not placed.new, placed.reason
+    assert store.count() == 2
+    store.close()

@@ -16,6 +16,7 @@ import numpy as np
 from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.dedup.index import NAMED
 from newsmirror.dedup.match import MIN_CONTAINED_SHINGLES, MIN_NAMED_SHINGLES, decide
+from newsmirror.dedup.verdict import domains_named
 from newsmirror.store.base import CopyRecord
 from newsmirror.urls import registrable_domain, same_page
 
@@ -82,8 +83,7 @@ def naming(record: dict[str, Any], copies: list[CopyRecord]) -> dict[str, str | 
         (record.get("origin") or {}).get("domain"),
         registrable_domain(record["canonical_url"]),
     } - {None}
-    # A copy naming the publisher by a name the table does not know, which the story's origin has.
-    name = str((record.get("origin") or {}).get("name") or "").casefold()
+
     out: dict[str, str | None] = {}
     for c in copies:
         origin = named.get(registrable_domain(c.url)) or {}
@@ -93,7 +93,8 @@ def naming(record: dict[str, Any], copies: list[CopyRecord]) -> dict[str, str | 
         elif url and (page := next((o.url for o in copies if same_page(url, o.url)), None)):
             out[c.url] = page
         elif origin.get("domain") in publishers or (
-            name and not origin.get("domain") and str(origin.get("name") or "").casefold() == name
+            # A name the table does not know, which the story's origin or copies give the domain.
+            not origin.get("domain") and domains_named(record, origin.get("name")) & publishers
         ):
             out[c.url] = None
     return out

@@ -157,11 +157,18 @@ def _combined(first: StoredStory, second: StoredStory, keep: str | None = None) 
         a, b = b, a
     origin = next((r["origin"] for r in (a, b) if _confirmed(r)), None)
     # An origin whose page was found to read otherwise comes last: the other story's, if any.
+    # ... and one naming its publisher by a name alone (no domain) after one giving the domain.
     origin = (
         origin
         or next(
-            (o for r in (a, b) if (o := r.get("origin")) and o.get("verified") is not False), None
+            (
+                o
+                for r in (a, b)
+                if (o := r.get("origin")) and o.get("verified") is not False and o.get("domain")
+            ),
+            None,
         )
+        or next((o for r in (a, b) if (o := r.get("origin")) and o.get("domain")), None)
         or a.get("origin")
         or b.get("origin")
     )
@@ -350,7 +357,7 @@ class Deduplicator:
                     origin_domain,
                     record["canonical_url"],
                     origin_domains,
-                    None if origin_domain else (record.get("origin") or {}).get("name"),
+                    (record.get("origin") or {}).get("name"),
                 ),
             )
             # The copy as placed, to check its story's text against later (dedup.coherence).
@@ -505,7 +512,13 @@ class Deduplicator:
         ``copy`` is, which becomes the story's original when a merge names its URL."""
         story = _consistent(story)
         absorbed = [placed]
-        for other in mergeable(story.fingerprint, others, named, page[1] if page else None):
+        for other in mergeable(
+            story.fingerprint,
+            others,
+            named,
+            page[1] if page else None,
+            str(page[0].get("text") or "") if page else None,
+        ):
             story = _combined(story, other)
             absorbed.append(other)
         if (
@@ -650,11 +663,14 @@ class Deduplicator:
             )
             return Placement(story.id, False, True, decision.similarity, origin["reason"], False)
         if record.get("origin") and (
-            not canonical.get("origin") or _credited_original(canonical, record["origin"])
+            not canonical.get("origin")
+            or _credited_original(canonical, record["origin"])
+            or (record["origin"].get("domain") and not canonical["origin"].get("domain"))
         ):
             # The first page seen was the original (or carried no attribution, or only an
-            # agency's credit); a copy now names where the story comes from.
-            if canonical.get("origin"):
+            # agency's credit, or named its publisher by a name alone); a copy now names where
+            # the story comes from.
+            if canonical.get("origin") and _credited_original(canonical, record["origin"]):
                 # The credit is no link in the chain of copies (see _follow_chain).
                 _, read_from = _rank(canonical)
                 site = registrable_domain(read_from)

@@ -50,6 +50,7 @@ def decide(
     named: bool = False,
     texts: tuple[str, str] | None = None,
     excerpt_of: str = "the page it names",
+    by_paragraphs: bool = True,
 ) -> Decision:
     """Whether ``copy`` is the same story as ``story``, and why.
 
@@ -59,7 +60,9 @@ def decide(
     lines), is a copy of it, however short; without the name, a sentence or a paragraph in
     common is not enough (a template line, a quote two stories share). ``texts``, the two texts,
     give a short excerpt's containment exactly; ``excerpt_of`` says what was named, for the
-    reason.
+    reason. ``by_paragraphs=False``: what was named is a publisher, not a page — one of its
+    paragraphs in common is not enough (a wire's copy may carry another of its stories' leads in a
+    box) unless most names and figures of the smaller text are in the other too.
     """
     j = jaccard(copy, story)
     small, large = (copy, story) if copy.size <= story.size else (story, copy)
@@ -69,11 +72,14 @@ def decide(
     if shared >= SHARED_PARAGRAPHS and shared / fewest >= SHARED_SHARE:
         # Whole substantial paragraphs, names and figures included, word for word.
         return Decision(True, j, c, f"{shared} shared paragraphs")
-    if named and shared and shared / fewest >= SHARED_SHARE:
+    if named and by_paragraphs and shared and shared / fewest >= SHARED_SHARE:
         # A few paragraphs of the page it names, word for word, and little else (a feed's
         # excerpt with the site's own lines around it).
         return Decision(True, j, c, f"an excerpt of {excerpt_of}: {shared} shared paragraphs")
     e = entity_containment(small, large)
+    if named and shared and shared / fewest >= SHARED_SHARE and e >= ENTITIES:
+        # Named by its publisher only: the paragraph in common, and the names and figures too.
+        return Decision(True, j, c, f"an excerpt of {excerpt_of}: {shared} shared paragraphs")
     if e < ENTITIES:
         # Same template, other names and figures: a different story (market reports, recaps).
         return Decision(False, j, c, f"only {e:.0%} of names and numbers shared")

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import Any
 
 from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.dedup.match import Decision, decide
@@ -59,8 +60,9 @@ class Evidence:
     # Every domain of the publisher the page names (``bbc.co.uk`` and ``bbc.com``): a story read
     # from any of them is that publisher's.
     origin_domains: frozenset[str] = frozenset()
-    # The publisher's name, when the page names one the publisher table does not know ("Continue
-    # reading at Anadolu Ajansı »"): a story whose origin has that name knows its domain.
+    # The name of the publisher the page names: when the publisher table does not know it
+    # ("Continue reading at Anadolu Ajansı »", no domain), a story whose origin has that name
+    # knows its domain.
     origin_name: str | None = None
 
     @property
@@ -96,6 +98,20 @@ class Verdict:
     named: frozenset[str] = frozenset()
 
 
+def domains_named(record: dict[str, Any], name: str | None) -> set[str]:
+    """The domains that the story's origin or its copies' credits give the publisher's ``name``
+    (one a copy linked: "The post … appeared first on <a href=…>Anadolu Ajansı</a>")."""
+    if not name:
+        return set()
+    wanted = name.casefold()
+    credits = [record.get("origin"), *(record.get("_named") or {}).values()]
+    return {
+        str(c["domain"])
+        for c in credits
+        if isinstance(c, dict) and c.get("domain") and str(c.get("name") or "").casefold() == wanted
+    }
+
+
 def candidate(
     story: StoredStory,
     page: Fingerprint,
@@ -121,12 +137,13 @@ def candidate(
         for o in (story.record.get("_named") or {}).values()
     )
     origin = story.record.get("origin") or {}
-    if (
-        publisher_name
-        and not publishers
-        and str(origin.get("name") or "").casefold() == publisher_name.casefold()
-    ):
-        publishers = frozenset({str(origin.get("domain") or "")})
+    known_as = domains_named(story.record, publisher_name)
+    same_name = bool(known_as) or (
+        bool(publisher_name)
+        and str(origin.get("name") or "").casefold() == str(publisher_name).casefold()
+    )
+    if known_as and not publishers:
+        publishers = frozenset(known_as)
     read_at = registrable_domain(story.record["canonical_url"])
     here = registrable_domain(url)
     excerpt_of = "the page it names"
@@ -142,11 +159,19 @@ def candidate(
         # ... and the other way round: the page, naming no one, is on the publisher the story's
         # copies name.
         excerpt_of = f"the page of the publisher its copies name ({here})"
+    elif same_name or (origin.get("domain") and origin["domain"] in publishers):
+        # Both credit one publisher (by its domain, or by a name the table does not know): an
+        # excerpt of the other's text, word for word, is a copy of the same article.
+        excerpt_of = (
+            f"a copy crediting the same publisher ({origin.get('domain') or publisher_name})"
+        )
     else:
         excerpt_of = ""
     excerpt = named or bool(excerpt_of)
     texts = (text, str(story.record.get("text") or "")) if excerpt and text is not None else None
-    decision = decide(page, story.fingerprint, excerpt, texts, excerpt_of)
+    # A page it names, by its URL: a paragraph of it in common is enough; a publisher: not.
+    by_page = named or names_page
+    decision = decide(page, story.fingerprint, excerpt, texts, excerpt_of, by_paragraphs=by_page)
     placed = named_page() if named_page is not None and not decision.joined else None
     if placed is not None and placed is not story.fingerprint:
         as_placed = decide(page, placed, True)
@@ -230,14 +255,24 @@ def mergeable(
     others: list[StoredStory],
     named: frozenset[str] = frozenset(),
     page: Fingerprint | None = None,
+    page_text: str | None = None,
 ) -> list[StoredStory]:
     """The stories that are one with the story whose canonical text is ``canonical``: those whose
     own canonical text matches it (a page matching two stories is not enough by itself); for the
-    ``named`` ones (an excerpt naming the page that joined, whose text is ``page``), as an
-    excerpt of that page, whatever page the story reads as."""
+    ``named`` ones (an excerpt naming the page that joined, whose text is ``page``: ``page_text``
+    counts a short excerpt's containment), as an excerpt of that page, whatever page the story
+    reads as."""
+
+    def texts(story: StoredStory) -> tuple[str, str] | None:
+        return (page_text, str(story.record.get("text") or "")) if page_text else None
+
     return [
         s
         for s in others
         if decide(canonical, s.fingerprint, s.id in named).joined
-        or (s.id in named and page is not None and decide(page, s.fingerprint, True).joined)
+        or (
+            s.id in named
+            and page is not None
+            and decide(page, s.fingerprint, True, texts(s)).joined
+        )
     ]
