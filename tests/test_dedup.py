@@ -7,6 +7,7 @@ import multiprocessing
 import random
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -499,6 +500,29 @@ def test_an_excerpt_naming_a_publisher_joins_the_story_read_from_its_page(
 GAZETTE = "https://www.kestrel-gazette.example/news/bridge"
 
 
+def _one_story_in_every_order(
+    tmp_path: Path, pages: dict[str, tuple[list[str], dict[str, Any] | None]]
+) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
+    """``pages`` (each with its text and the origin it names) placed in every order: each order
+    and the record of the one story it forms."""
+    for n, order in enumerate(itertools.permutations(pages)):
+        store = open_store(f"sqlite:///{tmp_path}/{n}.db")
+        dedup = Deduplicator(store)
+        for url in order:
+            paragraphs, origin = pages[url]
+            dedup.place(
+                _credited(url, paragraphs, origin),
+                paragraphs,
+                copy(url),
+                (origin or {}).get("url"),
+                (origin or {}).get("domain"),
+            )
+        stories = list(store.iter_stories())
+        store.close()
+        assert len(stories) == 1, order
+        yield order, stories[0].record
+
+
 def _credited(url: str, paragraphs: list[str], origin: dict[str, Any] | None) -> dict[str, Any]:
     rec = record(url, (origin or {}).get("url") or url, "copy" if origin else "original")
     rec.update(text="\n\n".join(paragraphs), origin=origin)
@@ -547,23 +571,9 @@ def test_excerpts_naming_the_publisher_or_the_page_and_the_page_are_one_story_in
             {"domain": "kestrel-gazette.example", "url": GAZETTE},
         ),
     }
-    for n, order in enumerate(itertools.permutations(pages)):
-        store = open_store(f"sqlite:///{tmp_path}/{n}.db")
-        dedup = Deduplicator(store)
-        for url in order:
-            paragraphs, origin = pages[url]
-            dedup.place(
-                _credited(url, paragraphs, origin),
-                paragraphs,
-                copy(url),
-                (origin or {}).get("url"),
-                (origin or {}).get("domain"),
-            )
-        stories = list(store.iter_stories())
-        assert len(stories) == 1, order
-        assert stories[0].record["canonical_url"] == GAZETTE, order
-        assert stories[0].record["text_source"] == "original", order
-        store.close()
+    for order, record in _one_story_in_every_order(tmp_path, pages):
+        assert record["canonical_url"] == GAZETTE, order
+        assert record["text_source"] == "original", order
 
 
 def test_a_name_alone_and_the_domain_make_one_story_in_any_order(tmp_path: Path) -> None:
@@ -578,26 +588,11 @@ def test_a_name_alone_and_the_domain_make_one_story_in_any_order(tmp_path: Path)
         ),
         "http://b.example/bridge/": (STORY[:1], {"domain": None, "name": "Kestrel Gazette"}),
     }
-    for n, order in enumerate(itertools.permutations(pages)):
-        store = open_store(f"sqlite:///{tmp_path}/{n}.db")
-        dedup = Deduplicator(store)
-        for url in order:
-            paragraphs, origin = pages[url]
-            dedup.place(
-                _credited(url, paragraphs, origin),
-                paragraphs,
-                copy(url),
-                (origin or {}).get("url"),
-                (origin or {}).get("domain"),
-            )
-        stories = list(store.iter_stories())
-        assert len(stories) == 1, order
-        record = stories[0].record
+    for order, record in _one_story_in_every_order(tmp_path, pages):
         assert (record["canonical_url"], record["origin"]["domain"]) == (
             GAZETTE,
             "kestrel-gazette.example",
         ), order
-        store.close()
 
 
 def test_a_copy_naming_the_publisher_by_a_name_a_linked_copy_gave_is_judged_as_naming_it() -> None:
