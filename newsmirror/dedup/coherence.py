@@ -11,12 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
-from newsmirror.dedup.fingerprint import Fingerprint
-from newsmirror.dedup.index import NAMED
+from newsmirror.dedup.fingerprint import Fingerprint, jaccard
 from newsmirror.dedup.match import MIN_CONTAINED_SHINGLES, MIN_NAMED_SHINGLES, decide
-from newsmirror.dedup.verdict import domains_named
+from newsmirror.dedup.verdict import NAMED, domains_named
 from newsmirror.store.base import CopyRecord
 from newsmirror.urls import registrable_domain, same_page
 
@@ -50,9 +47,7 @@ def coherence(
     similarity: dict[str, float] = {}
     strays: list[str] = []
     for url, fingerprint in sorted(copies.items()):
-        if fingerprint.size == story.size and np.array_equal(
-            fingerprint.signature, story.signature
-        ):
+        if fingerprint.size == story.size and jaccard(fingerprint, story) == 1.0:
             # The page the story reads as, however short its text (``decide`` joins no two
             # pages on a sentence alike).
             similarity[url] = 1.0
@@ -76,7 +71,7 @@ def coherence(
 
 def naming(record: dict[str, Any], copies: list[CopyRecord]) -> dict[str, str | None]:
     """The copies whose site names this story as their origin (the chain record the story keeps
-    per site, ``index.NAMED``), each with the URL of the copy of the story it names, or None when
+    per site, ``verdict.NAMED``), each with the URL of the copy of the story it names, or None when
     it names the story's own page or its publisher."""
     named = record.get(NAMED) or {}
     publishers = {

@@ -16,8 +16,10 @@ reworded (quotes, a corrected word) is still carried. Pure code.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from newsmirror.dedup.fingerprint import (
     NUM_PERM,
@@ -50,16 +52,32 @@ def missing_share(paragraph: str, copy: Fingerprint) -> tuple[float, int]:
     paragraph is not in the copy; with ``m`` shingles missing out of a copy of ``n``, that happens
     in about ``m / (m + n)`` of the permutations, so ``m`` is estimated from that share.
     """
-    hashes = shingle_hashes(normalize(paragraph))
-    if hashes.size == 0 or copy.size == 0:
+    return _missing(_Paragraph.of(paragraph), copy)
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    """A paragraph's shingle count and MinHash signature, worked out once for every copy."""
+
+    size: int
+    signature: npt.NDArray[np.uint64]
+
+    @classmethod
+    def of(cls, paragraph: str) -> _Paragraph:
+        hashes = shingle_hashes(normalize(paragraph))
+        return cls(int(hashes.size), minhash(hashes))
+
+
+def _missing(paragraph: _Paragraph, copy: Fingerprint) -> tuple[float, int]:
+    if paragraph.size == 0 or copy.size == 0:
         return 0.0, 0
-    hits = int(np.count_nonzero(minhash(hashes) < copy.signature))
+    hits = int(np.count_nonzero(paragraph.signature < copy.signature))
     if hits == 0:
         return 0.0, 0
     if hits >= NUM_PERM:
         return 1.0, hits
     share = hits / NUM_PERM
-    return min(1.0, copy.size * share / (1 - share) / hashes.size), hits
+    return min(1.0, copy.size * share / (1 - share) / paragraph.size), hits
 
 
 def _covering(
@@ -81,6 +99,15 @@ def _covering(
     return [covering[url] for url in sorted(covering)]
 
 
+def _lacked(paragraph: _Paragraph, covering: list[Fingerprint]) -> bool:
+    """Every covering copy lacks the paragraph: most of it estimated missing, shown by enough
+    permutations."""
+    return all(
+        share >= MISSING and hits >= MIN_HITS
+        for share, hits in (_missing(paragraph, fp) for fp in covering)
+    )
+
+
 def agreed(paragraphs: list[str], read_from: str, copies: Mapping[str, Fingerprint]) -> list[str]:
     """``paragraphs`` (the text the story reads as, from the page at ``read_from``) less those
     that every copy covering it, on at least two other sites, lacks; ``paragraphs`` itself when
@@ -88,14 +115,7 @@ def agreed(paragraphs: list[str], read_from: str, copies: Mapping[str, Fingerpri
     covering = _covering(paragraphs, read_from, copies)
     if not covering:
         return paragraphs
-    kept = [
-        p
-        for p in paragraphs
-        if not all(
-            share >= MISSING and hits >= MIN_HITS
-            for share, hits in (missing_share(p, fp) for fp in covering)
-        )
-    ]
+    kept = [p for p in paragraphs if not _lacked(_Paragraph.of(p), covering)]
     if len(kept) == len(paragraphs):
         return paragraphs
     if sum(map(len, kept)) < (1 - MAX_DROPPED) * sum(map(len, paragraphs)):

@@ -14,6 +14,7 @@ from typing import Any
 from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.dedup.match import Decision, decide
 from newsmirror.dedup.verdict import (
+    NAMED,
     Candidate,
     Evidence,
     Found,
@@ -22,6 +23,7 @@ from newsmirror.dedup.verdict import (
     candidate,
     judge,
     mergeable,
+    namer,
 )
 from newsmirror.store.base import CopyRecord, StoredStory, StoryStore
 from newsmirror.urls import page_variants, registrable_domain, same_page, story_id
@@ -38,8 +40,6 @@ _ORIGINAL_FIELDS = (
 )
 # Internal to the stored record: [text length, URL] of the page whose text the story carries.
 _REPRESENTATIVE = "_representative"
-# Internal too: {site's registrable domain: the origin that site's copy names}, to follow chains.
-NAMED = "_named"
 
 
 def _confirmed(record: dict[str, Any]) -> bool:
@@ -101,7 +101,7 @@ def _elsewhere(story: StoredStory, why: str) -> StoredStory:
     """``story`` at the URL of the page it reads as, its origin unverified: the original its
     copies name is another text."""
     record = dict(story.record)
-    _, url = _rank(record)
+    url = read_from(record)
     origin = {**(record.get("origin") or {}), "verified": False}
     origin["reason"] = f"the original named does not match ({why})"
     record.update({"canonical_url": url, "origin": origin, "text_source": "copy"})
@@ -122,7 +122,7 @@ def _credited_original(story: dict[str, Any], named: dict[str, Any]) -> bool:
     credit: that page is the original the copy names, not a copy of what it credits."""
     if not credit_only(story.get("origin")):
         return False
-    _, url = _rank(story)
+    url = read_from(story)
     return same_page(url, named.get("url")) or registrable_domain(url) == named.get("domain")
 
 
@@ -139,14 +139,6 @@ def _earlier(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether the page ``a`` reads as was published before ``b``'s (both dated, with zones)."""
     when_a, when_b = _published(a.get("published")), _published(b.get("published"))
     return when_a is not None and when_b is not None and when_a < when_b
-
-
-def _namer(story: dict[str, Any], url: str) -> dict[str, Any] | None:
-    """The origin one of the story's copies names when it names the page at ``url``."""
-    for origin in (story.get(NAMED) or {}).values():
-        if isinstance(origin, dict) and same_page(url, origin.get("url")):
-            return origin
-    return None
 
 
 def _combined(first: StoredStory, second: StoredStory, keep: str | None = None) -> StoredStory:
@@ -246,24 +238,18 @@ def _placed_print(store: StoryStore, addresses: list[str]) -> Fingerprint | None
     return next(iter(store.prints(addresses).values()), None)
 
 
-def find_candidates(
-    store: StoryStore,
-    fp: Fingerprint,
-    url: str,
-    origin_url: str | None,
-    canonical_url: str | None,
-    text: str | None = None,
-    publishers: frozenset[str] = frozenset(),
-    publisher_name: str | None = None,
-) -> list[Candidate]:
+def find_candidates(store: StoryStore, page: Evidence, text: str | None = None) -> list[Candidate]:
     """Stories found by the page's URLs (its own, the original it names, its canonical) and by
-    content (a shared LSH band or whole paragraph), each compared with the page's text (``fp``,
-    and ``text`` itself where an excerpt's containment is counted exactly)."""
+    content (a shared LSH band or whole paragraph), each compared with the page's text (its
+    fingerprint, and ``text`` itself where an excerpt's containment is counted exactly) and the
+    publisher it names."""
+    fp, url = page.fingerprint, page.url
+    publishers, publisher_name = page.publishers, page.origin_name
     found: dict[str, Candidate] = {}
     lookups = (
         (url, Found.SAME_PAGE),
-        (origin_url, Found.NAMED_ORIGINAL),
-        (canonical_url, Found.CANONICAL),
+        (page.origin_url, Found.NAMED_ORIGINAL),
+        (page.canonical_url, Found.CANONICAL),
     )
     # Each address as publishers write it too (http for https, with or without www. and a
     # trailing slash): a credit's http:// link names the page fetched at https://.
@@ -310,16 +296,7 @@ def explain(
     fp = Fingerprint.of(paragraphs)
     canonical = origin_url or url
     page = Evidence(url, fp, origin_url, origin_domain, canonical, origin_domains, origin_name)
-    found = find_candidates(
-        store,
-        fp,
-        url,
-        origin_url,
-        canonical,
-        "\n\n".join(paragraphs),
-        page.publishers,
-        page.origin_name,
-    )
+    found = find_candidates(store, page, "\n\n".join(paragraphs))
     verdict = judge(page, found)
     return sorted(found, key=lambda c: -c.decision.similarity), verdict
 
@@ -373,16 +350,7 @@ class Deduplicator:
         page: Evidence,
     ) -> Placement:
         origin_url = page.origin_url
-        found = find_candidates(
-            self.store,
-            fp,
-            copy.url,
-            origin_url,
-            record["canonical_url"],
-            text,
-            page.publishers,
-            page.origin_name,
-        )
+        found = find_candidates(self.store, page, text)
         verdict = judge(page, found)
         for other in verdict.displaced:
             self._move_copies_away(other, f"the page it names ({copy.url}) reads otherwise")
@@ -488,7 +456,7 @@ class Deduplicator:
         story of their own, at the URL of the copy they read as, their origin unverified."""
         record = dict(story.record)
         origin = {**(record.get("origin") or {}), "verified": False, "reason": reason}
-        _, url = _rank(record)
+        url = read_from(record)
         record.update({"origin": origin, "canonical_url": url, "text_source": "copy"})
         new_id = story_id(url)
         moved = StoredStory(new_id, story.version, {**record, "id": new_id}, story.fingerprint)
@@ -616,7 +584,7 @@ class Deduplicator:
             # where it came from; this one has the same text, says nothing either, and was
             # published before it: this one is the original, the other an unattributed copy of
             # it (whichever came first in the crawl).
-            namer = _namer(canonical, copy.url) or {
+            credit = namer(canonical, copy.url) or {
                 "method": "published",
                 "confidence": 0.5,
                 "evidence": [
@@ -629,7 +597,7 @@ class Deduplicator:
                 ],
             }
             origin = {
-                **namer,
+                **credit,
                 "domain": registrable_domain(copy.url),
                 "name": None,
                 "url": copy.url,
@@ -672,8 +640,7 @@ class Deduplicator:
             # the story comes from.
             if canonical.get("origin") and _credited_original(canonical, record["origin"]):
                 # The credit is no link in the chain of copies (see _follow_chain).
-                _, read_from = _rank(canonical)
-                site = registrable_domain(read_from)
+                site = registrable_domain(read_from(canonical))
                 canonical[NAMED] = {
                     k: v for k, v in (canonical.get(NAMED) or {}).items() if k != site
                 }

@@ -72,13 +72,11 @@ def decide(
     if shared >= SHARED_PARAGRAPHS and shared / fewest >= SHARED_SHARE:
         # Whole substantial paragraphs, names and figures included, word for word.
         return Decision(True, j, c, f"{shared} shared paragraphs")
-    if named and by_paragraphs and shared and shared / fewest >= SHARED_SHARE:
-        # A few paragraphs of the page it names, word for word, and little else (a feed's
-        # excerpt with the site's own lines around it).
-        return Decision(True, j, c, f"an excerpt of {excerpt_of}: {shared} shared paragraphs")
     e = entity_containment(small, large)
-    if named and shared and shared / fewest >= SHARED_SHARE and e >= ENTITIES:
-        # Named by its publisher only: the paragraph in common, and the names and figures too.
+    if named and shared and shared / fewest >= SHARED_SHARE and (by_paragraphs or e >= ENTITIES):
+        # A few paragraphs of the page it names, word for word, and little else (a feed's
+        # excerpt with the site's own lines around it); named by its publisher only, the names
+        # and figures too.
         return Decision(True, j, c, f"an excerpt of {excerpt_of}: {shared} shared paragraphs")
     if e < ENTITIES:
         # Same template, other names and figures: a different story (market reports, recaps).

@@ -98,18 +98,57 @@ class Verdict:
     named: frozenset[str] = frozenset()
 
 
+# In a story's record: {site's registrable domain: the origin that site's copy names}, to follow
+# chains of copies and to tell which copies name which page or publisher.
+NAMED = "_named"
+
+
+def namer(record: dict[str, Any], url: str) -> dict[str, Any] | None:
+    """The origin one of the story's copies names when it names the page at ``url``."""
+    for origin in (record.get(NAMED) or {}).values():
+        if isinstance(origin, dict) and same_page(url, origin.get("url")):
+            return origin
+    return None
+
+
 def domains_named(record: dict[str, Any], name: str | None) -> set[str]:
     """The domains that the story's origin or its copies' credits give the publisher's ``name``
     (one a copy linked: "The post … appeared first on <a href=…>Anadolu Ajansı</a>")."""
     if not name:
         return set()
     wanted = name.casefold()
-    credits = [record.get("origin"), *(record.get("_named") or {}).values()]
+    credits = [record.get("origin"), *(record.get(NAMED) or {}).values()]
     return {
         str(c["domain"])
         for c in credits
         if isinstance(c, dict) and c.get("domain") and str(c.get("name") or "").casefold() == wanted
     }
+
+
+def _publisher_named(
+    record: dict[str, Any], url: str, publishers: frozenset[str], name: str | None
+) -> str:
+    """How the page at ``url`` (naming the publisher at ``publishers``, or called ``name``) and
+    the story ``record`` name one publisher's article, for the reason; "" when they do not."""
+    origin = record.get("origin") or {}
+    known_as = domains_named(record, name)
+    publishers = publishers or frozenset(known_as)
+    read_at = registrable_domain(record["canonical_url"])
+    if record.get("text_source") == "original" and read_at in publishers:
+        # The story is read from the page of the publisher the page names ("Continue reading at
+        # CNN »", "Source: Business Insider"): the page names it by its publisher.
+        return f"the page of the publisher it names ({read_at})"
+    here = registrable_domain(url)
+    if not publishers and not name and origin.get("domain") == here:
+        # ... and the other way round: the page, naming no one, is on the publisher the story's
+        # copies name.
+        return f"the page of the publisher its copies name ({here})"
+    same_name = bool(name) and str(origin.get("name") or "").casefold() == str(name).casefold()
+    if known_as or same_name or (origin.get("domain") and origin["domain"] in publishers):
+        # Both credit one publisher (by its domain, or by a name the table does not know): an
+        # excerpt of the other's text, word for word, is a copy of the same article.
+        return f"a copy crediting the same publisher ({origin.get('domain') or name})"
+    return ""
 
 
 def candidate(
@@ -132,42 +171,12 @@ def candidate(
         found is Found.CANONICAL and same_page(story.record.get("canonical_url"), url)
     )
     # A copy in the story names the page's URL (the story, found by its text, is not at it yet).
-    names_page = not named and any(
-        isinstance(o, dict) and same_page(url, o.get("url"))
-        for o in (story.record.get("_named") or {}).values()
-    )
-    origin = story.record.get("origin") or {}
-    known_as = domains_named(story.record, publisher_name)
-    same_name = bool(known_as) or (
-        bool(publisher_name)
-        and str(origin.get("name") or "").casefold() == str(publisher_name).casefold()
-    )
-    if known_as and not publishers:
-        publishers = frozenset(known_as)
-    read_at = registrable_domain(story.record["canonical_url"])
-    here = registrable_domain(url)
-    excerpt_of = "the page it names"
-    if names_page:
-        excerpt_of = "the page its copies name"
-    elif named:
-        pass
-    elif story.record.get("text_source") == "original" and read_at in publishers:
-        # The story is read from the page of the publisher the page names ("Continue reading at
-        # CNN »", "Source: Business Insider"): the page names it by its publisher.
-        excerpt_of = f"the page of the publisher it names ({read_at})"
-    elif not publishers and not publisher_name and origin.get("domain") == here:
-        # ... and the other way round: the page, naming no one, is on the publisher the story's
-        # copies name.
-        excerpt_of = f"the page of the publisher its copies name ({here})"
-    elif same_name or (origin.get("domain") and origin["domain"] in publishers):
-        # Both credit one publisher (by its domain, or by a name the table does not know): an
-        # excerpt of the other's text, word for word, is a copy of the same article.
-        excerpt_of = (
-            f"a copy crediting the same publisher ({origin.get('domain') or publisher_name})"
-        )
+    names_page = not named and namer(story.record, url) is not None
+    if named or names_page:
+        excerpt_of = "the page it names" if named else "the page its copies name"
     else:
-        excerpt_of = ""
-    excerpt = named or bool(excerpt_of)
+        excerpt_of = _publisher_named(story.record, url, publishers, publisher_name)
+    excerpt = bool(excerpt_of)
     texts = (text, str(story.record.get("text") or "")) if excerpt and text is not None else None
     # A page it names, by its URL: a paragraph of it in common is enough; a publisher: not.
     by_page = named or names_page
@@ -190,7 +199,7 @@ def _contradicts(page: Evidence, story: StoredStory) -> bool:
         *page.origin_domains,
     ):
         return False
-    chain = story.record.get("_named") or {}
+    chain = story.record.get(NAMED) or {}
     return not (
         registrable_domain(story.record["canonical_url"]) == page.origin_domain
         or page.origin_domain in chain

@@ -112,6 +112,12 @@ def _item(chain: list[HtmlElement], counts: dict[HtmlElement, int]) -> HtmlEleme
     return item
 
 
+def _origins(signals: list[Signal]) -> set[str]:
+    """The origins the signals name: their domains, or their names when none gives a domain (a
+    name the table does not know is no other origin than a domain another line gives)."""
+    return {_key(s) for s in signals if s.domain} or {_key(s) for s in signals}
+
+
 def _one_credit(signals: list[Signal]) -> bool:
     """Two lines in two wordings naming one origin (one URL at most) and no post's title: the
     page's own credit said twice ("Continue reading at X" closing the excerpt, "Via X" below
@@ -120,8 +126,7 @@ def _one_credit(signals: list[Signal]) -> bool:
     return (
         len(signals) == 2
         and not any(s.title for s in signals)
-        # (A name the table does not know is no other origin than a domain the other gives.)
-        and len({_key(s) for s in signals if s.domain} or {_key(s) for s in signals}) == 1
+        and len(_origins(signals)) == 1
         and len({s.url for s in signals if s.url}) <= 1
         and len({s.family for s in signals}) == len(signals)
     )
@@ -247,8 +252,8 @@ def own_lines(
         ignored.extend((s, "names no domain; another line gives one") for s in own if not s.domain)
         own = [s for s in own if s.domain]
     items = tuple(listed.values())
-    if len({_key(s) for s in own}) > 1:
-        names = ", ".join(sorted({_key(s).removeprefix("name:") for s in own}))
+    if len(origins := _origins(own)) > 1:
+        names = ", ".join(sorted(k.removeprefix("name:") for k in origins))
         reason = (
             f"{len(own)} attribution lines name different origins ({names}) and none names this "
             f"page's title or closes its text"

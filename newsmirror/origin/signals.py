@@ -519,30 +519,28 @@ def _source_like(text: str) -> bool:
     return 0 < len(text) <= 120 and (_DOMAIN.match(text) is not None or _name_like(text))
 
 
+def _run(head: str | None, nodes: Iterator[HtmlElement]) -> tuple[str, str | None]:
+    """The text from ``head`` through ``nodes`` up to the next ``<br>`` or block, and what ended
+    it ("br", a block's tag, or None at the end)."""
+    parts = [head or ""]
+    for node in nodes:
+        if isinstance(node.tag, str):
+            if node.tag == "br" or node.tag in _BLOCK_CHILDREN:
+                return clean("".join(parts)), node.tag
+            parts.append(text_of(node))
+        parts.append(node.tail or "")
+    return clean("".join(parts)), None
+
+
 def _br_run(br: HtmlElement) -> str:
     """The text from ``br`` to the next ``<br>`` or block among its siblings."""
-    parts = [br.tail or ""]
-    for sibling in br.itersiblings():
-        if isinstance(sibling.tag, str):
-            if sibling.tag == "br" or sibling.tag in _BLOCK_CHILDREN:
-                break
-            parts.append(text_of(sibling))
-        parts.append(sibling.tail or "")
-    return clean("".join(parts))
+    return _run(br.tail, br.itersiblings())[0]
 
 
 def _before_first_br(el: HtmlElement) -> str:
     """The block's text before its first ``<br>`` (empty if it has none, or a block comes first)."""
-    parts = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str):
-            if child.tag == "br":
-                return clean("".join(parts))
-            if child.tag in _BLOCK_CHILDREN:
-                return ""
-            parts.append(text_of(child))
-        parts.append(child.tail or "")
-    return ""
+    text, end = _run(el.text, iter(el))
+    return text if end == "br" else ""
 
 
 def _after_last_break(el: HtmlElement) -> str:
