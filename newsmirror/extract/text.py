@@ -299,7 +299,14 @@ SHORT_BODY = 600
 
 def within_marked_body(tree: HtmlElement, lines: list[str]) -> list[str]:
     """``lines`` (trafilatura's) less those from outside the article's body, when the page marks
-    up one body (``_MARKED_BODY``), short (``SHORT_BODY``), whose text ``lines`` hold."""
+    up one body (``_MARKED_BODY``), short (``SHORT_BODY``), whose text ``lines`` hold.
+
+    Only a short text is looked at (under ``FULL_EXTRACTION_BELOW``, the length at which
+    trafilatura's own extractor is trusted without its fallbacks): a brief with the boxes the
+    fallbacks add around it is short too, and the page-wide search for bodies is left to pages
+    that may need it."""
+    if sum(map(len, lines)) >= FULL_EXTRACTION_BELOW:
+        return lines
     marked = _MARKED_BODY(tree)
     bodies = [el for el in marked if not any(a in marked for a in el.iterancestors())]
     if len(bodies) != 1:
