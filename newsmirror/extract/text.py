@@ -279,6 +279,10 @@ def main_paragraphs(
         # poll, a widget to clone, "enable JavaScript to see the map") is no text.
         prune += ["//template", "//noscript"]
         paragraphs = _trafilatura_paragraphs(tree, url, prune, kept)
+        if not any(map(kept, paragraphs)):
+            # trafilatura read nothing but the template (a brief whose photos and captions it
+            # scored below the box of related posts): the body the page marks up is the text.
+            paragraphs = marked_body_lines(tree)
     return [p for p in paragraphs if kept(p)]
 
 
@@ -297,6 +301,42 @@ _MARKED_BODY = etree.XPath(
 SHORT_BODY = 600
 
 
+def _marked_body(tree: HtmlElement) -> HtmlElement | None:
+    """The article's body as the page marks it up (``_MARKED_BODY``), if it marks up one."""
+    marked = _MARKED_BODY(tree)
+    bodies = [el for el in marked if not any(a in marked for a in el.iterancestors())]
+    return bodies[0] if len(bodies) == 1 else None
+
+
+# The blocks of a marked body that are its text; what is inside a figure (a caption, a photo's
+# credit) or a form is not, nor the text of elements that are never shown.
+_BODY_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
+_BLOCK_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::template"
+    " or ancestor::noscript)]"
+)
+_NOT_TEXT = {"figure", "figcaption", "form", "aside", "nav", "button"}
+
+
+def marked_body_lines(tree: HtmlElement) -> list[str]:
+    """The text blocks of the body the page marks up (the innermost ones: a list item's
+    paragraphs, not the item), in page order; [] when it marks up none, or several."""
+    body = _marked_body(tree)
+    if body is None:
+        return []
+    lines = []
+    for el in body.iter(*_BODY_BLOCKS):
+        if any(d.tag in _BODY_BLOCKS for d in el.iterdescendants()):
+            continue  # a list item or quote of paragraphs: its paragraphs are read
+        ancestors = {a.tag for a in el.iterancestors()}
+        if ancestors & _NOT_TEXT:
+            continue
+        line = clean("".join(str(t) for t in _BLOCK_TEXT(el)))
+        if line:  # a list item as trafilatura writes one
+            lines.append(f"- {line}" if el.tag == "li" or "li" in ancestors else line)
+    return lines
+
+
 def within_marked_body(tree: HtmlElement, lines: list[str]) -> list[str]:
     """``lines`` (trafilatura's) less those from outside the article's body, when the page marks
     up one body (``_MARKED_BODY``), short (``SHORT_BODY``), whose text ``lines`` hold.
@@ -307,11 +347,10 @@ def within_marked_body(tree: HtmlElement, lines: list[str]) -> list[str]:
     that may need it."""
     if sum(map(len, lines)) >= FULL_EXTRACTION_BELOW:
         return lines
-    marked = _MARKED_BODY(tree)
-    bodies = [el for el in marked if not any(a in marked for a in el.iterancestors())]
-    if len(bodies) != 1:
+    marked = _marked_body(tree)
+    if marked is None:
         return lines
-    body = " ".join(clean(text_of(bodies[0])).split())
+    body = " ".join(clean(text_of(marked)).split())
     if not body or len(body) >= SHORT_BODY:
         return lines
     inside = [line for line in lines if line and " ".join(line.split()) in body]
