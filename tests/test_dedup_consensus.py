@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
 from newsmirror.dedup.consensus import agreed, missing_share
@@ -106,6 +107,61 @@ def test_copies_never_take_more_than_half_of_the_text() -> None:
         {"http://mirror-a.example/h/": ARTICLE, "http://mirror-b.example/h/": ARTICLE[:3]}
     )
     assert agreed(page, ORIGINAL, copies) is page
+
+
+# Short lines of the page around and inside the article: a sub-heading the feed carries too, and
+# the page's own calls and labels, which no feed carries.
+SUBHEADING = "The vote in January"
+PAGE_LINES = ["Comments", "Read more:", "Join the conversation"]
+
+
+def test_short_lines_no_copy_carries_are_dropped_those_they_carry_stay() -> None:
+    body = [*ARTICLE[:3], SUBHEADING, *ARTICLE[3:]]
+    page = [*body[:2], PAGE_LINES[1], *body[2:], *PAGE_LINES[::2]]
+    copies = prints({"http://mirror-a.example/h/": body, "http://mirror-b.example/h/": body})
+    assert agreed(page, ORIGINAL, copies) == body
+    # A line one of the copies carries stays.
+    copies["http://mirror-b.example/h/"] = Fingerprint.of([*body, "Comments"])
+    assert agreed(page, ORIGINAL, copies) == [*body, "Comments"]
+
+
+def test_a_line_the_copies_run_together_with_the_next_stays() -> None:
+    """The page sets apart what the copies' importer joined into one paragraph."""
+    split = ARTICLE[1].split(", most of them ")
+    page = [ARTICLE[0], split[0] + ",", "most of them " + split[1], *ARTICLE[2:], "Comments"]
+    copies = prints({"http://mirror-a.example/h/": ARTICLE, "http://mirror-b.example/h/": ARTICLE})
+    assert agreed(page, ORIGINAL, copies) == page[:-1]
+
+
+def test_copies_whose_paragraphs_break_elsewhere_still_judge_the_text() -> None:
+    """Not one paragraph of the copies is the page's word for word (the page breaks each in
+    two), yet they hold the whole text: what none of them carries is the page's own."""
+    halves = [part for p in ARTICLE for part in p.split(", ", 1)]
+    page = [*halves, "Read more:", CHROME[0]]
+    copies = prints({"http://mirror-a.example/h/": ARTICLE, "http://mirror-b.example/h/": ARTICLE})
+    assert agreed(page, ORIGINAL, copies) == halves
+
+
+def test_prints_kept_before_lines_were_cannot_judge_short_lines() -> None:
+    page = [*ARTICLE, "Comments"]
+
+    def as_kept_before(fp: Fingerprint) -> bytes:
+        head = json.dumps([fp.size, list(fp.paragraphs), list(fp.entities)]).encode()
+        return head + b"\n" + fp.to_bytes()
+
+    urls = ["http://mirror-a.example/h/", "http://mirror-b.example/h/"]
+    old = {url: Fingerprint.unpack(as_kept_before(Fingerprint.of(ARTICLE))) for url in urls}
+    assert all(fp.lines == () and fp.paragraphs for fp in old.values())
+    assert agreed(page, ORIGINAL, old) is page
+
+
+def test_a_print_keeps_its_lines() -> None:
+    fp = Fingerprint.of([*ARTICLE, "Comments"])
+    assert len(fp.lines) == len(ARTICLE) + 1
+    again = Fingerprint.unpack(fp.pack())
+    assert again.lines == fp.lines
+    assert again.paragraphs == fp.paragraphs
+    assert (again.signature == fp.signature).all()
 
 
 def test_the_written_story_loses_what_its_copies_lack_in_any_order(tmp_path: Path) -> None:

@@ -10,7 +10,11 @@ fingerprint kept for it when it was placed (``StoryStore.prints``): its MinHash 
 one-sidedly, that a paragraph's shingles are not in it, and how many are missing — a paragraph
 wholly inside a copy never shows a shingle hashed below the copy's minimum, one mostly outside it
 does in a share of the permutations that grows with what is missing. A paragraph a copy carries
-reworded (quotes, a corrected word) is still carried. Pure code.
+reworded (quotes, a corrected word) is still carried. A short one (a sub-heading, "Comments",
+"Read more:") has too few shingles for that test: the copy carries it if one of its paragraphs is
+that line, alone or run together with the lines next to it (a copy's importer may join two
+paragraphs the page sets apart), case, quotes and punctuation aside (the print keeps every
+paragraph's hash). Pure code.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ import numpy.typing as npt
 from newsmirror.dedup.fingerprint import (
     NUM_PERM,
     Fingerprint,
+    containment,
+    line_hash,
     minhash,
     normalize,
     paragraph_keys,
@@ -36,10 +42,17 @@ MIN_SITES = 2
 # A copy judges the story's text only if it carries this share of its substantial paragraphs
 # word for word (an excerpt of the first paragraphs says nothing of the rest).
 COVER = 0.5
+# ...or holds this share of its shingles (estimated): its paragraphs break elsewhere than the page's.
+HELD = 0.8
 # A paragraph is missing from a copy when at least this share of its shingles is estimated absent,
 MISSING = 0.5
 # ...shown by at least this many of the signature's permutations (one is chance: a word changed).
 MIN_HITS = 2
+# A paragraph of fewer shingles than this is judged by its line: its signature shows too few of
+# the permutations to tell (12 missing shingles of a 600-shingle copy show in about 2.5 of 128).
+SHORT = 20
+# ...alone or run together with up to this many lines next to it in all.
+JOINED = 3
 # Never more than this share of the text goes: the copies would be another story's, or excerpts.
 MAX_DROPPED = 0.5
 
@@ -57,15 +70,26 @@ def missing_share(paragraph: str, copy: Fingerprint) -> tuple[float, int]:
 
 @dataclass(frozen=True)
 class _Paragraph:
-    """A paragraph's shingle count and MinHash signature, worked out once for every copy."""
+    """A paragraph's shingle count and MinHash signature, worked out once for every copy, and the
+    hashes of it as a line alone or run together with its neighbours."""
 
     size: int
     signature: npt.NDArray[np.uint64]
+    lines: frozenset[int] = frozenset()
 
     @classmethod
-    def of(cls, paragraph: str) -> _Paragraph:
+    def of(cls, paragraph: str, lines: frozenset[int] = frozenset()) -> _Paragraph:
         hashes = shingle_hashes(normalize(paragraph))
-        return cls(int(hashes.size), minhash(hashes))
+        return cls(int(hashes.size), minhash(hashes), lines or frozenset({line_hash(paragraph)}))
+
+
+def _runs(paragraphs: list[str], i: int) -> frozenset[int]:
+    """The hashes of the runs of up to ``JOINED`` consecutive paragraphs that hold the ``i``-th."""
+    return frozenset(
+        line_hash(" ".join(paragraphs[start:end]))
+        for start in range(max(0, i - JOINED + 1), i + 1)
+        for end in range(i + 1, min(len(paragraphs), start + JOINED) + 1)
+    )
 
 
 def _missing(paragraph: _Paragraph, copy: Fingerprint) -> tuple[float, int]:
@@ -84,28 +108,36 @@ def _covering(
     paragraphs: list[str], read_from: str, copies: Mapping[str, Fingerprint]
 ) -> list[Fingerprint]:
     """The copies on other sites than ``read_from``'s that carry at least ``COVER`` of the
-    text's substantial paragraphs, when they are on at least ``MIN_SITES`` sites."""
+    text's substantial paragraphs word for word, or ``HELD`` of its shingles (a copy whose
+    paragraphs break elsewhere), when they are on at least ``MIN_SITES`` sites."""
     keys = set(paragraph_keys(paragraphs))
     if not keys:
         return []
     here = registrable_domain(read_from)
+    text = Fingerprint.of(paragraphs)
     covering = {
         url: fp
         for url, fp in copies.items()
-        if registrable_domain(url) != here and len(keys & set(fp.paragraphs)) >= COVER * len(keys)
+        if registrable_domain(url) != here
+        and (len(keys & set(fp.paragraphs)) >= COVER * len(keys) or containment(text, fp) >= HELD)
     }
     if len({registrable_domain(url) for url in covering}) < MIN_SITES:
         return []
     return [covering[url] for url in sorted(covering)]
 
 
+def _lacks(copy: Fingerprint, paragraph: _Paragraph) -> bool:
+    """The copy lacks the paragraph: most of it estimated missing, shown by enough permutations;
+    a short one, no paragraph of the copy is that line (a print without lines cannot tell)."""
+    if paragraph.size < SHORT and copy.lines:
+        return paragraph.lines.isdisjoint(copy.lines)
+    share, hits = _missing(paragraph, copy)
+    return share >= MISSING and hits >= MIN_HITS
+
+
 def _lacked(paragraph: _Paragraph, covering: list[Fingerprint]) -> bool:
-    """Every covering copy lacks the paragraph: most of it estimated missing, shown by enough
-    permutations."""
-    return all(
-        share >= MISSING and hits >= MIN_HITS
-        for share, hits in (_missing(paragraph, fp) for fp in covering)
-    )
+    """Every covering copy lacks the paragraph."""
+    return all(_lacks(fp, paragraph) for fp in covering)
 
 
 def agreed(paragraphs: list[str], read_from: str, copies: Mapping[str, Fingerprint]) -> list[str]:
@@ -115,7 +147,11 @@ def agreed(paragraphs: list[str], read_from: str, copies: Mapping[str, Fingerpri
     covering = _covering(paragraphs, read_from, copies)
     if not covering:
         return paragraphs
-    kept = [p for p in paragraphs if not _lacked(_Paragraph.of(p), covering)]
+    kept = [
+        p
+        for i, p in enumerate(paragraphs)
+        if not _lacked(_Paragraph.of(p, _runs(paragraphs, i)), covering)
+    ]
     if len(kept) == len(paragraphs):
         return paragraphs
     if sum(map(len, kept)) < (1 - MAX_DROPPED) * sum(map(len, paragraphs)):

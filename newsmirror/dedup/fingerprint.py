@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -97,6 +97,16 @@ def paragraph_keys(paragraphs: list[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+def line_hash(paragraph: str) -> int:
+    """A paragraph's hash, whatever its case, quotes, punctuation and spacing."""
+    return _hash32(normalize(paragraph))
+
+
+def line_hashes(paragraphs: list[str]) -> tuple[int, ...]:
+    """The distinct hashes of ``paragraphs`` (empty ones aside), sorted."""
+    return tuple(sorted({line_hash(p) for p in paragraphs if normalize(p)}))
+
+
 # A capitalised word right after a sentence end is just a sentence start, not a name.
 _SENTENCE_START = re.compile(r"(?:^\W*|[.!?…\"]\s+)\Z")
 _ENTITY = re.compile(r"\b(?:\d[\d.,:/%-]*\d|\d|[A-ZÀ-ÖØ-Þ][\w'-]{2,})\b")
@@ -155,6 +165,10 @@ class Fingerprint:
     size: int  # distinct shingles
     paragraphs: tuple[str, ...]  # paragraph keys
     entities: tuple[int, ...] = ()  # hashes of numbers and names
+    # Hashes of every paragraph, however short (a sub-heading, "Read more:"): kept with a copy's
+    # print, to tell which of a story's short lines the copy carries (dedup.consensus); a
+    # story's own fingerprint, and a print kept before they were, has none.
+    lines: tuple[int, ...] = ()
 
     @classmethod
     def of(cls, paragraphs: list[str]) -> Fingerprint:
@@ -165,6 +179,7 @@ class Fingerprint:
             int(hashes.size),
             tuple(paragraph_keys(paragraphs)),
             entity_hashes(text),
+            line_hashes(paragraphs),
         )
 
     def index_keys(self) -> list[str]:
@@ -181,14 +196,15 @@ class Fingerprint:
 
     def pack(self) -> bytes:
         """The whole fingerprint in one value (a copy's, kept beside its story)."""
-        head = json.dumps([self.size, list(self.paragraphs), list(self.entities)])
-        return head.encode() + b"\n" + self.to_bytes()
+        head = [self.size, list(self.paragraphs), list(self.entities), list(self.lines)]
+        return json.dumps(head).encode() + b"\n" + self.to_bytes()
 
     @classmethod
     def unpack(cls, data: bytes) -> Fingerprint:
         head, _, signature = bytes(data).partition(b"\n")
-        size, paragraphs, entities = json.loads(head)
-        return cls.from_bytes(signature, int(size), tuple(paragraphs), tuple(entities))
+        size, paragraphs, entities, *lines = json.loads(head)  # kept before lines were: none
+        fp = cls.from_bytes(signature, int(size), tuple(paragraphs), tuple(entities))
+        return replace(fp, lines=tuple(lines[0])) if lines else fp
 
 
 def jaccard(a: Fingerprint, b: Fingerprint) -> float:
