@@ -595,6 +595,29 @@ def test_a_name_alone_and_the_domain_make_one_story_in_any_order(tmp_path: Path)
         ), order
 
 
+def test_an_excerpt_with_a_lead_the_articles_text_lacks_joins_in_any_order(
+    tmp_path: Path,
+) -> None:
+    """The feed's excerpt opens with the article's lead (its standfirst), which extraction of the
+    article's page left out but a full copy carries; crediting the publisher by name only, it
+    holds one paragraph of the article's text and few of its names. Read from the full copy the
+    story holds both paragraphs: the excerpt joins whichever page came first."""
+    lead = (
+        "Riverton's council approved the bridge plan of Mayor Maria Lopez, backed by Governor "
+        "Ellen Park, the Harbour Trust, Valley Transit and the Chamber of Commerce of Kestrel."
+    )
+    pages: dict[str, tuple[list[str], dict[str, Any] | None]] = {
+        GAZETTE: (STORY, None),
+        "http://a.example/bridge/": (
+            [lead, *STORY],
+            {"domain": "kestrel-gazette.example", "url": GAZETTE},
+        ),
+        "http://b.example/bridge/": ([lead, STORY[0]], {"domain": "kestrel-gazette.example"}),
+    }
+    for order, record in _one_story_in_every_order(tmp_path, pages):
+        assert record["canonical_url"] == GAZETTE, order
+
+
 def test_a_copy_naming_the_publisher_by_a_name_a_linked_copy_gave_is_judged_as_naming_it() -> None:
     """The story's origin came from a line with no name ("originally published on this site");
     another copy linked the name to the domain: the excerpt naming that name names the story."""

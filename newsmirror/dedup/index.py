@@ -238,6 +238,17 @@ def _placed_print(store: StoryStore, addresses: list[str]) -> Fingerprint | None
     return next(iter(store.prints(addresses).values()), None)
 
 
+# An excerpt is compared with this many of a story's copies at most (the first placed).
+MAX_COPIES_COMPARED = 20
+
+
+def _copy_prints(store: StoryStore, story_id: str, url: str) -> list[tuple[str, Fingerprint]]:
+    """The fingerprints the story's copies (other than the page at ``url``) were placed with."""
+    urls = [c.url for c in store.copies(story_id) if c.url != url][:MAX_COPIES_COMPARED]
+    prints = store.prints(urls)
+    return [(u, prints[u]) for u in urls if u in prints]
+
+
 def find_candidates(store: StoryStore, page: Evidence, text: str | None = None) -> list[Candidate]:
     """Stories found by the page's URLs (its own, the original it names, its canonical) and by
     content (a shared LSH band or whole paragraph), each compared with the page's text (its
@@ -273,12 +284,28 @@ def find_candidates(store: StoryStore, page: Evidence, text: str | None = None) 
             # match): an excerpt is of that page's text, whichever page its story reads as now.
             named_page = partial(_placed_print, store, [address, *variants[address]])
         found[story.id] = candidate(
-            story, fp, how, url, text, named_page, publishers, publisher_name
+            story,
+            fp,
+            how,
+            url,
+            text,
+            named_page,
+            publishers,
+            publisher_name,
+            partial(_copy_prints, store, story.id, url),
         )
     for story in store.candidates(fp.index_keys()):
         if story.id not in found:
             found[story.id] = candidate(
-                story, fp, Found.CONTENT, url, text, None, publishers, publisher_name
+                story,
+                fp,
+                Found.CONTENT,
+                url,
+                text,
+                None,
+                publishers,
+                publisher_name,
+                partial(_copy_prints, store, story.id, url),
             )
     return list(found.values())
 

@@ -160,13 +160,17 @@ def candidate(
     named_page: Callable[[], Fingerprint | None] | None = None,
     publishers: frozenset[str] = frozenset(),
     publisher_name: str | None = None,
+    copies: Callable[[], list[tuple[str, Fingerprint]]] | None = None,
 ) -> Candidate:
     """The story found for the page at ``url``, compared with the page's text (``text``, when
     given, for an excerpt's exact containment), or, when that fails, with the page it names as
     that page was placed (``named_page`` looks it up: the story may read as another page since).
     ``publishers``: the domains of the publisher the page names (or ``publisher_name``, its name
     alone, which the story's origin may give with its domain); an excerpt of a story read from one
-    of them joins it as one of a page it names."""
+    of them joins it as one of a page it names. An excerpt that matches neither is compared with
+    each of the story's copies (``copies`` looks up their prints): the page the story reads as may
+    lack what the excerpt and a full copy carry (a lead that extraction of the article's page left
+    out), which is what the page matches when that copy came first."""
     named = found is Found.NAMED_ORIGINAL or (
         found is Found.CANONICAL and same_page(story.record.get("canonical_url"), url)
     )
@@ -186,6 +190,13 @@ def candidate(
         as_placed = decide(page, placed, True)
         if as_placed.joined:
             decision = replace(as_placed, reason=f"{as_placed.reason}, as that page was placed")
+    if excerpt and not decision.joined and copies is not None:
+        for address, fp in copies():
+            # One copy's own text at a time: bounded evidence, never the copies' union.
+            as_copy = decide(page, fp, True, None, excerpt_of, by_paragraphs=by_page)
+            if as_copy.joined:
+                decision = replace(as_copy, reason=f"{as_copy.reason}, in its copy {address}")
+                break
     return Candidate(story, decision, found, excerpt)
 
 
