@@ -105,22 +105,28 @@ def _missing(paragraph: _Paragraph, copy: Fingerprint) -> tuple[float, int]:
 
 
 def _covering(
-    paragraphs: list[str], read_from: str, copies: Mapping[str, Fingerprint]
+    paragraphs: list[str],
+    read_from: str,
+    copies: Mapping[str, Fingerprint],
+    text: Fingerprint | None = None,
 ) -> list[Fingerprint]:
     """The copies on other sites than ``read_from``'s that carry at least ``COVER`` of the
     text's substantial paragraphs word for word, or ``HELD`` of its shingles (a copy whose
-    paragraphs break elsewhere), when they are on at least ``MIN_SITES`` sites."""
+    paragraphs break elsewhere; ``text``: the text's fingerprint, when the caller has it), when
+    they are on at least ``MIN_SITES`` sites."""
     keys = set(paragraph_keys(paragraphs))
     if not keys:
         return []
     here = registrable_domain(read_from)
-    text = Fingerprint.of(paragraphs)
+    others = {url: fp for url, fp in copies.items() if registrable_domain(url) != here}
+    if len({registrable_domain(url) for url in others}) < MIN_SITES:
+        return []
     covering = {
-        url: fp
-        for url, fp in copies.items()
-        if registrable_domain(url) != here
-        and (len(keys & set(fp.paragraphs)) >= COVER * len(keys) or containment(text, fp) >= HELD)
+        url: fp for url, fp in others.items() if len(keys & set(fp.paragraphs)) >= COVER * len(keys)
     }
+    if len(covering) < len(others):
+        text = text or Fingerprint.of(paragraphs)
+        covering.update((url, fp) for url, fp in others.items() if containment(text, fp) >= HELD)
     if len({registrable_domain(url) for url in covering}) < MIN_SITES:
         return []
     return [covering[url] for url in sorted(covering)]
@@ -140,11 +146,17 @@ def _lacked(paragraph: _Paragraph, covering: list[Fingerprint]) -> bool:
     return all(_lacks(fp, paragraph) for fp in covering)
 
 
-def agreed(paragraphs: list[str], read_from: str, copies: Mapping[str, Fingerprint]) -> list[str]:
+def agreed(
+    paragraphs: list[str],
+    read_from: str,
+    copies: Mapping[str, Fingerprint],
+    text: Fingerprint | None = None,
+) -> list[str]:
     """``paragraphs`` (the text the story reads as, from the page at ``read_from``) less those
     that every copy covering it, on at least two other sites, lacks; ``paragraphs`` itself when
-    nothing goes, or when the copies would take more than ``MAX_DROPPED`` of it."""
-    covering = _covering(paragraphs, read_from, copies)
+    nothing goes, or when the copies would take more than ``MAX_DROPPED`` of it. ``text``: the
+    text's fingerprint (the story's), else worked out when a copy needs it."""
+    covering = _covering(paragraphs, read_from, copies, text)
     if not covering:
         return paragraphs
     kept = [

@@ -87,11 +87,12 @@ def band_keys(signature: Signature, bands: int = BANDS) -> list[str]:
     return keys
 
 
-def paragraph_keys(paragraphs: list[str]) -> list[str]:
-    """Keys of the story's substantial paragraphs: a truncated or trimmed copy keeps some whole."""
+def paragraph_keys(paragraphs: list[str], normalized: list[str] | None = None) -> list[str]:
+    """Keys of the story's substantial paragraphs: a truncated or trimmed copy keeps some whole.
+    ``normalized``: the paragraphs normalised, when the caller has them."""
     keys = []
-    for paragraph in paragraphs:
-        norm = normalize(paragraph)
+    norms = normalized if normalized is not None else map(normalize, paragraphs)
+    for paragraph, norm in zip(paragraphs, norms, strict=True):
         if len(norm) >= MIN_PARAGRAPH_CHARS and _distinctive(paragraph):
             keys.append("p:" + hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest())
     return list(dict.fromkeys(keys))
@@ -102,9 +103,9 @@ def line_hash(paragraph: str) -> int:
     return _hash32(normalize(paragraph))
 
 
-def line_hashes(paragraphs: list[str]) -> tuple[int, ...]:
-    """The distinct hashes of ``paragraphs`` (empty ones aside), sorted."""
-    return tuple(sorted({line_hash(p) for p in paragraphs if normalize(p)}))
+def line_hashes(normalized: list[str]) -> tuple[int, ...]:
+    """The distinct hashes of paragraphs, ``normalized`` (empty ones aside), sorted."""
+    return tuple(sorted({_hash32(norm) for norm in normalized if norm}))
 
 
 # A capitalised word right after a sentence end is just a sentence start, not a name.
@@ -174,12 +175,13 @@ class Fingerprint:
     def of(cls, paragraphs: list[str]) -> Fingerprint:
         text = " ".join(paragraphs)
         hashes = shingle_hashes(normalize(text))
+        norms = [normalize(p) for p in paragraphs]
         return cls(
             minhash(hashes),
             int(hashes.size),
-            tuple(paragraph_keys(paragraphs)),
+            tuple(paragraph_keys(paragraphs, norms)),
             entity_hashes(text),
-            line_hashes(paragraphs),
+            line_hashes(norms),
         )
 
     def index_keys(self) -> list[str]:

@@ -170,7 +170,8 @@ def candidate(
     of them joins it as one of a page it names. An excerpt that matches neither is compared with
     each of the story's copies (``copies`` looks up their prints): the page the story reads as may
     lack what the excerpt and a full copy carry (a lead that extraction of the article's page left
-    out), which is what the page matches when that copy came first."""
+    out), which is what the page matches when that copy came first; an excerpt with no paragraph
+    of the story's text in common is not."""
     named = found is Found.NAMED_ORIGINAL or (
         found is Found.CANONICAL and same_page(story.record.get("canonical_url"), url)
     )
@@ -190,7 +191,10 @@ def candidate(
         as_placed = decide(page, placed, True)
         if as_placed.joined:
             decision = replace(as_placed, reason=f"{as_placed.reason}, as that page was placed")
-    if excerpt and not decision.joined and copies is not None:
+    # (Only an excerpt with a whole paragraph of the story's text: the copies are looked up for
+    # a few pages, not for every story of the publisher it credits.)
+    shares = not set(page.paragraphs).isdisjoint(story.fingerprint.paragraphs)
+    if excerpt and shares and not decision.joined and copies is not None:
         for address, fp in copies():
             # One copy's own text at a time: bounded evidence, never the copies' union.
             as_copy = decide(page, fp, True, None, excerpt_of, by_paragraphs=by_page)

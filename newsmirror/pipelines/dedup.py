@@ -78,7 +78,7 @@ def final_record(
         sites[site] = store.block_counts(site)
     paragraphs = str(record.get("text") or "").split("\n\n")
     cleaned = without_template(paragraphs, template(sites[site]))
-    cleaned = agreed(cleaned, read_from(record), prints)
+    cleaned = agreed(cleaned, read_from(record), prints, stored.fingerprint)
     if cleaned is not paragraphs:
         record = {**record, "text": "\n\n".join(cleaned)}
     origin = written_origin(record, sites[site])
