@@ -308,9 +308,8 @@ def _marked_body(tree: HtmlElement) -> HtmlElement | None:
     return bodies[0] if len(bodies) == 1 else None
 
 
-# The blocks of a marked body that are its text; what is inside a figure (a caption, a photo's
-# credit) or a form is not, nor the text of elements that are never shown.
-_BODY_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
+# The blocks of a marked body (``_BLOCKS``) are its text; what is inside a figure (a caption, a
+# photo's credit) or a form is not, nor the text of elements that are never shown.
 _BLOCK_TEXT = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::template"
     " or ancestor::noscript)]"
@@ -325,8 +324,8 @@ def marked_body_lines(tree: HtmlElement) -> list[str]:
     if body is None:
         return []
     lines = []
-    for el in body.iter(*_BODY_BLOCKS):
-        if any(d.tag in _BODY_BLOCKS for d in el.iterdescendants()):
+    for el in body.iter(*_BLOCKS):
+        if any(d.tag in _BLOCKS for d in el.iterdescendants()):
             continue  # a list item or quote of paragraphs: its paragraphs are read
         ancestors = {a.tag for a in el.iterancestors()}
         if ancestors & _NOT_TEXT:
