@@ -19,6 +19,8 @@ import pytest
 import redis
 
 from newsmirror.dedup.fingerprint import Fingerprint
+from newsmirror.store import open_store
+from newsmirror.store.redis import SCHEMA_VERSION as REDIS_SCHEMA
 from newsmirror.store.sqlite import SCHEMA_VERSION
 from tests.crawl import ROOT, SCRAPY, CrawlResult, run_crawl, true_story_of
 from tests.redis_server import RedisServer
@@ -336,3 +338,53 @@ def test_another_programs_file_is_not_rebuilt(tmp_path: Path) -> None:
         assert f"{path}: {message}" in refused.stderr
         assert _digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["foreign.db", "junk.db"]
+
+
+def _kept_before_line_hashes(fp: Fingerprint) -> bytes:
+    """A copy's fingerprint as a store of the previous schema kept it: no line hashes."""
+    head = json.dumps([fp.size, list(fp.paragraphs), list(fp.entities)]).encode()
+    return head + b"\n" + fp.to_bytes()
+
+
+def test_a_store_of_the_previous_schema_is_marked_this_one_and_read_as_kept(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    """Version 3 (SQLite) / 2 (Redis) keep each copy's line hashes, which the code before cannot
+    read: a crawl opening an older store marks it, so that older code refuses it with its one-line
+    message; the fingerprints kept before are read without line hashes."""
+    fp = Fingerprint.of(["One paragraph of a copy, as it was placed.", "Comments"])
+    url = "http://mirror.example/a/"
+    path = tmp_path / "store.db"
+    open_store(f"sqlite:///{path}").close()
+    _sql(
+        path,
+        f"UPDATE meta SET value = '{SCHEMA_VERSION - 1}' WHERE key = 'version'",
+    )
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO copy_prints VALUES (?, ?)", (url, _kept_before_line_hashes(fp)))
+    db.close()
+    reader = open_store(f"sqlite:///{path}", read_only=True)
+    assert reader.prints([url])[url].lines == ()  # read as kept; a reader marks nothing
+    reader.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == str(
+            SCHEMA_VERSION - 1
+        )
+    db.close()
+    store = open_store(f"sqlite:///{path}")
+    assert store.prints([url])[url].paragraphs == fp.paragraphs
+    store.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == str(
+            SCHEMA_VERSION
+        )
+    db.close()
+
+    prefix = "schema-previous"
+    db_r = redis.Redis.from_url(redis_server.url)
+    db_r.hset(f"{prefix}:meta", mapping={"application": "newsmirror-store", "version": "1"})
+    db_r.hset(f"{prefix}:prints", url, _kept_before_line_hashes(fp))
+    store = open_store(f"{redis_server.url}?prefix={prefix}")
+    assert store.prints([url])[url].lines == ()
+    store.close()
+    assert db_r.hget(f"{prefix}:meta", "version") == str(REDIS_SCHEMA).encode()

@@ -43,7 +43,9 @@ from newsmirror.store.base import (
 logger = logging.getLogger(__name__)
 
 APPLICATION = "newsmirror-store"
-SCHEMA_VERSION = 1
+# 2: a copy's kept fingerprint holds its paragraphs' line hashes, which code of version 1
+# cannot read (a version 1 store is marked 2 when a crawl opens it; its prints are read as kept).
+SCHEMA_VERSION = 2
 _RELEASE = """
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
 return 0
@@ -168,11 +170,14 @@ class RedisStore:
             return
         if meta.get("application") != APPLICATION:
             raise StoreError(f"{self._where()} prefix {self.prefix!r}: not a newsmirror store")
-        if int(meta.get("version", "0")) > SCHEMA_VERSION:
+        version = int(meta.get("version", "0"))
+        if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self._where()}: store schema version {meta['version']} is newer than this "
                 f"newsmirror (knows {SCHEMA_VERSION}); upgrade newsmirror"
             )
+        if version < SCHEMA_VERSION and not self.read_only:
+            self.db.hset(self._k("meta"), "version", str(SCHEMA_VERSION))
 
     # --- atomicity --------------------------------------------------------------------------
 

@@ -39,7 +39,9 @@ from newsmirror.store.integrity import (
 logger = logging.getLogger(__name__)
 
 APPLICATION = "newsmirror-store"
-SCHEMA_VERSION = 2
+# 3: a copy's kept fingerprint holds its paragraphs' line hashes (dedup.consensus), which code
+# of version 2 cannot read; the tables are version 2's.
+SCHEMA_VERSION = 3
 _SCHEMA_V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE stories (
@@ -258,7 +260,9 @@ class SQLiteStore:
         return version
 
     def _migrate(self) -> None:
-        """Bring a version 1 store to this version: its new tables, empty (nothing is lost)."""
+        """Bring an older store to this version: a version 1 store's new tables, empty (nothing
+        is lost); a version 2 store's fingerprints kept before stay as they are (they have no
+        line hashes, and are read without)."""
         with self.transaction():
             row = self.db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
             if int(row[0]) < SCHEMA_VERSION:
