@@ -65,7 +65,7 @@ def missing_share(paragraph: str, copy: Fingerprint) -> tuple[float, int]:
     paragraph is not in the copy; with ``m`` shingles missing out of a copy of ``n``, that happens
     in about ``m / (m + n)`` of the permutations, so ``m`` is estimated from that share.
     """
-    return _missing(_Paragraph.of(paragraph), copy)
+    return _missing(_Paragraph.all_of([paragraph])[0], copy)
 
 
 @dataclass(frozen=True)
@@ -75,21 +75,24 @@ class _Paragraph:
 
     size: int
     signature: npt.NDArray[np.uint64]
-    lines: frozenset[int] = frozenset()
+    lines: frozenset[int]
 
     @classmethod
-    def of(cls, paragraph: str, lines: frozenset[int] = frozenset()) -> _Paragraph:
-        hashes = shingle_hashes(normalize(paragraph))
-        return cls(int(hashes.size), minhash(hashes), lines or frozenset({line_hash(paragraph)}))
+    def all_of(cls, paragraphs: list[str]) -> list[_Paragraph]:
+        """Each of ``paragraphs``, with the hashes of the runs of up to ``JOINED`` consecutive
+        paragraphs that hold it (each paragraph normalised once)."""
+        norms = [normalize(p) for p in paragraphs]
+        return [cls._of(norms, i) for i in range(len(norms))]
 
-
-def _runs(paragraphs: list[str], i: int) -> frozenset[int]:
-    """The hashes of the runs of up to ``JOINED`` consecutive paragraphs that hold the ``i``-th."""
-    return frozenset(
-        line_hash(" ".join(paragraphs[start:end]))
-        for start in range(max(0, i - JOINED + 1), i + 1)
-        for end in range(i + 1, min(len(paragraphs), start + JOINED) + 1)
-    )
+    @classmethod
+    def _of(cls, norms: list[str], i: int) -> _Paragraph:
+        hashes = shingle_hashes(norms[i])
+        runs = frozenset(
+            line_hash(" ".join(n for n in norms[start:end] if n))
+            for start in range(max(0, i - JOINED + 1), i + 1)
+            for end in range(i + 1, min(len(norms), start + JOINED) + 1)
+        )
+        return cls(int(hashes.size), minhash(hashes), runs)
 
 
 def _missing(paragraph: _Paragraph, copy: Fingerprint) -> tuple[float, int]:
@@ -161,8 +164,8 @@ def agreed(
         return paragraphs
     kept = [
         p
-        for i, p in enumerate(paragraphs)
-        if not _lacked(_Paragraph.of(p, _runs(paragraphs, i)), covering)
+        for p, judged in zip(paragraphs, _Paragraph.all_of(paragraphs), strict=True)
+        if not _lacked(judged, covering)
     ]
     if len(kept) == len(paragraphs):
         return paragraphs

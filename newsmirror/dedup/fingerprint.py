@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -98,14 +98,14 @@ def paragraph_keys(paragraphs: list[str], normalized: list[str] | None = None) -
     return list(dict.fromkeys(keys))
 
 
-def line_hash(paragraph: str) -> int:
-    """A paragraph's hash, whatever its case, quotes, punctuation and spacing."""
-    return _hash32(normalize(paragraph))
+def line_hash(normalized: str) -> int:
+    """A paragraph's hash, ``normalized``: whatever its case, quotes, punctuation and spacing."""
+    return _hash32(normalized)
 
 
 def line_hashes(normalized: list[str]) -> tuple[int, ...]:
     """The distinct hashes of paragraphs, ``normalized`` (empty ones aside), sorted."""
-    return tuple(sorted({_hash32(norm) for norm in normalized if norm}))
+    return tuple(sorted({line_hash(norm) for norm in normalized if norm}))
 
 
 # A capitalised word right after a sentence end is just a sentence start, not a name.
@@ -206,7 +206,7 @@ class Fingerprint:
         head, _, signature = bytes(data).partition(b"\n")
         size, paragraphs, entities, *lines = json.loads(head)  # kept before lines were: none
         fp = cls.from_bytes(signature, int(size), tuple(paragraphs), tuple(entities))
-        return replace(fp, lines=tuple(lines[0])) if lines else fp
+        return cls(fp.signature, fp.size, fp.paragraphs, fp.entities, tuple(*lines))
 
 
 def jaccard(a: Fingerprint, b: Fingerprint) -> float:

@@ -21,7 +21,7 @@ Writing the verdict into the store is :class:`newsmirror.dedup.index.Deduplicato
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
@@ -186,20 +186,24 @@ def candidate(
     # A page it names, by its URL: a paragraph of it in common is enough; a publisher: not.
     by_page = named or names_page
     decision = decide(page, story.fingerprint, excerpt, texts, excerpt_of, by_paragraphs=by_page)
-    placed = named_page() if named_page is not None and not decision.joined else None
-    if placed is not None and placed is not story.fingerprint:
-        as_placed = decide(page, placed, True)
-        if as_placed.joined:
-            decision = replace(as_placed, reason=f"{as_placed.reason}, as that page was placed")
-    # (Only an excerpt with a whole paragraph of the story's text: the copies are looked up for
-    # a few pages, not for every story of the publisher it credits.)
-    shares = not set(page.paragraphs).isdisjoint(story.fingerprint.paragraphs)
-    if excerpt and shares and not decision.joined and copies is not None:
-        for address, fp in copies():
-            # One copy's own text at a time: bounded evidence, never the copies' union.
-            as_copy = decide(page, fp, True, None, excerpt_of, by_paragraphs=by_page)
-            if as_copy.joined:
-                decision = replace(as_copy, reason=f"{as_copy.reason}, in its copy {address}")
+
+    def as_placed() -> Iterator[tuple[str, Fingerprint]]:
+        """The prints to compare the page with when the story's text does not match: the page
+        it names, then (an excerpt with a whole paragraph of the story's text only: the copies
+        are looked up for a few pages, not for every story of the publisher it credits) each of
+        the story's copies — one copy's own text at a time, never the copies' union."""
+        placed = named_page() if named_page is not None else None
+        if placed is not None:
+            yield "as that page was placed", placed
+        shares = not set(page.paragraphs).isdisjoint(story.fingerprint.paragraphs)
+        if excerpt and shares and copies is not None:
+            yield from ((f"in its copy {address}", fp) for address, fp in copies())
+
+    if not decision.joined:
+        for how, fp in as_placed():
+            matched = decide(page, fp, True, None, excerpt_of, by_paragraphs=by_page)
+            if matched.joined:
+                decision = replace(matched, reason=f"{matched.reason}, {how}")
                 break
     return Candidate(story, decision, found, excerpt)
 

@@ -349,7 +349,7 @@ def within_marked_body(tree: HtmlElement, lines: list[str]) -> list[str]:
     marked = _marked_body(tree)
     if marked is None:
         return lines
-    body = " ".join(clean(text_of(marked)).split())
+    body = clean(text_of(marked))
     if not body or len(body) >= SHORT_BODY:
         return lines
     inside = [line for line in lines if line and " ".join(line.split()) in body]
