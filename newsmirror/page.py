@@ -160,7 +160,9 @@ _WEB_PRIOR = tuple(
     )
 )
 _TAG = re.compile(rb"<[^>]{0,2000}>")
-_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# C0 controls but tab and line breaks, and DEL: no charset writes text with them, and the detector
+# counts each as garble (four DELs and one stray byte in a short page left it no charset at all).
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _detect(body: bytes) -> CharsetMatch | None:

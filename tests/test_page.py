@@ -242,3 +242,13 @@ def test_every_link_resolves_as_urljoin_resolves_it(base: str) -> None:
             expected += [None] * 2
     absolute_links(tree, base)
     assert [a.get("href") for a in body] == expected
+
+
+def test_control_bytes_and_a_stray_byte_in_a_short_ascii_page_still_decode() -> None:
+    """NULs and DELs are noise the detector must not read as text: four DELs and one stray byte in
+    front of a short English page once left it no charset at all (the page was refused)."""
+    page = "<html><head><title>Script parsing</title></head><body><article>"
+    page += "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod.</p>" * 8
+    body = b"\x00" * 15 + b"\x7f" * 4 + b"\x80" + page.encode() + b"</article></body></html>"
+    text, _, _ = decode_html(body, None)
+    assert text.count("Lorem ipsum dolor sit amet") == 8
