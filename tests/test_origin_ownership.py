@@ -262,3 +262,31 @@ def test_a_credit_opening_a_post_written_in_br_runs_is_read_from_its_run() -> No
     assert result.origin.domain == "cnn.com"
     assert len(result.signals) + len(result.ignored) == 2  # both lines read
     assert not any("Source" in p for p in result.paragraphs)
+
+
+def test_an_article_in_a_table_cell_beside_a_sidebar_item_keeps_its_text() -> None:
+    """An old table layout: the text and its own line in one cell of a row, a sidebar listing
+    other posts in the cell beside it, one of them with a line crediting another publisher. The two
+    cells are siblings of one row, but the article's cell is no item of a list of posts: its text
+    stays, and its own line gives the origin."""
+    long_story = STORY * 4  # an article's text, well over what a listed post's excerpt holds
+    own = f"<br>{yoast(TITLE, 'CNN', 'edition.cnn.com')}<br>"
+    items = "".join(
+        f'<tr><td class="morenews"><a href="/p/{i}/"><b>{t}</b></a><br><font size="1">A short '
+        f"excerpt about {t.lower()}…<br>Originally published at https://{h}/2026/{i}/story</font>"
+        "</td></tr>"
+        for i, (t, _, h) in enumerate(NETWORK[1:2])
+    )
+    html = (
+        f"<html><head><title>{TITLE}</title></head><body><table><tr>"
+        f'<td class="newscell"><b>{TITLE}</b><div class="newsbody">{long_story}{own}</div></td>'
+        f'<td width="280"><table class="sidebox"><tr><th>More News</th></tr>{items}</table></td>'
+        "</tr></table></body></html>"
+    )
+    page = Page.from_bytes(URL, html.encode())
+    article = extract_article(page.url, page.tree)
+    result = detect_origin(page.url, page.tree, article.paragraphs, TABLE)
+    assert result.origin is not None
+    assert result.origin.domain == "cnn.com"
+    assert any("council met on Tuesday" in p for p in result.paragraphs)
+    assert not any("Originally published" in p for p in result.paragraphs)

@@ -25,6 +25,8 @@ _WORD = re.compile(r"\w+")
 _SAME_TITLE = 0.8
 # An item of a list holds more than its line: the post's title, its excerpt.
 _ITEM_EXTRA_CHARS = 20
+# An item of a list is a post's title, an excerpt and a line: no article's text.
+_ITEM_MAX_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -147,10 +149,15 @@ def _listed(pairs: list[tuple[Signal, HtmlElement]]) -> dict[int, str]:
         if parent is not None:
             groups.setdefault((parent, str(item.tag)), []).append((i, item))
     listed: dict[int, str] = {}
-    for members in groups.values():
+    for group in groups.values():
+        # An element holding an article's text is no item of a list of posts, whatever its
+        # siblings: a page laid out in a table has its text in one cell of a row and, in the cell
+        # beside it, a sidebar listing one other post with its line.
+        texts_of = {i: _plain(" ".join(item.itertext())) for i, item in group}
+        members = [(i, item) for i, item in group if len(texts_of[i]) <= _ITEM_MAX_CHARS]
         if _one_credit([pairs[i][0] for i, _ in members]):
             continue
-        texts = [_plain(" ".join(item.itertext())) for _, item in members]
+        texts = [texts_of[i] for i, _ in members]
         if len(members) > 1 and any(
             len(text) - len(_plain(pairs[i][0].line or "")) > _ITEM_EXTRA_CHARS
             for (i, _), text in zip(members, texts, strict=True)
@@ -159,8 +166,6 @@ def _listed(pairs: list[tuple[Signal, HtmlElement]]) -> dict[int, str]:
     return listed
 
 
-# An item of a list is a post's title, an excerpt and a line: no article's text.
-_ITEM_MAX_CHARS = 1000
 _HEADING_LINKS = ".//h2//a[@href] | .//h3//a[@href] | .//h4//a[@href] | .//h5//a[@href]"
 
 
