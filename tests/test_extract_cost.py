@@ -185,3 +185,71 @@ def test_archive_and_index_addresses_read_as_listings(path: str, listing: bool) 
     )
     kind = extract_article(url, _page(url, html).tree).kind
     assert (kind is not PageKind.ARTICLE) is listing
+
+
+def _cards(count: int, words: int) -> str:
+    return "".join(
+        f'<article class="card post"><h3><a href="/p{i}/">Other post {i}</a></h3><p>'
+        + " ".join(f"excerpt{i} word{j}" for j in range(words))
+        + "</p></article>"
+        for i in range(count)
+    )
+
+
+@pytest.mark.parametrize("nested", [False, True])
+def test_a_post_with_read_next_cards_is_an_article_and_a_list_of_posts_is_not(nested: bool) -> None:
+    """A post's page showing four "read next" cards (a Ghost theme: no og:type, no JSON-LD)
+    holds five ``<article>`` elements, one with the text: an article. Five alike articles on an
+    address that says nothing are a list of posts, never an article."""
+    url = "http://slow.example/council-votes-for-the-school-budget/"
+    story = "".join(
+        f"<p>Paragraph {i}: the council met on Tuesday to discuss the new budget for schools "
+        "and roads in the district, officials said after the meeting ended late.</p>"
+        for i in range(8)
+    )
+    cards = f'<section class="read-next">{_cards(4, 12)}</section>'
+    post = f'<article class="post"><h1>Council votes</h1>{story}{cards if nested else ""}</article>'
+    head = (
+        "<head><title>Council votes</title>"
+        '<meta property="article:published_time" content="2024-05-21T00:29:00+00:00"></head>'
+    )
+    html = f"<html>{head}<body><main>{post}{'' if nested else cards}</main></body></html>"
+    assert extract_article(url, _page(url, html).tree).kind is PageKind.ARTICLE
+    listing = f"<html>{head}<body><main>{_cards(5, 60)}</main></body></html>"
+    assert extract_article(url, _page(url, listing).tree).kind is not PageKind.ARTICLE
+
+
+def test_a_short_post_beside_longer_cards_is_an_article_by_its_headline() -> None:
+    """A short post (a council brief) whose "read next" cards hold more text than it does: the
+    one ``<article>`` holding the page's ``<h1>`` is the post, and the page is an article."""
+    url = "http://slow.example/council-votes-for-the-school-budget/"
+    story = "".join(
+        f"<p>Paragraph {i}: the council met on Tuesday to discuss the budget.</p>" for i in range(5)
+    )
+    html = (
+        "<html><head><title>Council votes</title>"
+        '<meta property="article:published_time" content="2024-05-21T00:29:00+00:00"></head>'
+        f'<body><main><article class="post"><h1>Council votes</h1>{story}</article>'
+        f"{_cards(4, 30)}</main></body></html>"
+    )
+    assert extract_article(url, _page(url, html).tree).kind is PageKind.ARTICLE
+
+
+@pytest.mark.parametrize("scripted", [False, True])
+def test_a_feed_excerpt_marked_up_as_one_post_is_an_article(scripted: bool) -> None:
+    """A feed importer's excerpt (one sentence and "Continue reading") on a page marked up as one
+    post is an article, though under the article bar; a page that runs an app is rendered first
+    (a shell), since its scripts may put the rest on screen."""
+    url = "http://farm.example/2024/02/15/every-outfit-ranked/"
+    app = '<script src="/app.js"></script>' if scripted else ""
+    html = (
+        '<html><head><title>Every outfit, ranked</title><meta property="og:type" '
+        'content="article"><meta property="article:published_time" content="2024-02-15">'
+        f'{app}</head><body class="single single-post"><article><h1>Every outfit, ranked</h1>'
+        "<p>Zendaya is widely recognized as a fashion superstar thanks to her daring and "
+        "experimental outfits, worn while promoting the films. […]</p>"
+        '<p><a href="https://original.example/outfits">Continue reading</a></p>'
+        "</article></body></html>"
+    )
+    kind = extract_article(url, _page(url, html).tree).kind
+    assert kind is (PageKind.SHELL if scripted else PageKind.ARTICLE)

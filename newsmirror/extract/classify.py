@@ -36,6 +36,13 @@ _NON_ARTICLE_PATH = re.compile(
 
 # Compiled once, and counted in libxml2 (no element object per match).
 _ARTICLES = etree.XPath("count(//article)")
+_TOP_ARTICLES = etree.XPath("//article[not(ancestor::article)]")
+_HOLDS_H1 = etree.XPath("boolean(.//h1)")
+# A page marked up as one post (og:type article, JSON-LD, a post's body class, a date: a structure
+# score this high) whose static text is short, and that runs no app to put more on screen, is a
+# brief or a feed importer's excerpt of another site's story: an article, though a short one.
+SHORT_POST_SCORE = 3
+SHORT_POST_CHARS = 100
 _HEADING_LINKS = etree.XPath("count(//*[self::h2 or self::h3 or self::h4][.//a])")
 _PAGINATED = etree.XPath('boolean(//link[@rel="next" or @rel="prev"])')
 _BODY_CLASSES = etree.XPath("//body/@class")
@@ -46,6 +53,22 @@ class PageKind(StrEnum):
     LISTING = "listing"
     SHELL = "shell"  # an article rendered by JavaScript: the static HTML has no body
     OTHER = "other"
+
+
+def _list_of_articles(tree: HtmlElement) -> bool:
+    """Three or more ``<article>`` elements, none of them the page's post: a list of posts. A
+    post's page with its "read next" cards (a Ghost theme's, many others') has one article that
+    holds the page's headline (its ``<h1>``, the cards' titles being lesser headings) or more text
+    than the cards together."""
+    if _ARTICLES(tree) < 3:
+        return False
+    top = _TOP_ARTICLES(tree)
+    if len(top) < 3:
+        return False
+    if sum(1 for a in top if _HOLDS_H1(a)) == 1:
+        return False
+    sizes = sorted((len(" ".join(a.text_content().split())) for a in top), reverse=True)
+    return sizes[0] <= sum(sizes[1:])
 
 
 def _non_article_path(url: str) -> bool:
@@ -73,7 +96,7 @@ def structure_score(
         score += 2
     if meta.published:
         score += 1
-    if _ARTICLES(tree) >= 3 or _HEADING_LINKS(tree) >= 6:
+    if _list_of_articles(tree) or _HEADING_LINKS(tree) >= 6:
         score -= 2
     if _PAGINATED(tree):
         score -= 1
@@ -147,7 +170,10 @@ def classify_page(
         if score >= 1 or (score >= 0 and text_chars >= 4 * min_text_chars):
             return PageKind.ARTICLE
         return PageKind.LISTING if score <= -2 else PageKind.OTHER
-    if score >= 2 and has_scripts(tree):
+    scripted = score >= 2 and has_scripts(tree)
+    if score >= SHORT_POST_SCORE and text_chars >= SHORT_POST_CHARS and not scripted:
+        return PageKind.ARTICLE
+    if scripted:
         return PageKind.SHELL
     return PageKind.LISTING if score <= -1 else PageKind.OTHER
 
