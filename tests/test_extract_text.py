@@ -200,3 +200,65 @@ def test_the_marked_body_read_as_blocks() -> None:
     ]
     two = html.replace("</body>", "<div class='entry-content'><p>Other</p></div></body>")
     assert marked_body_lines(Page.from_bytes("https://a.example/p/", two.encode()).tree) == []
+
+
+def test_a_table_sidebars_bold_linked_cards_are_no_text() -> None:
+    """A hand-made site laid out in tables: the article in one cell, beside it a box headed by a
+    header row ("More News") whose rows are cards — a bold title linking a post, an excerpt and
+    the post's line, set apart by ``<br>``. None of the box is the article's text."""
+    story = [
+        f"Paragraph {i}: the council met on Tuesday to discuss the new budget for schools and "
+        "roads in the district, officials said after the meeting ended late."
+        for i in range(6)
+    ]
+    titles = ["Storm closes the coastal highway", "Rail strike talks resume", "Museum reopens"]
+    rows = "".join(
+        f'<tr><td class="morenews"><a href="http://www.beat.example/article.php?id={i}"><b>{t}'
+        f'</b></a><br><font size="1">An excerpt of the post about {t.lower()}, cut after a few '
+        f"words and more words…<br>The post <a href='http://www.beat.example/article.php?id={i}'>"
+        f"{t}</a> appeared first on <a href='http://www.beat.example/'>Beat</a>.</font></td></tr>"
+        for i, t in enumerate(titles)
+    )
+    html = (
+        "<html><head><title>Council votes</title></head><body><table><tr><td class='newscell'>"
+        "<font size='5'><b>Council votes</b></font><br><div class='newsbody'>"
+        + "<br><br>".join(story)
+        + "</div></td><td width='280'><table class='sidebox'><tr><th>More News</th></tr>"
+        + rows
+        + "</table></td></tr></table></body></html>"
+    )
+    url = "http://www.beat.example/article.php?id=9"
+    paragraphs = extract_article(url, Page.from_bytes(url, html.encode()).tree).paragraphs
+    assert [p for p in paragraphs if p.startswith("Paragraph")] == story
+    assert not any("excerpt of the post" in p or "More News" in p for p in paragraphs)
+    assert not any(any(t in p for t in titles) for p in paragraphs)
+
+
+def test_the_pages_own_card_in_a_latest_posts_box_takes_nothing_from_its_text() -> None:
+    """A "latest posts" box lists the page's own post too, its excerpt the post's lead: the
+    lead stays in the text (the other cards' excerpts are template)."""
+    url = "https://fish.example/radical-pop-ups/"
+    lead = "Radical Pop-Ups have earned a solid reputation among anglers over the last years."
+    rest = [
+        f"Paragraph {i}: the baits come in many flavours and float well, with two sizes in "
+        "every tin and a vial of liquid to boost them before the cast."
+        for i in range(4)
+    ]
+    cards = "".join(
+        f'<div class="module"><h3><a href="{href}">{title}</a></h3>'
+        f'<div class="excerpt">{excerpt}</div></div>'
+        for href, title, excerpt in [
+            (url, "Radical Pop-Ups", f"{lead} Paragraph 0: the baits come in many -..."),
+            ("https://fish.example/pike-lures/", "Pike lures", "Lures for pike, tested in May."),
+            ("https://fish.example/carp-rods/", "Carp rods", "Three carp rods under 100 euros."),
+        ]
+    )
+    html = (
+        "<html><head><title>Radical Pop-Ups</title></head><body><article><h1>Radical Pop-Ups"
+        f"</h1><p><strong>{lead}</strong></p>"
+        + "".join(f"<p>{p}</p>" for p in rest)
+        + f'</article><aside><div class="latest">{cards}</div></aside></body></html>'
+    )
+    paragraphs = extract_article(url, Page.from_bytes(url, html.encode()).tree).paragraphs
+    assert paragraphs[0] == lead
+    assert not any("Lures for pike" in p or "carp rods" in p for p in paragraphs)

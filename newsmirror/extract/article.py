@@ -19,7 +19,13 @@ from newsmirror.extract.classify import (
 from newsmirror.extract.dates import published_date
 from newsmirror.extract.language import guess_language
 from newsmirror.extract.metadata import Metadata, clean, extract_metadata, split_authors, to_iso
-from newsmirror.extract.text import css_to_xpath, main_paragraphs, within_marked_body
+from newsmirror.extract.text import (
+    css_to_xpath,
+    main_paragraphs,
+    outside_cards,
+    teaser_cards,
+    within_marked_body,
+)
 from newsmirror.registry import Selectors
 
 
@@ -94,10 +100,12 @@ def extract_article(
     meta = extract_metadata(tree)
     score = structure_score(url, tree, meta, article_url_pattern)
     known = None if listing_text else kind_without_text(url, tree, meta, score=score)
+    own_card: set[str] = set()
+    cards = set() if known is not None else teaser_cards(tree, url, own=own_card)
     paragraphs = (
         []
         if known is not None
-        else main_paragraphs(tree, url, body_css=sel.body, remove=sel.remove)
+        else main_paragraphs(tree, url, body_css=sel.body, remove=sel.remove, cards=cards)
     )
     title = _select_text(tree, sel.title) or meta.title
     if title and paragraphs and clean(paragraphs[0]).casefold() == clean(title).casefold():
@@ -116,6 +124,9 @@ def extract_article(
         # A short post's page is an article as read (a brief with its box of related posts); its
         # text is what the page marks up as the post's body.
         paragraphs = within_marked_body(tree, paragraphs)
+    # What a card's text holds is no article's, though a page's kind counts it (an excerpt page
+    # beside a network's excerpts is read as the article it is).
+    paragraphs = outside_cards(paragraphs, cards, own_card)
     modified = to_iso(_select_text(tree, sel.modified)) or meta.modified
     authors = split_authors([a]) if (a := _select_text(tree, sel.authors)) else meta.authors
     language = meta.language or guess_language(" ".join(paragraphs[:5]))

@@ -15,7 +15,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsmirror.extract.metadata import clean, text_of
-from newsmirror.urls import host_of, registrable_domain
+from newsmirror.urls import host_of, registrable_domain, same_page
 
 _BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")
 
@@ -145,13 +145,21 @@ _LINKABLE_BLOCKS = (*_LINK_BLOCKS, "h1", "h2", "h3", "h4")
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _ANY_HEADING = "|".join(f"//{h}" for h in _HEADINGS)
-# A teaser's mark: a link around a picture or a headline, or a headline holding a link. (Written
-# as a union of paths from pictures and headlines: three times faster than testing every link.)
+# A teaser's mark: a link around a picture or a headline, or a headline holding a link; on pages
+# made without headings, a link whose whole text is bold. (Written as a union of paths from
+# pictures, headlines and bold text: three times faster than testing every link.)
 _TEASER_MARKS = etree.XPath(
     f"//img/ancestor::a[@href] | //picture/ancestor::a[@href] | ({_ANY_HEADING})[.//a[@href]]"
     f" | ({_ANY_HEADING})/ancestor::a[@href]"
+    " | (//b | //strong)[normalize-space(.) != ''][normalize-space(.) = normalize-space(..)]"
+    "/parent::a[@href]"
 )
 _CARD_DEPTH = 8  # how far above its mark a card may start
+# A card's text at most: a headline, an excerpt of a sentence or two, and the line a feed importer
+# leaves on each post ("The post … appeared first on …", itself up to 150 characters).
+CARD_CHARS = 400
+# A line this long inside a card's text (its excerpt, set apart by ``<br>``) is the card's.
+CARD_LINE = 40
 
 
 def _signature(el: HtmlElement) -> tuple[str, str]:
@@ -168,7 +176,11 @@ def _on_site(mark: HtmlElement, site: str) -> bool:
 
 
 def teaser_cards(
-    tree: HtmlElement, url: str = "", min_cards: int = 3, max_chars: int = 300
+    tree: HtmlElement,
+    url: str = "",
+    min_cards: int = 3,
+    max_chars: int = CARD_CHARS,
+    own: set[str] | None = None,
 ) -> set[str]:
     """Texts of teaser grids: "related posts", "more from", "you may also like" cards.
 
@@ -179,6 +191,8 @@ def teaser_cards(
     whole card's and each element's in it) are template, as are the headings that introduce it
     (among the cards, or right above their container). An article's own lists and subheads are
     not such cards: their items have no linked picture or headline, or are not all alike.
+    ``own`` collects the texts of the card linking the page itself, which a box of the latest
+    posts shows with an excerpt of the page's own text.
     """
     marks = _TEASER_MARKS(tree)
     if url and len(marks) >= min_cards:
@@ -203,7 +217,9 @@ def teaser_cards(
     for (parent, signature), marked in groups.items():
         if len(marked) < min_cards:
             continue
-        siblings = [c for c in parent if isinstance(c.tag, str)]
+        # A table's header row ("More News") heads its cards, as a heading above a grid does.
+        headers = [c for c in parent if c.tag == "tr" and all(cell.tag == "th" for cell in c)]
+        siblings = [c for c in parent if isinstance(c.tag, str) and c not in headers]
         cards = [c for c in siblings if _signature(c) == signature]
         if len(cards) != len(marked):
             continue  # not all alike: some siblings of that kind have no linked picture/headline
@@ -213,10 +229,16 @@ def teaser_cards(
         if any(len(t) > max_chars for t in texts):
             continue
         for card, text in zip(cards, texts, strict=True):
-            found.add(text)
             # Elements only: a comment or processing instruction in a card has no text_content().
-            found.update(clean(text_of(el)) for el in card.iterdescendants(etree.Element))
-        titles = [c for c in parent if c.tag in _HEADINGS]
+            held = {text, *(clean(text_of(el)) for el in card.iterdescendants(etree.Element))}
+            found.update(held)
+            if (
+                own is not None
+                and url
+                and any(same_page(a.get("href"), url) for a in card.iter("a"))
+            ):
+                own.update(held)  # the page's own card (a "latest posts" box)
+        titles = [c for c in parent if c.tag in _HEADINGS] + headers
         above = parent.getprevious()
         if above is not None and above.tag in _HEADINGS:
             titles.append(above)
@@ -262,12 +284,16 @@ def main_paragraphs(
     *,
     body_css: str | None = None,
     remove: tuple[str, ...] = (),
+    cards: set[str] | None = None,
 ) -> list[str]:
-    """The article's paragraphs, template removed, in page order."""
+    """The article's paragraphs, template removed, in page order. ``cards``: the page's
+    ``teaser_cards``, when the caller has them."""
     paragraphs: list[str] = []
     if body_css:
         paragraphs = _selector_paragraphs(tree, body_css, remove)
-    template = link_blocks(tree, url) | teaser_cards(tree, url) | captions(tree)
+    if cards is None:
+        cards = teaser_cards(tree, url)
+    template = link_blocks(tree, url) | cards | captions(tree)
 
     def kept(p: str) -> bool:
         # A line with no letter or digit ("|", "•", "* * *") is a separator, never the text.
@@ -284,6 +310,16 @@ def main_paragraphs(
             # scored below the box of related posts): the body the page marks up is the text.
             paragraphs = marked_body_lines(tree)
     return [p for p in paragraphs if kept(p)]
+
+
+def outside_cards(paragraphs: list[str], cards: set[str], own: set[str] | None = None) -> list[str]:
+    """``paragraphs`` less the lines inside a teaser card's text (``teaser_cards``): an excerpt
+    set apart by ``<br>`` in a card is a line of its own, the text of no element of it. The page's
+    own card (``own``) quotes the page: what it holds stays."""
+    long_cards = [card for card in cards - (own or set()) if len(card) > CARD_LINE]
+    if not long_cards:
+        return paragraphs
+    return [p for p in paragraphs if len(p) < CARD_LINE or not any(p in c for c in long_cards)]
 
 
 # The article's body as publishing systems mark it up: schema.org's articleBody (Blogger's post
