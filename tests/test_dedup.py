@@ -655,3 +655,32 @@ def test_a_paragraph_in_common_with_a_story_of_the_publisher_it_credits_is_not_e
     assert not placed.new, placed.reason
     assert store.count() == 2
     store.close()
+
+
+def test_an_excerpt_many_times_smaller_than_the_page_it_names_is_counted_whatever_its_length() -> (
+    None
+):
+    """Fifty-odd words opening a long article (a feature of ten thousand words), from a copy naming
+    it: over 40 shingles, but two hundred times fewer than the article's, so MinHash sees them in
+    one of its 128 values or none, and the estimate says "not inside". Counted, they are."""
+    extra = [
+        f"Section {n}: officials from district {n} reviewed {n * 7} proposals for roads, bridges "
+        f"and schools, and councillor number {n} asked for {n * 3} more weeks of public hearings "
+        f"before any vote on the plan for ward {n}."
+        for n in range(1, 301)
+    ]
+    article = [*STORY, *extra]
+    text = "\n\n".join(article)
+    words = " ".join(STORY).split()
+    excerpts = [" ".join(words[i : i + 55]) for i in range(0, len(words) - 55, 5)]
+    large = Fingerprint.of(article)
+    smalls = [Fingerprint.of([e]) for e in excerpts]
+    assert len(excerpts) >= 5
+    assert all(s.size >= 40 and large.size >= 100 * s.size for s in smalls)
+    estimated = [decide(s, large, True).joined for s in smalls]
+    counted = [decide(s, large, True, (e, text)).joined for s, e in zip(smalls, excerpts)]
+    assert not all(estimated)  # what the estimate alone made of them
+    assert all(counted)
+    # Naming the article, another story's words are still not its excerpt.
+    other = " ".join(" ".join(OTHER).split()[:55])
+    assert not decide(Fingerprint.of([other]), large, True, (other, text)).joined

@@ -88,7 +88,10 @@ def decide(
     if c >= CONTAINMENT and small.size >= MIN_CONTAINED_SHINGLES:
         return Decision(True, j, c, f"containment {c:.2f}")
     if named and small.size >= MIN_NAMED_SHINGLES:
-        if texts is not None and small.size < MIN_CONTAINED_SHINGLES:
+        if texts is not None and c < CONTAINMENT:
+            # Counted whenever the estimate falls short: from 128 values, a text ten or more
+            # times smaller than the other (a feed's three sentences against the article they
+            # open) shows in a few of them at best, whatever its length.
             c = exact_containment(*texts)
         if c >= CONTAINMENT:
             return Decision(True, j, c, f"an excerpt of {excerpt_of}: containment {c:.2f}")
