@@ -678,7 +678,9 @@ def test_an_excerpt_many_times_smaller_than_the_page_it_names_is_counted_whateve
     assert len(excerpts) >= 5
     assert all(s.size >= 40 and large.size >= 100 * s.size for s in smalls)
     estimated = [decide(s, large, True).joined for s in smalls]
-    counted = [decide(s, large, True, (e, text)).joined for s, e in zip(smalls, excerpts)]
+    counted = [
+        decide(s, large, True, (e, text)).joined for s, e in zip(smalls, excerpts, strict=True)
+    ]
     assert not all(estimated)  # what the estimate alone made of them
     assert all(counted)
     # Naming the article, another story's words are still not its excerpt.
