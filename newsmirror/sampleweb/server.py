@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import gzip
 import socket
-import ssl
 import struct
 import threading
 import time
@@ -42,7 +41,7 @@ from newsmirror.sampleweb.fault_hosts import (
     TlsFault,
 )
 from newsmirror.sampleweb.hostile import HostileWeb, Reply
-from newsmirror.sampleweb.tls import server_context
+from newsmirror.sampleweb.tls import connect_host, serve_in_tunnel
 from newsmirror.sampleweb.web import SampleWeb
 
 _PREFIX = b"<!DOCTYPE html>\n<html><head><title>Full archive</title></head><body>\n"
@@ -101,7 +100,7 @@ class _Handler(BaseHTTPRequestHandler):
         """Open an https tunnel to ``host:port`` and speak TLS in it ourselves (see the module
         docstring), or fail the handshake the way ``tls_faults`` says for the host."""
         self._arrived = time.monotonic()
-        host = self.path.rpartition(":")[0].strip("[]").lower() or self.path.lower()
+        host = connect_host(self.path)
         fault = self.server.tls_faults.get(host)
         self._record(f"https://{host}", 200)
         self.send_response(200, "Connection established")
@@ -111,14 +110,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None:
             self._fail_handshake(fault)
             return
-        try:
-            tunnel = server_context(host).wrap_socket(self.connection, server_side=True)
-        except (ssl.SSLError, OSError):
-            return  # the client gave up on the handshake
-        with contextlib.suppress(ssl.SSLError, OSError):
-            _TlsHandler(tunnel, self.client_address, self.server)
-        with contextlib.suppress(OSError):
-            tunnel.close()
+        serve_in_tunnel(self.connection, host, _TlsHandler, self.client_address, self.server)
 
     def _fail_handshake(self, fault: TlsFault) -> None:
         self.connection.settimeout(10)

@@ -8,11 +8,15 @@ not verify them by default.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import socket
 import ssl
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -61,3 +65,27 @@ def server_context(host: str) -> ssl.SSLContext:
                 context.load_cert_chain(Path(tmp) / "cert.pem", Path(tmp) / "key.pem")
             _contexts[host] = context
         return context
+
+
+def connect_host(target: str) -> str:
+    """The host a ``CONNECT host:port`` names (an IPv6 address without its brackets)."""
+    return target.rpartition(":")[0].strip("[]").lower() or target.lower()
+
+
+def serve_in_tunnel(
+    connection: socket.socket,
+    host: str,
+    handler: Callable[[Any, Any, Any], object],
+    client_address: Any,
+    server: Any,
+) -> None:
+    """Speak TLS on ``connection`` as ``host`` (the ``200 Connection established`` sent), and serve
+    the requests that come through it with ``handler`` until the client closes the tunnel."""
+    try:
+        tunnel = server_context(host).wrap_socket(connection, server_side=True)
+    except (ssl.SSLError, OSError):
+        return  # the client gave up on the handshake
+    with contextlib.suppress(ssl.SSLError, OSError):
+        handler(tunnel, client_address, server)
+    with contextlib.suppress(OSError):
+        tunnel.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import ssl
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -152,21 +151,15 @@ class _Handler(BaseHTTPRequestHandler):
             return
         # https as on the real web (added when the web joined newsmirror's tests): the tunnel
         # speaks TLS with a self-signed certificate for the host and serves the same resources.
-        from newsmirror.sampleweb.tls import server_context
+        from newsmirror.sampleweb.tls import connect_host, serve_in_tunnel
 
-        host = self.path.rpartition(":")[0].strip("[]").lower() or self.path.lower()
         self.send_response(200, "Connection established")
         self.end_headers()
         self.wfile.flush()
         self.close_connection = True
-        try:
-            tunnel = server_context(host).wrap_socket(self.connection, server_side=True)
-        except (ssl.SSLError, OSError):
-            return
-        with contextlib.suppress(ssl.SSLError, OSError):
-            type(self)(tunnel, self.client_address, self.server)
-        with contextlib.suppress(OSError):
-            tunnel.close()
+        serve_in_tunnel(
+            self.connection, connect_host(self.path), type(self), self.client_address, self.server
+        )
 
 
 class WebServer(ThreadingHTTPServer):
