@@ -55,10 +55,10 @@ def test_no_wrong_join_and_no_foreign_origin_beyond_todays(
     assert diagnostics["hard_negative_pairs_merged"] == 0
     assert diagnostics["pages_in_several_stories"] == 0
     assert diagnostics["non_article_pages_output"] == 0
-    # This crawl's order is always the same (DETERMINISTIC): pairwise recall 0.997, origin
-    # 0.996 / 0.987, text F1 0.970 / 0.946 (copied stories / own posts).
+    # This crawl's order is always the same (DETERMINISTIC): pairwise recall 0.998, origin
+    # 0.996 / 0.984, text F1 0.970 / 0.961 (copied stories / own posts).
     assert text["copy_stories"]["f1"] >= 0.965
-    assert text["own_stories"]["f1"] >= 0.94
+    assert text["own_stories"]["f1"] >= 0.955
 
 
 def test_the_issues_clustering_and_origin_targets(crawled: tuple[dict[str, Any], Path]) -> None:
