@@ -18,7 +18,7 @@ import redis
 from newsmirror.dedup.coherence import coherence, naming
 from newsmirror.dedup.fingerprint import Fingerprint, jaccard, normalize
 from newsmirror.dedup.index import Deduplicator
-from newsmirror.dedup.match import decide
+from newsmirror.dedup.match import decide, estimate_unreliable
 from newsmirror.store import CopyRecord, StoreError, StoreMissing, StoreWriteFailed, open_store
 from newsmirror.store.sqlite import SCHEMA_VERSION
 from tests.redis_server import RedisServer
@@ -683,6 +683,14 @@ def test_an_excerpt_many_times_smaller_than_the_page_it_names_is_counted_whateve
     ]
     assert not all(estimated)  # what the estimate alone made of them
     assert all(counted)
+    # The coherence monitor, which has the copies' fingerprints only, does not judge them when
+    # they name the story (they joined on their count); naming nothing, it still does.
+    prints = {f"http://feed.example/{i}": s for i, s in enumerate(smalls)}
+    assert coherence(large, prints, dict.fromkeys(prints)).coherent
+    assert not coherence(large, prints, {}).coherent
+    # A copy of a comparable size is judged by its estimate, named or not.
+    half = Fingerprint.of(article[: len(article) // 2])
+    assert not estimate_unreliable(half, large)
     # Naming the article, another story's words are still not its excerpt.
     other = " ".join(" ".join(OTHER).split()[:55])
     assert not decide(Fingerprint.of([other]), large, True, (other, text)).joined

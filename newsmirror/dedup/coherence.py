@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsmirror.dedup.fingerprint import Fingerprint, jaccard
-from newsmirror.dedup.match import MIN_CONTAINED_SHINGLES, MIN_NAMED_SHINGLES, decide
+from newsmirror.dedup.match import MIN_NAMED_SHINGLES, decide, estimate_unreliable
 from newsmirror.dedup.verdict import NAMED, domains_named
 from newsmirror.store.base import CopyRecord
 from newsmirror.urls import registrable_domain, same_page
@@ -29,10 +29,11 @@ class Coherence:
 
 
 def _short_excerpt(copy: Fingerprint, story: Fingerprint) -> bool:
-    """A copy naming the story, too short for fingerprints to tell how much of it lies in the
-    story's text (it joined on its shingles counted against the text, ``match.decide``): not
-    judged here."""
-    return MIN_NAMED_SHINGLES <= min(copy.size, story.size) < MIN_CONTAINED_SHINGLES
+    """A copy naming the story, too short (or too small beside the story's text) for fingerprints
+    to tell how much of it lies in that text (it joined on its shingles counted against the text,
+    ``match.decide``): not judged here."""
+    small, large = (copy, story) if copy.size <= story.size else (story, copy)
+    return small.size >= MIN_NAMED_SHINGLES and estimate_unreliable(small, large)
 
 
 def coherence(

@@ -20,6 +20,7 @@ RESEMBLANCE = 0.6  # whole texts mostly the same
 CONTAINMENT = 0.8  # the smaller text is mostly inside the larger (truncated, trimmed copies)
 MIN_CONTAINED_SHINGLES = 40  # ...but a few sentences of template are not a story
 MIN_NAMED_SHINGLES = 12  # ...unless the copy names the page it is inside: an excerpt of it
+UNRELIABLE_RATIO = 4  # a text this many times smaller than another: its containment is counted
 SHARED_PARAGRAPHS = 2  # whole substantial paragraphs in common
 SHARED_SHARE = 0.5  # ...making up this share of the smaller text's paragraphs
 ENTITIES = 0.7  # and always: most of the smaller text's names and numbers are in the other
@@ -31,6 +32,14 @@ class Decision:
     similarity: float  # estimated resemblance
     containment: float  # estimated share of the smaller text inside the larger
     reason: str
+
+
+def estimate_unreliable(small: Fingerprint, large: Fingerprint) -> bool:
+    """Whether MinHash cannot tell how much of ``small`` lies in ``large``: a few sentences, or a
+    text a fraction of the other's size (wholly inside a text ``UNRELIABLE_RATIO`` times its size,
+    it shows in 128 / ``UNRELIABLE_RATIO`` of the 128 values on average, give or take a quarter;
+    fifty words opening a ten-thousand-word feature show in none)."""
+    return small.size < MIN_CONTAINED_SHINGLES or large.size >= UNRELIABLE_RATIO * small.size
 
 
 def exact_containment(a: str, b: str) -> float:
@@ -88,10 +97,7 @@ def decide(
     if c >= CONTAINMENT and small.size >= MIN_CONTAINED_SHINGLES:
         return Decision(True, j, c, f"containment {c:.2f}")
     if named and small.size >= MIN_NAMED_SHINGLES:
-        if texts is not None and c < CONTAINMENT:
-            # Counted whenever the estimate falls short: from 128 values, a text ten or more
-            # times smaller than the other (a feed's three sentences against the article they
-            # open) shows in a few of them at best, whatever its length.
+        if texts is not None and c < CONTAINMENT and estimate_unreliable(small, large):
             c = exact_containment(*texts)
         if c >= CONTAINMENT:
             return Decision(True, j, c, f"an excerpt of {excerpt_of}: containment {c:.2f}")
