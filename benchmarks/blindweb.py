@@ -12,22 +12,16 @@ precision/recall, canonical text F1. Needs ../shared/realweb (the web's original
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.webcrawl import crawl, export, workdir, write_json  # noqa: E402
 from tests.blindweb import generate, score, serve, truth  # noqa: E402
 from tests.blindweb.realweb import DEFAULT_REALWEB  # noqa: E402
 from tests.blindweb.scorer import format_table  # noqa: E402
-
-SCRAPY = str(Path(sys.executable).with_name("scrapy"))
 
 
 def crawl_and_score(
@@ -36,24 +30,11 @@ def crawl_and_score(
     """Crawl, export and score; ``settings``: more ``-s NAME=VALUE`` for the crawl."""
     web = generate(seed)
     expected = truth(web)
-    store = f"sqlite:///{workdir}/store.db"
     with serve(web, tls=tls) as server:
-        proxy = f"http://127.0.0.1:{server.server_address[1]}"
-        env = {**os.environ, "http_proxy": proxy, "https_proxy": proxy}
-        started = time.monotonic()
-        subprocess.run(
-            [SCRAPY, "crawl", "mirror", "-a", "url=" + ",".join(web.seeds()),
-             "-s", f"NEWSMIRROR_STORE={store}", "-O", str(workdir / "crawl.jsonl"),
-             "-s", f"LOG_FILE={workdir / 'crawl.log'}",
-             *(f"-s{name}={value}" for name, value in (settings or {}).items())],
-            cwd=ROOT, env=env, check=True,
-        )  # fmt: skip
-        seconds = time.monotonic() - started
-    subprocess.run(
-        [SCRAPY, "stories", "--store", store, "-o", str(workdir / "stories.jsonl")],
-        cwd=ROOT, check=True, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    result = score(expected, workdir / "stories.jsonl", echo=False)
+        seconds = crawl(
+            web.seeds(), f"http://127.0.0.1:{server.server_address[1]}", workdir, settings
+        )
+    result = score(expected, export(workdir), echo=False)
     result["crawl_seconds"] = round(seconds, 1)
     return result
 
@@ -72,15 +53,11 @@ def main() -> int:
     if not (DEFAULT_REALWEB / "fundus.jsonl").is_file():
         print(f"needs the realweb pages at {DEFAULT_REALWEB}", file=sys.stderr)
         return 2
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = args.keep or Path(tmp)
-        workdir.mkdir(parents=True, exist_ok=True)
-        result = crawl_and_score(args.seed, workdir, tls=not args.no_tls)
+    with workdir(args.keep) as where:
+        result = crawl_and_score(args.seed, where, tls=not args.no_tls)
     print(format_table(result))
     print(f"crawl: {result['crawl_seconds']} s")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=1, sort_keys=True))
+    write_json(args.json, result)
     return 0
 
 

@@ -20,12 +20,10 @@ import argparse
 import contextlib
 import http.client
 import json
-import os
 import socket
 import ssl
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,15 +33,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.webcrawl import DETERMINISTIC, crawl, export, workdir, write_json  # noqa: E402
 from newsmirror.sampleweb.tls import connect_host, serve_in_tunnel  # noqa: E402
-
-SCRAPY = str(Path(sys.executable).with_name("scrapy"))
-DETERMINISTIC = {
-    "CONCURRENT_REQUESTS": "1",
-    "NEWSMIRROR_EXTRACT_PROCESSES": "0",
-    "AUTOTHROTTLE_ENABLED": "False",
-    "CONCURRENT_ITEMS": "1",
-}
 
 
 def free_port() -> int:
@@ -136,30 +127,14 @@ def crawl_and_score(
         seeds = subprocess.run(
             _web(web, "seeds", "--seed", str(seed)), capture_output=True, text=True, check=True
         ).stdout.split()
-        proxy = f"http://127.0.0.1:{proxy_port}"
-        env = {**os.environ, "http_proxy": proxy, "https_proxy": proxy}
-        env.pop("no_proxy", None)
-        store = f"sqlite:///{workdir}/store.db"
-        started = time.monotonic()
-        subprocess.run(
-            [SCRAPY, "crawl", "mirror", "-a", "url=" + ",".join(seeds),
-             "-s", f"NEWSMIRROR_STORE={store}", "-O", str(workdir / "crawl.jsonl"),
-             "-s", f"LOG_FILE={workdir / 'crawl.log'}",
-             *(f"-s{name}={value}" for name, value in (settings or {}).items())],
-            cwd=ROOT, env=env, check=True,
-        )  # fmt: skip
-        seconds = time.monotonic() - started
+        seconds = crawl(seeds, f"http://127.0.0.1:{proxy_port}", workdir, settings)
     finally:
         if front is not None:
             front.shutdown()
         server.terminate()
         server.wait(30)
-    subprocess.run(
-        [SCRAPY, "stories", "--store", store, "-o", str(workdir / "stories.jsonl")],
-        cwd=ROOT, check=True, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
     scored = subprocess.run(
-        _web(web, "score", "--stories", str(workdir / "stories.jsonl"), "--seed", str(seed)),
+        _web(web, "score", "--stories", str(export(workdir)), "--seed", str(seed)),
         capture_output=True,
         text=True,
         check=True,
@@ -191,15 +166,11 @@ def main() -> int:
             print(f"-s {pair}: expected NAME=VALUE", file=sys.stderr)
             return 2
         settings[name] = value
-    with tempfile.TemporaryDirectory() as tmp:
-        workdir = args.keep or Path(tmp)
-        workdir.mkdir(parents=True, exist_ok=True)
-        result = crawl_and_score(args.web, args.seed, workdir, not args.no_tls, settings)
+    with workdir(args.keep) as where:
+        result = crawl_and_score(args.web, args.seed, where, not args.no_tls, settings)
     print(result.pop("table"))
     print(f"crawl: {result['crawl_seconds']} s")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, indent=1, sort_keys=True))
+    write_json(args.json, result)
     return 0
 
 

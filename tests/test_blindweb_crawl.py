@@ -25,16 +25,11 @@ if not (DEFAULT_REALWEB / "fundus.jsonl").is_file():
     )
 
 from benchmarks.blindweb import crawl_and_score
+from benchmarks.webcrawl import DETERMINISTIC
 
-# One request at a time, extraction in the crawl's process: pages come in one order, the same in
+# DETERMINISTIC: one request at a time, extraction in the crawl's process: pages come in one order, the same in
 # every run and on a loaded machine, so the figures do not move with the machine's load (in a
 # concurrent crawl, the order excerpts and their originals come in moves recall and text a little).
-DETERMINISTIC = {
-    "CONCURRENT_REQUESTS": "1",
-    "NEWSMIRROR_EXTRACT_PROCESSES": "0",
-    "AUTOTHROTTLE_ENABLED": "False",  # loopback: no server to spare, and no delay to wait out
-    "CONCURRENT_ITEMS": "1",
-}
 
 
 @pytest.fixture(scope="module")
