@@ -290,3 +290,33 @@ def test_an_article_in_a_table_cell_beside_a_sidebar_item_keeps_its_text() -> No
     assert result.origin.domain == "cnn.com"
     assert any("council met on Tuesday" in p for p in result.paragraphs)
     assert not any("Originally published" in p for p in result.paragraphs)
+
+
+def test_a_line_loose_after_a_figure_is_read_and_wins_over_a_sidebar_items() -> None:
+    """A post written in <br> runs with a picture in it: its own line is the loose text after the
+    figure ("…</figure>The post … appeared first on cnn.com.<br>"), a line of its own though no
+    <br> opens it. It is read, and as it names the page's title it is the page's, not the line
+    of the one post a sidebar lists beside it."""
+    body = (
+        "The council met on Tuesday to discuss the new budget for schools and roads in the "
+        "district, officials said.<br><br><figure><img src='/up/1.jpg'><figcaption>Symbolic "
+        f"image. Photo: EPA</figcaption></figure>The post {TITLE} appeared first on cnn.com.<br>"
+    )
+    items = "".join(
+        f'<tr><td class="morenews"><a href="/p/{i}/"><b>{t}</b></a><br><font size="1">A short '
+        f"excerpt about {t.lower()}…<br>This post was originally published on https://{h}/2026/"
+        f"{i}/story.</font></td></tr>"
+        for i, (t, _, h) in enumerate(NETWORK[1:2])
+    )
+    html = (
+        f"<html><head><title>{TITLE}</title></head><body><table><tr>"
+        f'<td class="newscell"><b>{TITLE}</b><div class="newsbody">{body}</div></td>'
+        f'<td width="280"><table class="sidebox"><tr><th>More News</th></tr>{items}</table></td>'
+        "</tr></table></body></html>"
+    )
+    page = Page.from_bytes(URL, html.encode())
+    article = extract_article(page.url, page.tree)
+    result = detect_origin(page.url, page.tree, article.paragraphs, TABLE)
+    assert result.origin is not None
+    assert result.origin.domain == "cnn.com"
+    assert any(s.domain == "reuters.com" for s, _ in result.ignored)

@@ -66,6 +66,9 @@ _BLOCK_CHILDREN = frozenset(
         "aside",
     }
 )
+# Elements after which loose text starts a line of its own: a line break, and blocks (a figure, a
+# table, a paragraph) that sit in a text written in <br> runs.
+_LINE_BREAKS = _BLOCK_CHILDREN | {"br", "hr", "figure", "pre", "dl"}
 _SKIP_ANCESTORS = frozenset(
     {"script", "style", "noscript", "nav", "form", "head", "select", "button", "template"}
 )
@@ -443,8 +446,9 @@ def _block_texts(
         if el is None or _skipped(el):
             continue
         # A line in the middle of a text written in <br> runs ("…<br>Originally published at
-        # https://…<br>Print this article"): the run that holds the keyword.
-        run = _br_run(owner) if is_tail and owner.tag == "br" else ""
+        # https://…<br>Print this article"), or loose after a block inside the text ("…</figure>
+        # The post … appeared first on …<br>"): the run that holds the keyword.
+        run = _br_run(owner) if is_tail and owner.tag in _LINE_BREAKS else ""
         while el is not None and el.tag in _INLINE:
             el = el.getparent()
         if el is None:
@@ -533,7 +537,7 @@ def _run(head: str | None, nodes: Iterator[HtmlElement]) -> tuple[str, str | Non
 
 
 def _br_run(br: HtmlElement) -> str:
-    """The text from ``br`` to the next ``<br>`` or block among its siblings."""
+    """The text after ``br`` (or a block) to the next ``<br>`` or block among its siblings."""
     return _run(br.tail, br.itersiblings())[0]
 
 
