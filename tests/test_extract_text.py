@@ -8,6 +8,7 @@ from newsmirror.extract import extract_article
 from newsmirror.extract.classify import text_size
 from newsmirror.extract.metadata import clean, split_authors, text_of
 from newsmirror.extract.text import (
+    FULL_EXTRACTION_BELOW,
     is_boilerplate,
     main_paragraphs,
     marked_body_lines,
@@ -262,3 +263,37 @@ def test_the_pages_own_card_in_a_latest_posts_box_takes_nothing_from_its_text() 
     paragraphs = extract_article(url, Page.from_bytes(url, html.encode()).tree).paragraphs
     assert paragraphs[0] == lead
     assert not any("Lures for pike" in p or "carp rods" in p for p in paragraphs)
+
+
+def test_a_short_marked_body_is_the_text_however_much_the_fallbacks_read_around_it() -> None:
+    """A post whose body, as the page marks it up, is one short line (a photo credit and a date:
+    all a feed item left) sends trafilatura to its fallbacks, and at last to the whole page: a
+    sidebar of popular posts, each with a snippet and its line, makes that well over the length
+    at which its text is otherwise trusted. The text is still only what the page marks up as the
+    post's body: the sidebar's posts are no part of it (they would join this page to theirs)."""
+    items = "".join(
+        f"<li><div class='item-title'><a href='/2026/05/post-{n}.html'>Harbour works, part {n}: "
+        "what the board decided on the quay</a></div><div class='item-snippet'>The harbour board "
+        f"said on day {n} that the works on pier {n} would run until the end of the year… The "
+        f"post <a href='https://port-news.example/{n}/'>Harbour works, part {n}: what the board "
+        "decided on the quay</a> appeared first on <a href='https://port-news.example/'>Port "
+        "News</a>.</div></li>"
+        for n in range(1, 8)
+    )
+    html = (
+        "<html><head><title>Fact-checker speaks</title></head><body>"
+        "<div class='header'><a href='/'>News Blog</a></div><div class='main-inner'>"
+        "<h2 class='date-header'><span>May 18, 2024</span></h2><div class='post hentry'>"
+        "<h3 class='post-title entry-title'>Fact-checker speaks</h3>"
+        "<div class='post-body entry-content'><div>JANE DOE/AFP/Getty Images 22 Dec, 2016</div>"
+        "</div><div class='post-footer'>Posted by editor</div></div>"
+        "<div class='disclaimer'>This blog shares news from other outlets for information.</div>"
+        "</div><div class='sidebar'><div class='widget PopularPosts'>"
+        f"<h2>Popular posts</h2><ul>{items}</ul></div></div></body></html>"
+    )
+    url = "https://news-blog.example/2026/05/fact-checker-speaks.html"
+    tree = Page.from_bytes(url, html.encode()).tree
+    read = main_paragraphs(tree, url)
+    assert sum(map(len, read)) > FULL_EXTRACTION_BELOW  # the whole page: the sidebar too
+    article = extract_article(url, tree)
+    assert article.paragraphs == ["JANE DOE/AFP/Getty Images 22 Dec, 2016"]

@@ -374,14 +374,7 @@ def marked_body_lines(tree: HtmlElement) -> list[str]:
 
 def within_marked_body(tree: HtmlElement, lines: list[str]) -> list[str]:
     """``lines`` (trafilatura's) less those from outside the article's body, when the page marks
-    up one body (``_MARKED_BODY``), short (``SHORT_BODY``), whose text ``lines`` hold.
-
-    Only a short text is looked at (under ``FULL_EXTRACTION_BELOW``, the length at which
-    trafilatura's own extractor is trusted without its fallbacks): a brief with the boxes the
-    fallbacks add around it is short too, and the page-wide search for bodies is left to pages
-    that may need it."""
-    if sum(map(len, lines)) >= FULL_EXTRACTION_BELOW:
-        return lines
+    up one body (``_MARKED_BODY``), short (``SHORT_BODY``), whose text ``lines`` hold."""
     marked = _marked_body(tree)
     if marked is None:
         return lines
