@@ -374,7 +374,17 @@ def marked_body_lines(tree: HtmlElement) -> list[str]:
 
 def within_marked_body(tree: HtmlElement, lines: list[str]) -> list[str]:
     """``lines`` (trafilatura's) less those from outside the article's body, when the page marks
-    up one body (``_MARKED_BODY``), short (``SHORT_BODY``), whose text ``lines`` hold."""
+    up one body (``_MARKED_BODY``), short (``SHORT_BODY``), whose text ``lines`` hold.
+
+    A long text is looked at only when the page's paragraphs are short too (under
+    ``FULL_EXTRACTION_BELOW``): then trafilatura's fallbacks read it from around them (a
+    sidebar's snippets, a whole page); a long text from a page of long paragraphs is its own
+    extractor's, and the page-wide search for bodies is left to pages that may need it."""
+    if (
+        sum(map(len, lines)) >= FULL_EXTRACTION_BELOW
+        and _paragraph_chars(tree) >= FULL_EXTRACTION_BELOW
+    ):
+        return lines
     marked = _marked_body(tree)
     if marked is None:
         return lines
