@@ -694,3 +694,28 @@ def test_an_excerpt_many_times_smaller_than_the_page_it_names_is_counted_whateve
     # Naming the article, another story's words are still not its excerpt.
     other = " ".join(" ".join(OTHER).split()[:55])
     assert not decide(Fingerprint.of([other]), large, True, (other, text)).joined
+
+
+@pytest.mark.parametrize("mobile_first", [True, False])
+def test_one_page_at_two_addresses_is_one_story_however_short_its_text(
+    tmp_path: Path, mobile_first: bool
+) -> None:
+    """A blog post fetched at its address and at its mobile one ("?m=1", whose canonical link is
+    the first), its whole text a photo credit: a dozen words, too few to join anything by
+    resemblance, and one page all the same: the same words as the page at the URL it names."""
+    store = open_store(f"sqlite:///{tmp_path}/store.db")
+    dedup = Deduplicator(store)
+    page = "http://blog.example/2024/05/fact-checker.html"
+    text = ["JANE DOE/AFP/Getty Images 22 Dec, 2016 22 Dec, 2016"]
+    for url in [f"{page}?m=1", page] if mobile_first else [page, f"{page}?m=1"]:
+        rec = record(url, page, "original")
+        rec["origin"], rec["text"] = None, text[0]
+        dedup.place(rec, text, copy(url))
+    assert store.count() == 1
+    # Another post of the blog with the same few words, at its own address, is another page.
+    other = "http://blog.example/2024/05/other.html"
+    rec = record(other, other, "original")
+    rec["origin"], rec["text"] = None, text[0]
+    dedup.place(rec, text, copy(other))
+    assert store.count() == 2
+    store.close()

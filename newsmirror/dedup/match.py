@@ -53,6 +53,11 @@ def exact_containment(a: str, b: str) -> float:
     return float(np.isin(small, large).mean())
 
 
+def same_text(a: str, b: str) -> bool:
+    """Whether two texts are the same words (case, quotes, punctuation and spacing aside)."""
+    return bool(a.strip()) and normalize(a) == normalize(b)
+
+
 def decide(
     copy: Fingerprint,
     story: Fingerprint,
@@ -69,7 +74,8 @@ def decide(
     lines), is a copy of it, however short; without the name, a sentence or a paragraph in
     common is not enough (a template line, a quote two stories share). ``texts``, the two texts,
     give a short excerpt's containment exactly; ``excerpt_of`` says what was named, for the
-    reason. ``by_paragraphs=False``: what was named is a publisher, not a page — one of its
+    reason; the same words as the page it names, however few, are that page. ``by_paragraphs=
+    False``: what was named is a publisher, not a page — one of its
     paragraphs in common is not enough (a wire's copy may carry another of its stories' leads in a
     box) unless most names and figures of the smaller text are in the other too.
     """
@@ -96,6 +102,10 @@ def decide(
         return Decision(True, j, c, f"resemblance {j:.2f}")
     if c >= CONTAINMENT and small.size >= MIN_CONTAINED_SHINGLES:
         return Decision(True, j, c, f"containment {c:.2f}")
+    if named and by_paragraphs and texts is not None and same_text(*texts):
+        # The very words of the page it names, however few: one page at two addresses (a
+        # blog's mobile "?m=1" and its canonical), whose text is one credit line.
+        return Decision(True, j, 1.0, f"the same text as {excerpt_of}")
     if named and small.size >= MIN_NAMED_SHINGLES:
         if texts is not None and c < CONTAINMENT and estimate_unreliable(small, large):
             c = exact_containment(*texts)
