@@ -280,6 +280,43 @@ def test_copies_naming_a_page_that_reads_otherwise_leave_its_url(
     store.close()
 
 
+@pytest.mark.parametrize("named_first", ["not fetched", "the same text", "another text"])
+def test_copies_naming_a_page_that_names_its_own_origin_and_reads_otherwise_leave_its_url(
+    store_uri: str, named_first: str
+) -> None:
+    """Copies name a page as their original; the page itself credits another publisher (a
+    chain: "This article originally appeared on …"), and its text is not theirs (their caption
+    and headline, which its extraction leaves out). The copies' story gives the page's URL up
+    (a story of its own, its origin unverified), whether the page is a story of its own or the
+    story of the publisher it names already holds it, or that story reads otherwise too (the page
+    is then unverified itself): no page is in two stories."""
+    store = open_store(store_uri)
+    dedup = Deduplicator(store)
+    page = "https://www.city-lab.example/design/neon/"
+    first = "https://www.atlantic-monthly.example/neon/"
+
+    def place(
+        url: str, paragraphs: list[str], named: str | None = None, domain: str | None = None
+    ) -> None:
+        rec = record(url, named or url, "copy" if named else "original")
+        rec["text"] = "\n\n".join(paragraphs)
+        rec["origin"] = {"domain": domain, "url": named} if named else None
+        dedup.place(rec, paragraphs, copy(url), named, domain)
+
+    place("http://a.example/1", OTHER, page, "city-lab.example")
+    if named_first != "not fetched":
+        place(first, STORY if named_first == "the same text" else market("Kestrel", "7.9", 348))
+    place(page, STORY, first, "atlantic-monthly.example")
+    stories = list(store.iter_stories())
+    holding = [s for s in stories if page in {c.url for c in store.copies(s.id)}]
+    assert len(holding) == 1
+    assert [s.record["canonical_url"] for s in stories].count(page) <= 1
+    assert all(s.record["canonical_url"] != page for s in stories if s.id != holding[0].id)
+    (alone,) = [s for s in stories if s.record["canonical_url"] == "http://a.example/1"]
+    assert alone.record["origin"]["verified"] is False
+    store.close()
+
+
 def test_a_wrong_join_does_not_snowball(store_uri: str) -> None:
     """Each page is compared with the story's canonical text, never with the union of its
     copies: a page that resembles only a copy that is not the canonical text stays apart."""

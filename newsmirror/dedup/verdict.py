@@ -236,10 +236,9 @@ def judge(page: Evidence, candidates: list[Candidate]) -> Verdict:
         c for c in candidates if c.found is Found.NAMED_ORIGINAL or not _contradicts(page, c.story)
     ]
     matching = [c for c in usable if c.decision.joined]
-    # The stories whose copies name this page as their original, when it names none of its own.
-    at_url = [
-        c for c in usable if c.named and c.found is Found.CANONICAL and not page.origin_domain
-    ]
+    # The stories whose copies name this page as their original (the page may name one of its
+    # own: a chain of copies).
+    at_url = [c for c in usable if c.named and c.found is Found.CANONICAL]
     # The story at the URL the page names comes first when its text matches; else the closest.
     matching.sort(
         key=lambda c: (c.found is not Found.NAMED_ORIGINAL, -c.decision.similarity, c.story.id)
@@ -258,11 +257,14 @@ def judge(page: Evidence, candidates: list[Candidate]) -> Verdict:
         return Verdict(Outcome.JOIN, why, best.story, best.decision, merge, displaced, named_ids)
     named = next((c for c in usable if c.found is Found.NAMED_ORIGINAL), None)
     if named is not None:
+        # A story of its own at its own URL: the copies naming that URL, which read otherwise,
+        # leave it too.
         return Verdict(
             Outcome.UNVERIFIED,
             f"the original it names ({page.origin_url}) does not match: {named.decision.reason}",
             named.story,
             named.decision,
+            displaced=tuple(c.story for c in at_url if c.story.id != named.story.id),
         )
     if at_url:
         # The page its copies name as their original is another text (a paywall stub, another
