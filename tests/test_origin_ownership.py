@@ -320,3 +320,23 @@ def test_a_line_loose_after_a_figure_is_read_and_wins_over_a_sidebar_items() -> 
     assert result.origin is not None
     assert result.origin.domain == "cnn.com"
     assert any(s.domain == "reuters.com" for s, _ in result.ignored)
+
+
+def test_a_line_with_links_in_a_post_of_br_runs_leaves_the_text_as_it_reads() -> None:
+    """Blogger's post body: br runs, a "read more" paragraph, then the feed importer's line with
+    two links ("… se publicó primero en <a>CNN</a>.") loose in the body. The line is read as it
+    reads (no space before the full stop the link leaves), so it is found in the text and taken
+    out of it: it would otherwise stay in the story's text, and in its fingerprint."""
+    body = (
+        "<div class='post-body entry-content'>The council met on Tuesday to discuss the new "
+        "budget for schools and roads in the district, officials said.<br /><br />Members voted "
+        "seven to two in favour of the plan after a long debate.<br /><br /><p class='read-more'>"
+        f"[…] <a href='https://edition.cnn.com/2026/01/council/'>Seguir leyendo</a></p>La entrada "
+        f"<a href='https://edition.cnn.com/2026/01/council/'>{TITLE}</a> se publicó primero en "
+        "<a href='https://edition.cnn.com/'>CNN</a>.<br /></div>"
+    )
+    result = detect(body)
+    assert result.origin is not None
+    assert result.origin.domain == "cnn.com"
+    assert any("council met on Tuesday" in p for p in result.paragraphs)
+    assert not any("primero" in p for p in result.paragraphs), result.paragraphs

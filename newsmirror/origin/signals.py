@@ -291,13 +291,17 @@ def _has_block_child(el: HtmlElement) -> bool:
 
 
 def _own_text(el: HtmlElement) -> str:
-    """A container's loose text, without its block children (visited on their own)."""
+    """A container's loose text, without its block children (visited on their own), as it reads:
+    a link inside a sentence adds no space ("… appeared first on <a>CNN</a>." is "… on CNN."),
+    a line break or a block left out does."""
     parts = [el.text or ""]
     for child in el:
-        if isinstance(child.tag, str) and child.tag not in _BLOCK_CHILDREN:
+        if isinstance(child.tag, str) and child.tag not in _BLOCK_CHILDREN and child.tag != "br":
             parts.append(text_of(child))
+        else:
+            parts.append(" ")
         parts.append(child.tail or "")
-    return clean(" ".join(parts))
+    return clean("".join(parts))
 
 
 def _locate(el: HtmlElement, wanted: list[int], out: list[tuple[HtmlElement, bool]]) -> None:
