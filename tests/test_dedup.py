@@ -19,7 +19,15 @@ from newsmirror.dedup.coherence import coherence, naming
 from newsmirror.dedup.fingerprint import Fingerprint, jaccard, normalize
 from newsmirror.dedup.index import Deduplicator
 from newsmirror.dedup.match import decide, estimate_unreliable
-from newsmirror.store import CopyRecord, StoreError, StoreMissing, StoreWriteFailed, open_store
+from newsmirror.dedup.verdict import Found, candidate
+from newsmirror.store import (
+    CopyRecord,
+    StoredStory,
+    StoreError,
+    StoreMissing,
+    StoreWriteFailed,
+    open_store,
+)
 from newsmirror.store.sqlite import SCHEMA_VERSION
 from tests.redis_server import RedisServer
 
@@ -756,3 +764,36 @@ def test_one_page_at_two_addresses_is_one_story_however_short_its_text(
     dedup.place(rec, text, copy(other))
     assert store.count() == 2
     store.close()
+
+
+def test_a_page_named_by_url_is_compared_with_the_storys_copies_whatever_it_shares() -> None:
+    """A blog post fetched at its mobile address joined the story of the article it names (its
+    photo caption and lead, by exact containment, when that story was merged with the article's).
+    The same post at its own address, naming the same article, shares no whole paragraph with the
+    article's text as extracted: compared with the story's copies too, it matches its twin there,
+    and the post is in one story whichever address came first."""
+    excerpt = [
+        "Interest payments on the federal debt could surpass the Defense Department budget in "
+        "2023. Credit: Jeon Heon-Kyun/EPA, via Shutterstock. Sept. 25, 2018",
+        "The federal government could soon pay more in interest on its debt than it spends on "
+        "the military, Medicaid or children's programs, the Congressional Budget Office said.",
+    ]
+    named = "https://www.daily-times.example/2018/09/25/us-government-debt-interest.html"
+    rec = record("s1", named, "original")
+    story = StoredStory("s1", 3, rec, Fingerprint.of(STORY))
+    twin = ("http://blog.example/2024/05/as-debt-rises.html?m=1", Fingerprint.of(excerpt))
+    page = Fingerprint.of(excerpt)
+    url = "http://blog.example/2024/05/as-debt-rises.html"
+    found = candidate(
+        story, page, Found.NAMED_ORIGINAL, url, "\n\n".join(excerpt), copies=lambda: [twin]
+    )
+    assert found.decision.joined, found.decision.reason
+    assert twin[0] in found.decision.reason
+    # Found by its text alone (naming nothing), a page is compared with the copies only when it
+    # shares a paragraph with the story's text.
+    looked: list[str] = []
+    by_content = candidate(
+        story, page, Found.CONTENT, url, None, copies=lambda: looked.append("x") or [twin]
+    )
+    assert not by_content.decision.joined
+    assert not looked

@@ -195,7 +195,10 @@ def candidate(
         placed = named_page() if named_page is not None else None
         if placed is not None:
             yield "as that page was placed", placed
-        shares = not set(page.paragraphs).isdisjoint(story.fingerprint.paragraphs)
+        # A page named by its URL is compared with the copies however little it shares with
+        # the text the story reads as: one that joined when the story read as it (the same
+        # page at another address, an excerpt) is what it matches, in either order.
+        shares = named or not set(page.paragraphs).isdisjoint(story.fingerprint.paragraphs)
         if excerpt and shares and copies is not None:
             yield from ((f"in its copy {address}", fp) for address, fp in copies())
 
