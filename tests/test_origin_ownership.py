@@ -61,6 +61,26 @@ def detect(body: str, after: str = "", title: str = TITLE) -> OriginResult:
     return detect_origin(page.url, page.tree, article.paragraphs, TABLE)
 
 
+def table_page(body: str, item_line: str) -> OriginResult:
+    """An old table layout: the post (``body``) in one cell of a row, and in the cell beside it a
+    sidebar listing one other post (Reuters'), with its line (``item_line``, given ``{url}``)."""
+    t, _, host = NETWORK[1]
+    line = item_line.format(url=f"https://{host}/2026/0/story")
+    item = (
+        f'<tr><td class="morenews"><a href="/p/0/"><b>{t}</b></a><br><font size="1">A short '
+        f"excerpt about {t.lower()}…<br>{line}</font></td></tr>"
+    )
+    html = (
+        f"<html><head><title>{TITLE}</title></head><body><table><tr>"
+        f'<td class="newscell"><b>{TITLE}</b><div class="newsbody">{body}</div></td>'
+        f'<td width="280"><table class="sidebox"><tr><th>More News</th></tr>{item}</table></td>'
+        "</tr></table></body></html>"
+    )
+    page = Page.from_bytes(URL, html.encode())
+    article = extract_article(page.url, page.tree)
+    return detect_origin(page.url, page.tree, article.paragraphs, TABLE)
+
+
 def test_the_line_naming_this_pages_title_wins_over_a_widgets_lines() -> None:
     own = f"<p>{yoast(TITLE, 'CNN', 'edition.cnn.com')}</p>"
     for before in (True, False):  # the widget above or below the article
@@ -271,21 +291,7 @@ def test_an_article_in_a_table_cell_beside_a_sidebar_item_keeps_its_text() -> No
     stays, and its own line gives the origin."""
     long_story = STORY * 4  # an article's text, well over what a listed post's excerpt holds
     own = f"<br>{yoast(TITLE, 'CNN', 'edition.cnn.com')}<br>"
-    items = "".join(
-        f'<tr><td class="morenews"><a href="/p/{i}/"><b>{t}</b></a><br><font size="1">A short '
-        f"excerpt about {t.lower()}…<br>Originally published at https://{h}/2026/{i}/story</font>"
-        "</td></tr>"
-        for i, (t, _, h) in enumerate(NETWORK[1:2])
-    )
-    html = (
-        f"<html><head><title>{TITLE}</title></head><body><table><tr>"
-        f'<td class="newscell"><b>{TITLE}</b><div class="newsbody">{long_story}{own}</div></td>'
-        f'<td width="280"><table class="sidebox"><tr><th>More News</th></tr>{items}</table></td>'
-        "</tr></table></body></html>"
-    )
-    page = Page.from_bytes(URL, html.encode())
-    article = extract_article(page.url, page.tree)
-    result = detect_origin(page.url, page.tree, article.paragraphs, TABLE)
+    result = table_page(f"{long_story}{own}", "Originally published at {url}")
     assert result.origin is not None
     assert result.origin.domain == "cnn.com"
     assert any("council met on Tuesday" in p for p in result.paragraphs)
@@ -302,21 +308,7 @@ def test_a_line_loose_after_a_figure_is_read_and_wins_over_a_sidebar_items() -> 
         "district, officials said.<br><br><figure><img src='/up/1.jpg'><figcaption>Symbolic "
         f"image. Photo: EPA</figcaption></figure>The post {TITLE} appeared first on cnn.com.<br>"
     )
-    items = "".join(
-        f'<tr><td class="morenews"><a href="/p/{i}/"><b>{t}</b></a><br><font size="1">A short '
-        f"excerpt about {t.lower()}…<br>This post was originally published on https://{h}/2026/"
-        f"{i}/story.</font></td></tr>"
-        for i, (t, _, h) in enumerate(NETWORK[1:2])
-    )
-    html = (
-        f"<html><head><title>{TITLE}</title></head><body><table><tr>"
-        f'<td class="newscell"><b>{TITLE}</b><div class="newsbody">{body}</div></td>'
-        f'<td width="280"><table class="sidebox"><tr><th>More News</th></tr>{items}</table></td>'
-        "</tr></table></body></html>"
-    )
-    page = Page.from_bytes(URL, html.encode())
-    article = extract_article(page.url, page.tree)
-    result = detect_origin(page.url, page.tree, article.paragraphs, TABLE)
+    result = table_page(body, "This post was originally published on {url}.")
     assert result.origin is not None
     assert result.origin.domain == "cnn.com"
     assert any(s.domain == "reuters.com" for s, _ in result.ignored)
