@@ -792,8 +792,11 @@ def test_a_page_named_by_url_is_compared_with_the_storys_copies_whatever_it_shar
     # Found by its text alone (naming nothing), a page is compared with the copies only when it
     # shares a paragraph with the story's text.
     looked: list[str] = []
-    by_content = candidate(
-        story, page, Found.CONTENT, url, None, copies=lambda: looked.append("x") or [twin]
-    )
+
+    def copies() -> list[tuple[str, Fingerprint]]:
+        looked.append(twin[0])
+        return [twin]
+
+    by_content = candidate(story, page, Found.CONTENT, url, None, copies=copies)
     assert not by_content.decision.joined
     assert not looked
