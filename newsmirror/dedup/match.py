@@ -102,9 +102,10 @@ def decide(
         return Decision(True, j, c, f"resemblance {j:.2f}")
     if c >= CONTAINMENT and small.size >= MIN_CONTAINED_SHINGLES:
         return Decision(True, j, c, f"containment {c:.2f}")
-    if named and by_paragraphs and texts is not None and same_text(*texts):
+    if named and by_paragraphs and texts is not None and j == 1.0 and same_text(*texts):
         # The very words of the page it names, however few: one page at two addresses (a
-        # blog's mobile "?m=1" and its canonical), whose text is one credit line.
+        # blog's mobile "?m=1" and its canonical), whose text is one credit line. (The same
+        # words have the same signature: other texts are not normalised to be compared.)
         return Decision(True, j, 1.0, f"the same text as {excerpt_of}")
     if named and small.size >= MIN_NAMED_SHINGLES:
         if texts is not None and c < CONTAINMENT and estimate_unreliable(small, large):
