@@ -332,3 +332,25 @@ def test_a_line_with_links_in_a_post_of_br_runs_leaves_the_text_as_it_reads() ->
     assert result.origin.domain == "cnn.com"
     assert any("council met on Tuesday" in p for p in result.paragraphs)
     assert not any("primero" in p for p in result.paragraphs), result.paragraphs
+
+
+def test_a_line_with_links_loose_after_a_block_is_read() -> None:
+    """A blog's excerpt post: its lead, a "read more" paragraph, then its own line, loose text
+    with links in it ("…</p>The post <a>…</a> appeared first on <a>CNN</a>.<br>"). The keyword
+    is in a link's tail: the run around the link is the line, as after a <br>, and it is the
+    page's, not the line of the post a sidebar lists beside it."""
+    lead = (
+        "The council met on Tuesday to discuss the new budget for schools and roads in the "
+        "district, officials said after the meeting ended late."
+    )
+    body = (
+        f'{lead}<br><br><p class="read-more">[…] <a href="https://edition.cnn.com/2026/01/'
+        f'council-votes/">Continue reading</a></p>\n{yoast(TITLE, "CNN", "edition.cnn.com")}<br>'
+    )
+    title, site, host = NETWORK[1]
+    card = f'<li><a href="/p/1/">{title}</a><div>An excerpt… {yoast(title, site, host)}</div></li>'
+    for after in ("", f'<div class="sidebar"><h2>Popular posts</h2><ul>{card}</ul></div>'):
+        result = detect(body, after=after)
+        assert result.origin is not None
+        assert result.origin.domain == "cnn.com"
+        assert result.paragraphs == [lead]

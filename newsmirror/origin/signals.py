@@ -451,8 +451,13 @@ def _block_texts(
             continue
         # A line in the middle of a text written in <br> runs ("…<br>Originally published at
         # https://…<br>Print this article"), or loose after a block inside the text ("…</figure>
-        # The post … appeared first on …<br>"): the run that holds the keyword.
-        run = _br_run(owner) if is_tail and owner.tag in _LINE_BREAKS else ""
+        # The post … appeared first on …<br>"), links and all ("…</p>The post <a>…</a>
+        # appeared first on <a>…</a>.<br>"): the run that holds the keyword.
+        run = ""
+        if is_tail and owner.tag in _LINE_BREAKS:
+            run = _br_run(owner)
+        elif is_tail and owner.tag in _INLINE:
+            run = _run_holding(owner)
         while el is not None and el.tag in _INLINE:
             el = el.getparent()
         if el is None:
@@ -543,6 +548,21 @@ def _run(head: str | None, nodes: Iterator[HtmlElement]) -> tuple[str, str | Non
 def _br_run(br: HtmlElement) -> str:
     """The text after ``br`` (or a block) to the next ``<br>`` or block among its siblings."""
     return _run(br.tail, br.itersiblings())[0]
+
+
+def _run_holding(inline: HtmlElement) -> str:
+    """The run of loose text that holds ``inline`` (a link in a line, the keyword in its tail):
+    from the ``<br>`` or block before it to the next one. Empty when none bounds it on either
+    side: the run is then its block's whole text, which is read as it is."""
+    while (parent := inline.getparent()) is not None and parent.tag in _INLINE:
+        inline = parent
+    for before in inline.itersiblings(preceding=True):
+        if before.tag in _LINE_BREAKS:  # a comment's tag is a function: never one of them
+            return _br_run(before)
+    if parent is None:
+        return ""
+    text, end = _run(parent.text, iter(parent))
+    return text if end is not None else ""
 
 
 def _before_first_br(el: HtmlElement) -> str:
