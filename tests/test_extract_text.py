@@ -13,6 +13,7 @@ from newsmirror.extract.text import (
     is_boilerplate,
     main_paragraphs,
     marked_body_lines,
+    with_standfirst,
     within_marked_body,
 )
 from newsmirror.page import Page
@@ -299,3 +300,59 @@ def test_a_short_marked_body_is_the_text_however_much_the_fallbacks_read_around_
     _, read, text = _read("https://news-blog.example/2026/05/fact-checker-speaks.html", html)
     assert sum(map(len, read)) > FULL_EXTRACTION_BELOW  # the whole page: the sidebar too
     assert text == ["JANE DOE/AFP/Getty Images 22 Dec, 2016"]
+
+
+DECK = "Two-year-old bug exposes thousands of servers to a crippling attack, researchers say."
+LEAD = (
+    "A flaw in the wildly popular online game makes it easy for just about anyone to crash the "
+    "server hosting it, according to a programmer who released code that exploits it."
+)
+BODY = "".join(
+    f"<p>{p}</p>"
+    for p in (
+        LEAD,
+        "The bug resides in the networking internals of the protocol, he said, and allows the "
+        "contents of inventory slots to be exchanged between players and servers.",
+        "The developer said he reported the flaw privately 21 months ago and received no answer "
+        "from the company, which did not reply to a request for comment on Thursday.",
+    )
+)
+
+
+def deck_page(description: str, header: str, footer: str = "") -> HtmlElement:
+    html = (
+        f'<html><head><title>Minecraft exploit</title><meta name="description" '
+        f'content="{description}"></head><body><article><header><h1>Minecraft exploit makes it '
+        f'easy to crash game servers</h1>{header}</header><div class="entry-content">{BODY}</div>'
+        f"{footer}</article></body></html>"
+    )
+    return Page.from_bytes("https://news.example.com/2015/04/exploit/", html.encode()).tree
+
+
+def test_the_standfirst_the_description_repeats_opens_the_text() -> None:
+    """The deck under the headline, which the page's description repeats, is the text's first
+    paragraph, once, when extraction left it out (feed importers copy it into a copy's first
+    lines, and a feed's excerpt is often nothing else)."""
+    tree = deck_page(DECK, f'<h2 itemprop="description">{DECK}</h2>')
+    assert with_standfirst(tree, [LEAD], "Minecraft exploit", DECK) == [DECK, LEAD]
+    paragraphs = extract_article("https://news.example.com/2015/04/exploit/", tree).paragraphs
+    assert paragraphs[0] == DECK
+    assert [clean(p) for p in paragraphs].count(DECK) == 1
+
+
+@pytest.mark.parametrize(
+    ("description", "header", "footer"),
+    [
+        (DECK, "", ""),  # the description is shown nowhere: no standfirst on the page
+        (DECK, "", f"<aside><p>{DECK}</p></aside>"),  # shown after the text opens: no deck
+        (LEAD[:120], f"<p class='dek'>{LEAD[:120]}</p>", ""),  # the lead, cut: already the text
+        ("Minecraft exploit makes it easy to crash game servers", "", ""),  # the title again
+        ("Game news.", "<p>Game news.</p>", ""),  # a tagline, not a standfirst
+    ],
+)
+def test_a_description_that_is_no_standfirst_adds_nothing(
+    description: str, header: str, footer: str
+) -> None:
+    tree = deck_page(description, header, footer)
+    title = "Minecraft exploit makes it easy to crash game servers"
+    assert with_standfirst(tree, [LEAD], title, description) == [LEAD]

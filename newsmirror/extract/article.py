@@ -24,6 +24,7 @@ from newsmirror.extract.text import (
     main_paragraphs,
     outside_cards,
     teaser_cards,
+    with_standfirst,
     within_marked_body,
 )
 from newsmirror.registry import Selectors
@@ -127,6 +128,9 @@ def extract_article(
     # What a card's text holds is no article's, though a page's kind counts it (an excerpt page
     # beside a network's excerpts is read as the article it is).
     paragraphs = outside_cards(paragraphs, cards, own_card)
+    if not sel.body:
+        description = meta.meta.get("og:description") or meta.meta.get("description")
+        paragraphs = with_standfirst(tree, paragraphs, title, description)
     modified = to_iso(_select_text(tree, sel.modified)) or meta.modified
     authors = split_authors([a]) if (a := _select_text(tree, sel.authors)) else meta.authors
     language = meta.language or guess_language(" ".join(paragraphs[:5]))

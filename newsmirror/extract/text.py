@@ -469,3 +469,40 @@ def _trafilatura_paragraphs(
 def _unbulleted(line: str) -> str:
     """A line as its element's text: trafilatura writes a list item as "- " and its text."""
     return line[2:] if line.startswith("- ") else line
+
+
+# A text node reading as the description, in the body, with the text's opening after it.
+# (Its length tested first: cheap, and most text nodes are shorter.)
+_DECK = etree.XPath(
+    "//body//text()[string-length(.) >= $length][normalize-space(.) = $deck]"
+    "[following::text()[starts-with(normalize-space(.), $opening)]]"
+)
+MIN_DECK_CHARS = 40  # shorter descriptions are a tagline or a kicker, not a standfirst
+_OPENING_CHARS = 40
+
+
+def with_standfirst(
+    tree: HtmlElement, paragraphs: list[str], title: str | None, description: str | None
+) -> list[str]:
+    """``paragraphs`` opened by the page's standfirst (its deck: the sentence under the headline
+    that the page's ``description`` repeats), when the page shows it above the text and
+    extraction left it out. Feed importers copy the description into a copy's first lines, and a
+    feed's excerpt is often nothing else: without it, the original does not read as its copies."""
+    if not paragraphs:
+        return paragraphs
+    deck = " ".join((description or "").split())
+    if len(deck) < MIN_DECK_CHARS or any(deck in p for p in paragraphs):
+        return paragraphs
+    # Neither in the text in other quotes or case, nor the headline again.
+    words = _folded(deck)
+    if words in _folded(" ".join(paragraphs)) or words == _folded(title or ""):
+        return paragraphs
+    opening = " ".join(paragraphs[0].split())[:_OPENING_CHARS]
+    if not _DECK(tree, length=len(deck), deck=deck, opening=opening):
+        return paragraphs
+    return [deck, *paragraphs]
+
+
+def _folded(text: str) -> str:
+    """The words of ``text``, case folded: what a sentence says, whatever its quotes or spacing."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
