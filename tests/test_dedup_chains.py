@@ -404,3 +404,24 @@ def test_an_excerpt_of_the_copy_it_names_joins_whatever_page_the_story_reads_as(
         page("http://feeds.example/bridge", [summary], line("aggregator.example", aggregator)),
     ]
     one_story_read_from_the_publisher(tmp_path, pages)
+
+
+def source_link(domain: str, url: str) -> dict[str, Any]:
+    """ "Source: <a href=the article>Publisher</a>", a feed importer's line (see origin.md)."""
+    evidence = {"method": "source_line", "family": "source-link", "domain": domain, "url": url}
+    return {**credit(domain), "url": url, "evidence": [evidence]}
+
+
+def test_a_source_line_linking_the_article_is_a_link_in_the_chain(tmp_path: Path) -> None:
+    """An aggregator's post ending "Source: <a href=…/bridge-plan>Riverton Herald</a>" names the
+    article it was taken from: its copies, which name the post, have the newspaper as their
+    origin, as with "appeared first on". A credit without the article's link ("Source: AFP")
+    keeps the post the original its copies name (the test above)."""
+    post = "http://aggregator.example/2026/bridge"
+    pages = [
+        page(post, STORY, source_link("riverton-herald.com", PUBLISHER)),
+        page("http://mirror-a.example/1", STORY, line("aggregator.example", post)),
+    ]
+    (story,) = every_order(tmp_path, pages)
+    assert story[1] == "riverton-herald.com"
+    assert story[4] == {p["url"] for p in pages}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from newsmirror.dedup.index import credit_only
 from newsmirror.extract import extract_article
 from newsmirror.origin import OriginResult, Publisher, PublisherTable, detect_origin
 from newsmirror.page import Page
@@ -354,3 +357,37 @@ def test_a_line_with_links_loose_after_a_block_is_read() -> None:
         assert result.origin is not None
         assert result.origin.domain == "cnn.com"
         assert result.paragraphs == [lead]
+
+
+@pytest.mark.parametrize(
+    ("line", "family"),
+    [
+        # The name links the article the post was taken from (WP RSS Aggregator, Feedzy).
+        (
+            'Source: <a href="https://www.sankei-example.jp/article/2025-QBJP5I25/">Sankei</a>',
+            "source-link",
+        ),
+        (
+            'Source: <a href="https://www.reuters.com/world/bridge-2026-01-03/">Reuters</a>',
+            "source-link",
+        ),
+        # The name links a home page: a credit, as "Source: AFP" under a newspaper's article.
+        ('Source: <a href="https://www.reuters.com/">Reuters</a>', "source-line"),
+        # A rights line: what links is an offer to buy the rights, not the name.
+        (
+            'Quelle: F.A.Z. <a href="https://www.faz-rechte.de/l?a=1104">Artikelrechte erwerben</a>',
+            "source-line",
+        ),
+    ],
+)
+def test_a_source_line_whose_name_links_an_article_is_no_mere_credit(
+    line: str, family: str
+) -> None:
+    """ "Source: <a href=…/the-article>Name</a>" closing a post names the article the post was
+    taken from: a statement of copy, as "appeared first on" is, so the post is a link in its
+    copies' chain (``dedup.index.credit_only``). A source line linking something else stays a
+    credit, which a publisher's own article carries too."""
+    result = detect(f"{STORY}<p>{line}</p>")
+    assert result.origin is not None
+    assert [e["family"] for e in result.origin.evidence] == [family]
+    assert credit_only({"evidence": result.origin.evidence}) is (family == "source-line")

@@ -648,11 +648,13 @@ def _line_signal(
     link_domain = None
     # The domains of the publisher the table gives the name: a link to any of them is its.
     named_at = table.domains_of(domain)
+    linked_names: set[str] = set()  # the texts of the links to a page, not to a home page
     for text, href in links:
         in_pub = bool(pub_text) and text in pub_text
         in_title = bool(title_text) and text in title_text
         if not is_home(href) and (in_title or not in_pub or link_url is None):
             link_url = link_url if (link_url and not in_title) else href
+            linked_names.add(text)
         link_domain = link_domain or registrable_domain(href)
         if in_pub and (domain is None or not is_home(href) or registrable_domain(href) in named_at):
             # The publisher's name is itself the link to the original article (or to one of
@@ -683,9 +685,16 @@ def _line_signal(
     strength = 0.95 if (link_url or text_url) else 0.9 if domain else 0.5
     if pattern.family in ("source-line", "via-line", "courtesy"):
         strength -= 0.1
+    family = pattern.family
+    if family == "source-line" and link_url is not None and _clean_pub(pub_text) in linked_names:
+        # "Source: <a href=…/the-article>Sankei Shimbun</a>": the publisher's name is the link to
+        # an article, the one the page was taken from (a feed importer's line), not a credit. A
+        # rights line linking the publisher's licensing site ("Quelle: F.A.Z. <a>Artikelrechte
+        # erwerben</a>") stays one.
+        family = "source-link"
     return Signal(
         method="source_line" if pattern.family in ("source-line", "via-line") else "line",
-        family=pattern.family,
+        family=family,
         evidence=line,
         domain=domain,
         name=name or (known.name if known else None),
