@@ -391,3 +391,38 @@ def test_a_source_line_whose_name_links_an_article_is_no_mere_credit(
     assert result.origin is not None
     assert [e["family"] for e in result.origin.evidence] == [family]
     assert credit_only({"evidence": result.origin.evidence}) is (family == "source-line")
+
+
+def test_a_line_closing_the_posts_body_is_its_own_whatever_extraction_reads_after_it() -> None:
+    """A hand-made table layout: the post in <br> runs ends with its own line, which names no
+    title; a sidebar beside it lists posts, one with a line crediting another publisher.
+    Extraction reads the site's note and the sidebar's line fragments ("The post", "appeared
+    first on") after the post, so its line is not the text's last paragraph. It still ends the
+    block holding the text: it is the page's, and the sidebar's line another post's."""
+    text = (STORY * 4).replace("<p>", "").replace("</p>", "<br><br>")
+    own = "This post was originally published on https://edition.cnn.com/2026/01/council-votes/."
+    t, _, host = NETWORK[1]
+    items = "".join(
+        f'<tr><td class="morenews"><a href="/p/{i}/"><b>{t} {i}</b></a><br><font size="1">An '
+        f'excerpt…<br>The post <a href="/p/{i}/">{t} {i}</a> appeared first on <a href="/">Mirror '
+        "Daily</a>.</font></td></tr>"
+        for i in range(4)
+    )
+    items += (
+        f'<tr><td class="morenews"><a href="/p/9/"><b>{t}</b></a><br><font size="1">An excerpt…'
+        f"<br>This post was originally published on https://{host}/2026/0/story.</font></td></tr>"
+    )
+    html = (
+        f"<html><head><title>{TITLE}</title></head><body><table><tr><td class='newscell'><b>"
+        f"{TITLE}</b><div class='newsbody'>{text}<br>{own}<br></div><hr><font size='1'>Mirror "
+        "Daily is an automated news service. Articles are provided as-is.</font></td><td><table>"
+        f"<tr><th>More News</th></tr>{items}</table></td></tr></table></body></html>"
+    )
+    page = Page.from_bytes(URL, html.encode())
+    article = extract_article(page.url, page.tree)
+    assert article.paragraphs[-1] != own  # the case: more is read after the post's line
+    result = detect_origin(page.url, page.tree, article.paragraphs, TABLE)
+    assert result.origin is not None
+    assert result.origin.domain == "cnn.com"
+    assert [s.domain for s, _ in result.ignored] == ["reuters.com"]
+    assert own not in result.paragraphs

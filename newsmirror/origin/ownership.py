@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from newsmirror.extract.metadata import clean
+from newsmirror.extract.metadata import clean, text_of
 from newsmirror.origin.signals import Signal
 from newsmirror.urls import is_http, registrable_domain
 
@@ -93,6 +93,23 @@ def _closes(signal: Signal, paragraphs: list[str], credits: frozenset[str] = fro
         if last not in credits:
             return False
     return False
+
+
+# The block a line closes holds the text when this share of the text's characters is in it.
+_BODY_SHARE = 0.5
+
+
+def _closes_body(signal: Signal, block: HtmlElement, paragraphs: list[str]) -> bool:
+    """The line ends the block that holds most of the main text: the post's own body, which
+    extraction read with more after it (a table layout's sidebar fragments, a site's footer
+    note), so that the line is not the text's last paragraph."""
+    if not signal.line or not paragraphs:
+        return False
+    body = clean(text_of(block))
+    if not body.rstrip(" .").endswith(clean(signal.line).rstrip(" .")):
+        return False
+    inside = sum(len(p) for p in paragraphs if clean(p) in body)
+    return inside >= _BODY_SHARE * sum(len(p) for p in paragraphs)
 
 
 def _ancestors(el: HtmlElement) -> list[HtmlElement]:
@@ -241,7 +258,9 @@ def own_lines(
             continue
         names_title = bool(signal.title and page_title)
         own_title = names_title and same_title(signal.title or "", page_title or "")
-        closes = _closes(signal, paragraphs, credits.get(_key(signal), frozenset()))
+        closes = _closes(
+            signal, paragraphs, credits.get(_key(signal), frozenset())
+        ) or _closes_body(signal, block, paragraphs)
         if own_title or (closes and i not in listed):
             strong.append(signal)
         elif names_title:
