@@ -13,6 +13,7 @@ from newsmirror.extract.text import (
     is_boilerplate,
     main_paragraphs,
     marked_body_lines,
+    outside_cards,
     with_standfirst,
     within_marked_body,
 )
@@ -356,3 +357,18 @@ def test_a_description_that_is_no_standfirst_adds_nothing(
     tree = deck_page(description, header, footer)
     title = "Minecraft exploit makes it easy to crash game servers"
     assert with_standfirst(tree, [LEAD], title, description) == [LEAD]
+
+
+def test_a_cards_line_split_at_its_links_leaves_with_the_card() -> None:
+    """A sidebar card (title link, excerpt, the feed importer's line) read by extraction as lines
+    split at the links: the title goes as a line of the card's text, and so do the short pieces
+    beside it ("The post", "appeared first on"), which alone would be in any card. A short line
+    of the article that some card also holds stays, when no card line is beside it."""
+    title = "Storm closes the coastal highway for the second time this week"
+    card = f"{title} An excerpt of the post… The post {title} appeared first on Mirror Daily."
+    text = [LEAD, "Read more", "The mayor said the vote showed the town was ready to invest."]
+    read = [*text, "The post", title, "appeared first on", "Mirror Daily", "Newsletter"]
+    assert outside_cards(read, {card, "Read more about the plan in our archive of stories"}) == [
+        *text,
+        "Newsletter",
+    ]

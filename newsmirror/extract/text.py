@@ -319,7 +319,15 @@ def outside_cards(paragraphs: list[str], cards: set[str], own: set[str] | None =
     long_cards = [card for card in cards - (own or set()) if len(card) > CARD_LINE]
     if not long_cards:
         return paragraphs
-    return [p for p in paragraphs if len(p) < CARD_LINE or not any(p in c for c in long_cards)]
+    in_card = [any(p in c for c in long_cards) for p in paragraphs]
+    out = [inside and len(p) >= CARD_LINE for p, inside in zip(paragraphs, in_card, strict=True)]
+    # A short line of a card's text beside a line left out is the card's too: a feed importer's
+    # line that extraction split at its links ("The post", "appeared first on").
+    for order in (range(len(out)), range(len(out) - 1, -1, -1)):
+        for i in order:
+            beside = (i > 0 and out[i - 1]) or (i + 1 < len(out) and out[i + 1])
+            out[i] = out[i] or (in_card[i] and beside)
+    return [p for p, left in zip(paragraphs, out, strict=True) if not left]
 
 
 # The article's body as publishing systems mark it up: schema.org's articleBody (Blogger's post
