@@ -372,3 +372,26 @@ def test_a_cards_line_split_at_its_links_leaves_with_the_card() -> None:
         *text,
         "Newsletter",
     ]
+
+
+def test_a_ghost_posts_body_is_its_content_section() -> None:
+    """A Ghost theme (Casper) marks a post's body as ``<section class="gh-content gh-canvas">``.
+    A feed excerpt's post there is under trafilatura's minimum, whose fallbacks read the
+    membership box after the article too: the text is the content section's."""
+    lead = (
+        "A photographer and Navy veteran is fighting back after a photo she posted to Facebook "
+        "started an online backlash."
+    )
+    html = (
+        "<html><head><title>Veteran's photo</title></head><body><main class='gh-main'><article "
+        "class='gh-article post'><header class='gh-article-header'><h1>Veteran's photo sparks "
+        f"controversy</h1></header><section class='gh-content gh-canvas'><p>{lead}</p><p "
+        "class='read-more'>[…] <a href='https://news.example.com/veteran-photo'>Continue reading"
+        "</a></p></section></article><section class='gh-cta'><p>Slow Read is reader-supported. "
+        "Become a member to get every long read in your inbox and support independent curation."
+        "</p><a href='#/portal/signup'>Subscribe</a></section></main></body></html>"
+    )
+    _, read, text = _read("https://slow.example/veteran-photo/", html)
+    assert any("reader-supported" in line for line in read)  # trafilatura's: the box too
+    assert not any("reader-supported" in line for line in text)
+    assert text[0] == lead

@@ -331,10 +331,12 @@ def outside_cards(paragraphs: list[str], cards: set[str], own: set[str] | None =
 
 
 # The article's body as publishing systems mark it up: schema.org's articleBody (Blogger's post
-# body, many themes), WordPress themes' entry content, the usual names of a post's content box.
+# body, many themes), WordPress themes' entry content, Ghost themes' content section (Casper's
+# ``<section class="gh-content gh-canvas">``), the usual names of a post's content box.
 _MARKED_BODY = etree.XPath(
     "//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' articleBody ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' entry-content ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' gh-content ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' post-body ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' post-content ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' article-body ')]"
