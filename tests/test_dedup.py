@@ -800,3 +800,53 @@ def test_a_page_named_by_url_is_compared_with_the_storys_copies_whatever_it_shar
     by_content = candidate(story, page, Found.CONTENT, url, None, copies=copies)
     assert not by_content.decision.joined
     assert not looked
+
+
+# A deck: a sentence with no name or figure in it, so no paragraph key of its own.
+DECK = (
+    "The old bridge has been closing more and more often, and the cost of keeping it open "
+    "has kept rising year after year."
+)
+
+
+def test_lead_keys_find_a_story_and_never_judge_it() -> None:
+    """How the first paragraphs open is a key to look a story up by (a feed's excerpt is an
+    opening: the lead, the deck), kept with the story's fingerprint as stored; it counts as no
+    paragraph in common."""
+    article, excerpt = Fingerprint.of([DECK, *STORY]), Fingerprint.of([DECK])
+    assert excerpt.paragraphs == ()
+    assert excerpt.leads
+    assert set(excerpt.leads) <= set(article.leads) <= set(article.index_keys())
+    assert not decide(excerpt, article).joined
+    stored = Fingerprint.from_bytes(
+        article.to_bytes(), article.size, tuple(article.stored_keys()), article.entities
+    )
+    assert (stored.paragraphs, stored.leads) == (article.paragraphs, article.leads)
+
+
+@pytest.mark.parametrize("excerpt_first", [False, True])
+def test_an_excerpt_of_a_plain_deck_joins_the_article_it_opens(
+    store_uri: str, excerpt_first: bool
+) -> None:
+    """A feed's excerpt that is the article's deck and nothing else, crediting the publisher
+    by name: too short to share an LSH band with the article, too plain for a paragraph key.
+    Found by how the article opens, it is judged as any excerpt of the publisher's page."""
+    store = open_store(store_uri)
+    dedup = Deduplicator(store)
+    publisher = "http://www.example-wire.com/news/bridge"
+    feed = "http://feeds.example/2026/bridge"
+    article = [DECK, *STORY]
+    pages = [
+        ({**record("a", publisher, "original"), "text": "\n\n".join(article)}, article, None),
+        ({**record("e", feed), "text": DECK}, [DECK], "example-wire.com"),
+    ]
+    for rec, paragraphs, domain in reversed(pages) if excerpt_first else pages:
+        url = str(rec["canonical_url"])
+        dedup.place(rec, paragraphs, copy(url), None, domain)
+    (story,) = store.iter_stories()
+    assert {c.url for c in store.copies(story.id)} == {publisher, feed}
+    assert story.record["canonical_url"] == publisher
+    stored = store.get(story.id)  # as read back from the store
+    assert stored is not None
+    assert stored.fingerprint.leads
+    store.close()

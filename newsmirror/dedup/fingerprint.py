@@ -98,6 +98,26 @@ def paragraph_keys(paragraphs: list[str], normalized: list[str] | None = None) -
     return list(dict.fromkeys(keys))
 
 
+LEAD_PREFIX = "l:"
+LEAD_WORDS = 10  # how a paragraph opens: its first words
+LEAD_PARAGRAPHS = 3  # ...of the text's first paragraphs
+
+
+def lead_keys(normalized: list[str]) -> list[str]:
+    """Keys of how the text's first paragraphs (``normalized``) open. A feed's excerpt is a
+    paragraph's opening (the lead, the deck), too short to share an LSH band with the article
+    and often too plain for a paragraph key: it finds the story by how they open."""
+    keys = []
+    for norm in normalized[:LEAD_PARAGRAPHS]:
+        words = norm.split()
+        if len(words) >= LEAD_WORDS:
+            opening = " ".join(words[:LEAD_WORDS])
+            keys.append(
+                LEAD_PREFIX + hashlib.blake2b(opening.encode("utf-8"), digest_size=8).hexdigest()
+            )
+    return list(dict.fromkeys(keys))
+
+
 def line_hash(normalized: str) -> int:
     """A paragraph's hash, ``normalized``: whatever its case, quotes, punctuation and spacing."""
     return _hash32(normalized)
@@ -170,6 +190,9 @@ class Fingerprint:
     # print, to tell which of a story's short lines the copy carries (dedup.consensus); a
     # story's own fingerprint, and a print kept before they were, has none.
     lines: tuple[int, ...] = ()
+    # Keys of how the first paragraphs open (``lead_keys``): a story is found by them, never
+    # judged (they count as no shared paragraph).
+    leads: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, paragraphs: list[str]) -> Fingerprint:
@@ -182,10 +205,15 @@ class Fingerprint:
             tuple(paragraph_keys(paragraphs, norms)),
             entity_hashes(text),
             line_hashes(norms),
+            tuple(lead_keys(norms)),
         )
 
     def index_keys(self) -> list[str]:
-        return band_keys(self.signature) + list(self.paragraphs)
+        return band_keys(self.signature) + list(self.paragraphs) + list(self.leads)
+
+    def stored_keys(self) -> list[str]:
+        """The paragraph and lead keys, as a store keeps them (``from_bytes`` tells them apart)."""
+        return list(self.paragraphs) + list(self.leads)
 
     def to_bytes(self) -> bytes:
         return self.signature.astype("<u4").tobytes()
@@ -194,7 +222,13 @@ class Fingerprint:
     def from_bytes(
         cls, data: bytes, size: int, paragraphs: tuple[str, ...], entities: tuple[int, ...]
     ) -> Fingerprint:
-        return cls(np.frombuffer(data, dtype="<u4").astype(np.uint64), size, paragraphs, entities)
+        """A fingerprint as stored; ``paragraphs``: its ``stored_keys`` (a store written before
+        lead keys were has none)."""
+        leads = tuple(k for k in paragraphs if k.startswith(LEAD_PREFIX))
+        if leads:
+            paragraphs = tuple(k for k in paragraphs if not k.startswith(LEAD_PREFIX))
+        signature = np.frombuffer(data, dtype="<u4").astype(np.uint64)
+        return cls(signature, size, paragraphs, entities, (), leads)
 
     def pack(self) -> bytes:
         """The whole fingerprint in one value (a copy's, kept beside its story)."""

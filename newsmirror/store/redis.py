@@ -351,7 +351,7 @@ class RedisStore:
                 "record": json.dumps(record, ensure_ascii=False),
                 "signature": fp.to_bytes(),
                 "size": fp.size,
-                "paragraphs": json.dumps(list(fp.paragraphs)),
+                "paragraphs": json.dumps(fp.stored_keys()),
                 "entities": json.dumps(list(fp.entities)),
             },
         )

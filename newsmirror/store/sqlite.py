@@ -436,7 +436,7 @@ class SQLiteStore:
                 json.dumps(record, ensure_ascii=False),
                 fp.to_bytes(),
                 fp.size,
-                json.dumps(list(fp.paragraphs)),
+                json.dumps(fp.stored_keys()),
                 json.dumps(list(fp.entities)),
             ),
         )
