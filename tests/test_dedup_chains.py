@@ -425,3 +425,28 @@ def test_a_source_line_linking_the_article_is_a_link_in_the_chain(tmp_path: Path
     (story,) = every_order(tmp_path, pages)
     assert story[1] == "riverton-herald.com"
     assert story[4] == {p["url"] for p in pages}
+
+
+def test_a_truncated_copy_that_opens_as_the_article_is_compared_with_its_copies(
+    tmp_path: Path,
+) -> None:
+    """A truncated copy crediting the newspaper holds the article's deck and the caption of its
+    photo, which the newspaper page's extraction leaves out and a full copy carries. It shares no
+    paragraph with the newspaper's text, only how it opens (a lead key): that is enough to
+    compare it with the story's copies, one at a time, and it joins through the full copy it
+    matches — in every order, not only when the full copy came first."""
+    deck = (
+        "The old bridge has been closing more and more often, and the cost of keeping it open "
+        "has kept rising year after year."
+    )
+    caption = (
+        "A Con Edison crew repairing cables under the bridge this month in Flushing, Queens, "
+        "where salt had seeped into the ducts."
+    )
+    credit = line("riverton-herald.com", None)
+    pages = [
+        page(PUBLISHER, [deck, *STORY]),
+        page("http://mirror-a.example/full", [deck, caption, *STORY], credit),
+        page("http://mirror-b.example/cut", [deck, caption], credit),
+    ]
+    one_story_read_from_the_publisher(tmp_path, pages)

@@ -189,16 +189,21 @@ def candidate(
 
     def as_placed() -> Iterator[tuple[str, Fingerprint]]:
         """The prints to compare the page with when the story's text does not match: the page
-        it names, then (an excerpt with a whole paragraph of the story's text only: the copies
-        are looked up for a few pages, not for every story of the publisher it credits) each of
-        the story's copies — one copy's own text at a time, never the copies' union."""
+        it names, then (an excerpt with a whole paragraph of the story's text, or opening as it
+        does — a lead key in common —, only: the copies are looked up for a few pages, not for
+        every story of the publisher it credits) each of the story's copies — one copy's own text
+        at a time, never the copies' union."""
         placed = named_page() if named_page is not None else None
         if placed is not None:
             yield "as that page was placed", placed
         # A page named by its URL is compared with the copies however little it shares with
         # the text the story reads as: one that joined when the story read as it (the same
         # page at another address, an excerpt) is what it matches, in either order.
-        shares = named or not set(page.paragraphs).isdisjoint(story.fingerprint.paragraphs)
+        shares = (
+            named
+            or not set(page.paragraphs).isdisjoint(story.fingerprint.paragraphs)
+            or not set(page.leads).isdisjoint(story.fingerprint.leads)
+        )
         if excerpt and shares and copies is not None:
             yield from ((f"in its copy {address}", fp) for address, fp in copies())
 
