@@ -7,6 +7,7 @@ from collections.abc import Callable
 from configparser import ConfigParser
 from copy import deepcopy
 from functools import lru_cache
+from itertools import groupby
 
 import trafilatura
 import trafilatura.settings
@@ -319,15 +320,15 @@ def outside_cards(paragraphs: list[str], cards: set[str], own: set[str] | None =
     long_cards = [card for card in cards - (own or set()) if len(card) > CARD_LINE]
     if not long_cards:
         return paragraphs
-    in_card = [any(p in c for c in long_cards) for p in paragraphs]
-    out = [inside and len(p) >= CARD_LINE for p, inside in zip(paragraphs, in_card, strict=True)]
-    # A short line of a card's text beside a line left out is the card's too: a feed importer's
-    # line that extraction split at its links ("The post", "appeared first on").
-    for order in (range(len(out)), range(len(out) - 1, -1, -1)):
-        for i in order:
-            beside = (i > 0 and out[i - 1]) or (i + 1 < len(out) and out[i + 1])
-            out[i] = out[i] or (in_card[i] and beside)
-    return [p for p, left in zip(paragraphs, out, strict=True) if not left]
+    # A run of lines inside cards' text goes when one of them is long enough to be a card's: the
+    # short ones beside it are the card's too (a feed importer's line that extraction split at
+    # its links: "The post", "appeared first on").
+    kept: list[str] = []
+    for in_card, run in groupby(paragraphs, key=lambda p: any(p in c for c in long_cards)):
+        lines = list(run)
+        if not in_card or all(len(p) < CARD_LINE for p in lines):
+            kept.extend(lines)
+    return kept
 
 
 # The article's body as publishing systems mark it up: schema.org's articleBody (Blogger's post
@@ -501,9 +502,9 @@ def with_standfirst(
     if not paragraphs:
         return paragraphs
     deck = " ".join((description or "").split())
-    if len(deck) < MIN_DECK_CHARS or any(deck in p for p in paragraphs):
+    if len(deck) < MIN_DECK_CHARS:
         return paragraphs
-    # Neither in the text in other quotes or case, nor the headline again.
+    # Neither in the text, whatever its quotes or case, nor the headline again.
     words = _folded(deck)
     if words in _folded(" ".join(paragraphs)) or words == _folded(title or ""):
         return paragraphs
@@ -515,4 +516,4 @@ def with_standfirst(
 
 def _folded(text: str) -> str:
     """The words of ``text``, case folded: what a sentence says, whatever its quotes or spacing."""
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return " ".join(_WORD.findall(text.casefold()))

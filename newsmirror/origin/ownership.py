@@ -258,10 +258,12 @@ def own_lines(
             continue
         names_title = bool(signal.title and page_title)
         own_title = names_title and same_title(signal.title or "", page_title or "")
-        closes = _closes(
-            signal, paragraphs, credits.get(_key(signal), frozenset())
-        ) or _closes_body(signal, block, paragraphs)
-        if own_title or (closes and i not in listed):
+        # (An item of a list closes nothing: its block is not read for it.)
+        closes = i not in listed and (
+            _closes(signal, paragraphs, credits.get(_key(signal), frozenset()))
+            or _closes_body(signal, block, paragraphs)
+        )
+        if own_title or closes:
             strong.append(signal)
         elif names_title:
             ignored.append((signal, f"names another post's title ({clean(signal.title)!r})"))
