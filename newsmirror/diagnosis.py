@@ -84,9 +84,11 @@ def dedup_view(
     url: str,
     origin: Origin | None,
     publishers: PublisherTable,
+    title: str | None = None,
 ) -> DedupView:
     """Look the article up in the store read-only: the candidates a crawl would weigh
-    (``publishers``: the table that tells a publisher's other domains)."""
+    (``publishers``: the table that tells a publisher's other domains; ``title``: the article's
+    headline)."""
     if not store_uri:
         return DedupView(store="")
     try:
@@ -105,6 +107,7 @@ def dedup_view(
             origin.domain if origin is not None else None,
             publishers.domains_of(origin.domain if origin is not None else None),
             origin.name if origin is not None else None,
+            title,
         )
         note = None
         if verdict.outcome is Outcome.JOIN and verdict.story is not None:

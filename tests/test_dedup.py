@@ -850,3 +850,84 @@ def test_an_excerpt_of_a_plain_deck_joins_the_article_it_opens(
     assert stored is not None
     assert stored.fingerprint.leads
     store.close()
+
+
+HEADLINE = "Riverton council approves $12.5 million bridge plan"
+# The first twenty words of the story's lead, cut mid-sentence as a feed's excerpt is.
+CUT_LEAD = " ".join(STORY[0].split()[:20])
+
+
+def _titled(url: str, paragraphs: list[str], title: str = HEADLINE) -> dict[str, Any]:
+    rec = record(url, url, "original")
+    rec.update(text="\n\n".join(paragraphs), title=title, site=url.split("/")[2])
+    return rec
+
+
+def test_excerpts_under_the_articles_headline_join_it_in_any_order(tmp_path: Path) -> None:
+    """Two unattributed excerpts (the lead cut mid-sentence, the whole lead) and a full copy,
+    on three sites under one headline: the excerpts' words are the article's, counted, and they
+    join it whichever came first. Without the headline in common, a sentence or two alike joins
+    nothing (the next test)."""
+    pages = {
+        "http://a.example/bridge/": [CUT_LEAD],
+        "http://b.example/bridge/": [STORY[0]],
+        "http://c.example/bridge/": STORY,
+    }
+    for n, order in enumerate(itertools.permutations(pages)):
+        store = open_store(f"sqlite:///{tmp_path}/{n}.db")
+        dedup = Deduplicator(store)
+        for url in order:
+            dedup.place(_titled(url, pages[url]), pages[url], copy(url))
+        assert store.count() == 1, order
+        (story,) = store.iter_stories()
+        prints = store.prints(list(pages))
+        # The monitor knows these copies for what they are: excerpts under the story's headline.
+        assert coherence(story.fingerprint, prints, {}, story.record["title"]).coherent, order
+        store.close()
+
+
+@pytest.mark.parametrize("case", ["other headline", "other words"])
+def test_a_headline_or_a_sentence_alike_alone_joins_nothing(tmp_path: Path, case: str) -> None:
+    """Under another headline, the same cut lead is too short to tell a story by; under the same
+    headline, an excerpt whose words are another article's (a series' recurring title) is that
+    other article."""
+    store = open_store(f"sqlite:///{tmp_path}/store.db")
+    dedup = Deduplicator(store)
+    full = "http://c.example/bridge/"
+    dedup.place(_titled(full, STORY), STORY, copy(full))
+    excerpt = "http://a.example/other/"
+    if case == "other headline":
+        paragraphs, title = [CUT_LEAD], "Bridge vote ends months of debate in Riverton"
+    else:
+        paragraphs, title = [" ".join(OTHER[0].split()[:24])], HEADLINE
+    placed = dedup.place(_titled(excerpt, paragraphs, title), paragraphs, copy(excerpt))
+    assert placed.new, placed.reason
+    assert store.count() == 2
+    store.close()
+
+
+def test_a_story_read_from_a_sites_first_page_is_compared_as_it_is_written(
+    tmp_path: Path,
+) -> None:
+    """The first page of a site, an excerpt, was placed with the site's footer in its text (the
+    site's template was not known yet); once three more pages show the footer, the story is
+    compared without it, as it is written: the full copy under its headline joins it, where its
+    text as placed (the footer's names missing from the article) would not."""
+    from newsmirror.dedup.template import learn
+
+    footer = (
+        "Kestrel Digest is an automated news service run by Harbour Media Group. Articles are "
+        "provided as-is for personal, non-commercial use."
+    )
+    store = open_store(f"sqlite:///{tmp_path}/store.db")
+    dedup = Deduplicator(store)
+    first = "http://a.example/bridge/"
+    dedup.place(_titled(first, [STORY[0], footer]), [STORY[0], footer], copy(first))
+    for n, text in enumerate(OTHER[:3]):
+        learn(store, "a.example", f"http://a.example/{n}/", [text, footer])
+    full = "http://c.example/bridge/"
+    placed = dedup.place(_titled(full, STORY), STORY, copy(full))
+    assert not placed.new, placed.reason
+    assert "as its text is written" in placed.reason
+    assert store.count() == 1
+    store.close()

@@ -131,5 +131,7 @@ def explain_page(response: Response, store_uri: str | None, publishers_file: str
     out.append(text_line(article.paragraphs, result))
     if article.kind is not PageKind.ARTICLE:
         return "\n".join(out)
-    view = dedup_view(store_uri, result.paragraphs, response.url, result.origin, publishers)
+    view = dedup_view(
+        store_uri, result.paragraphs, response.url, result.origin, publishers, article.title
+    )
     return "\n".join(out + dedup_lines(view))

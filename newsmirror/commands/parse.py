@@ -82,7 +82,9 @@ def diagnose(article: Article, settings: Any) -> list[str]:
         paragraphs = result.paragraphs
     else:
         out.append("Origin detection off (NEWSMIRROR_ORIGIN_ENABLED): origin null.")
-    view = dedup_view(resolved_store(settings), paragraphs, article.url, origin, publishers)
+    view = dedup_view(
+        resolved_store(settings), paragraphs, article.url, origin, publishers, article.title
+    )
     return out + dedup_lines(view)
 
 

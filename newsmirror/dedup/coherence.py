@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from newsmirror.dedup.fingerprint import Fingerprint, jaccard
+from newsmirror.dedup.fingerprint import Fingerprint, jaccard, title_key
 from newsmirror.dedup.match import MIN_NAMED_SHINGLES, decide, estimate_unreliable
 from newsmirror.dedup.verdict import NAMED, domains_named
 from newsmirror.store.base import CopyRecord
@@ -40,11 +40,14 @@ def coherence(
     story: Fingerprint,
     copies: dict[str, Fingerprint],
     naming: Mapping[str, str | None] | None = None,
+    title: str | None = None,
 ) -> Coherence:
     """Each copy against the story's canonical text. ``naming``: the copies that name the story
     as their origin, each with the copy of it they name (None: its own page or publisher). Such
-    a copy may be an excerpt of the story's text, or of the page it names, as when it joined."""
+    a copy may be an excerpt of the story's text, or of the page it names, as when it joined; so
+    may a copy under the story's headline, ``title`` (its words were counted in the text)."""
     naming = naming or {}
+    headline = title_key(title)
     similarity: dict[str, float] = {}
     strays: list[str] = []
     for url, fingerprint in sorted(copies.items()):
@@ -63,7 +66,10 @@ def coherence(
                 and named is not fingerprint
                 and decide(fingerprint, named, True).joined
             )
-            or (url in naming and _short_excerpt(fingerprint, story))
+            or (
+                (url in naming or (headline is not None and headline in fingerprint.leads))
+                and _short_excerpt(fingerprint, story)
+            )
         ):
             continue
         strays.append(url)

@@ -118,6 +118,22 @@ def lead_keys(normalized: list[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
+TITLE_PREFIX = "h:"
+MIN_TITLE_WORDS = 4  # "Live updates", "Weather": a title this short is many stories'
+
+
+def title_key(title: str | None) -> str | None:
+    """The key of a headline, however it is cased and punctuated (``None`` for a short one).
+    A copy that keeps only the article's first sentence or two (a feed's excerpt whose opening
+    is not the article's, a caption) finds the story by the headline it keeps, and is judged by
+    its words (``newsmirror.dedup.match.decide``)."""
+    words = normalize(title or "").split()
+    if len(words) < MIN_TITLE_WORDS:
+        return None
+    digest = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).hexdigest()
+    return TITLE_PREFIX + digest
+
+
 def line_hash(normalized: str) -> int:
     """A paragraph's hash, ``normalized``: whatever its case, quotes, punctuation and spacing."""
     return _hash32(normalized)
@@ -190,29 +206,31 @@ class Fingerprint:
     # print, to tell which of a story's short lines the copy carries (dedup.consensus); a
     # story's own fingerprint, and a print kept before they were, has none.
     lines: tuple[int, ...] = ()
-    # Keys of how the first paragraphs open (``lead_keys``): a story is found by them, never
-    # judged (they count as no shared paragraph).
+    # Keys of how the first paragraphs open (``lead_keys``) and of the headline (``title_key``):
+    # a story is found by them, never judged (they count as no shared paragraph).
     leads: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, paragraphs: list[str]) -> Fingerprint:
+    def of(cls, paragraphs: list[str], title: str | None = None) -> Fingerprint:
         text = " ".join(paragraphs)
         hashes = shingle_hashes(normalize(text))
         norms = [normalize(p) for p in paragraphs]
+        headline = title_key(title)
         return cls(
             minhash(hashes),
             int(hashes.size),
             tuple(paragraph_keys(paragraphs, norms)),
             entity_hashes(text),
             line_hashes(norms),
-            tuple(lead_keys(norms)),
+            tuple(lead_keys(norms)) + ((headline,) if headline else ()),
         )
 
     def index_keys(self) -> list[str]:
         return band_keys(self.signature) + list(self.paragraphs) + list(self.leads)
 
     def stored_keys(self) -> list[str]:
-        """The paragraph and lead keys, as a store keeps them (``from_bytes`` tells them apart)."""
+        """The paragraph, lead and title keys, as a store keeps them (``from_bytes`` tells them
+        apart)."""
         return list(self.paragraphs) + list(self.leads)
 
     def to_bytes(self) -> bytes:
@@ -223,16 +241,17 @@ class Fingerprint:
         cls, data: bytes, size: int, paragraphs: tuple[str, ...], entities: tuple[int, ...]
     ) -> Fingerprint:
         """A fingerprint as stored; ``paragraphs``: its ``stored_keys`` (a store written before
-        lead keys were has none)."""
-        leads = tuple(k for k in paragraphs if k.startswith(LEAD_PREFIX))
+        lead and title keys were has none)."""
+        finders = (LEAD_PREFIX, TITLE_PREFIX)
+        leads = tuple(k for k in paragraphs if k.startswith(finders))
         if leads:
-            paragraphs = tuple(k for k in paragraphs if not k.startswith(LEAD_PREFIX))
+            paragraphs = tuple(k for k in paragraphs if not k.startswith(finders))
         signature = np.frombuffer(data, dtype="<u4").astype(np.uint64)
         return cls(signature, size, paragraphs, entities, (), leads)
 
     def pack(self) -> bytes:
         """The whole fingerprint in one value (a copy's, kept beside its story)."""
-        head = [self.size, list(self.paragraphs), list(self.entities), list(self.lines)]
+        head = [self.size, self.stored_keys(), list(self.entities), list(self.lines)]
         return json.dumps(head).encode() + b"\n" + self.to_bytes()
 
     @classmethod
@@ -240,7 +259,7 @@ class Fingerprint:
         head, _, signature = bytes(data).partition(b"\n")
         size, paragraphs, entities, *lines = json.loads(head)  # kept before lines were: none
         fp = cls.from_bytes(signature, int(size), tuple(paragraphs), tuple(entities))
-        return cls(fp.signature, fp.size, fp.paragraphs, fp.entities, tuple(*lines))
+        return cls(fp.signature, fp.size, fp.paragraphs, fp.entities, tuple(*lines), fp.leads)
 
 
 def jaccard(a: Fingerprint, b: Fingerprint) -> float:

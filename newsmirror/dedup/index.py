@@ -13,6 +13,7 @@ from typing import Any
 
 from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.dedup.match import Decision, decide
+from newsmirror.dedup.template import PAGES, block_keys, template, without_template
 from newsmirror.dedup.verdict import (
     NAMED,
     Candidate,
@@ -249,6 +250,19 @@ def _copy_prints(store: StoryStore, story_id: str, url: str) -> list[tuple[str, 
     return [(u, prints[u]) for u in urls if u in prints]
 
 
+def _as_written(store: StoryStore, story: StoredStory) -> tuple[str, Fingerprint] | None:
+    """The story's text as it is written — less its site's template as learned by now — and its
+    fingerprint, when the template takes something out of it (the text of one of the site's first
+    pages, placed before its template was known); ``None`` when it takes nothing."""
+    record = story.record
+    paragraphs = str(record.get("text") or "").split("\n\n")
+    counts = store.block_counts(str(record.get("site") or ""), [PAGES, *block_keys(paragraphs)])
+    cleaned = without_template(paragraphs, template(counts))
+    if len(cleaned) == len(paragraphs):
+        return None
+    return "\n\n".join(cleaned), Fingerprint.of(cleaned, record.get("title"))
+
+
 def find_candidates(store: StoryStore, page: Evidence, text: str | None = None) -> list[Candidate]:
     """Stories found by the page's URLs (its own, the original it names, its canonical) and by
     content (a shared LSH band or whole paragraph), each compared with the page's text (its
@@ -293,6 +307,8 @@ def find_candidates(store: StoryStore, page: Evidence, text: str | None = None) 
             publishers,
             publisher_name,
             partial(_copy_prints, store, story.id, url),
+            page.title,
+            partial(_as_written, store, story),
         )
     for story in store.candidates(fp.index_keys()):
         if story.id not in found:
@@ -306,6 +322,8 @@ def find_candidates(store: StoryStore, page: Evidence, text: str | None = None) 
                 publishers,
                 publisher_name,
                 partial(_copy_prints, store, story.id, url),
+                page.title,
+                partial(_as_written, store, story),
             )
     return list(found.values())
 
@@ -318,11 +336,14 @@ def explain(
     origin_domain: str | None = None,
     origin_domains: frozenset[str] = frozenset(),
     origin_name: str | None = None,
+    title: str | None = None,
 ) -> tuple[list[Candidate], Verdict]:
     """What :meth:`Deduplicator.place` would weigh and decide, without writing."""
-    fp = Fingerprint.of(paragraphs)
+    fp = Fingerprint.of(paragraphs, title)
     canonical = origin_url or url
-    page = Evidence(url, fp, origin_url, origin_domain, canonical, origin_domains, origin_name)
+    page = Evidence(
+        url, fp, origin_url, origin_domain, canonical, origin_domains, origin_name, title
+    )
     found = find_candidates(store, page, "\n\n".join(paragraphs))
     verdict = judge(page, found)
     return sorted(found, key=lambda c: -c.decision.similarity), verdict
@@ -345,7 +366,7 @@ class Deduplicator:
     ) -> Placement:
         """``origin_domains``: every domain of the publisher the page names, when it has several
         (``PublisherTable.domains_of``)."""
-        fp = Fingerprint.of(paragraphs)
+        fp = Fingerprint.of(paragraphs, record.get("title"))
         # Lookup and write in one transaction: two crawls seeing copies of one story at the same
         # moment end with one story.
         with self.store.atomic():
@@ -362,6 +383,7 @@ class Deduplicator:
                     record["canonical_url"],
                     origin_domains,
                     (record.get("origin") or {}).get("name"),
+                    record.get("title"),
                 ),
             )
             # The copy as placed, to check its story's text against later (dedup.coherence).
@@ -394,6 +416,7 @@ class Deduplicator:
                 verdict.reason,
                 list(verdict.merge),
                 verdict.named,
+                verdict.titled,
             )
         version = 1
         if verdict.outcome is Outcome.ORIGINAL_ELSEWHERE:
@@ -501,6 +524,7 @@ class Deduplicator:
         placement: Placement,
         named: frozenset[str] = frozenset(),
         page: tuple[dict[str, Any], Fingerprint] | None = None,
+        titled: frozenset[str] = frozenset(),
     ) -> Placement:
         """Write ``story`` (``placed`` with ``copy`` joined), merging ``others`` into it and
         giving it the id of its canonical URL. ``page``: the record and fingerprint of the page
@@ -513,6 +537,8 @@ class Deduplicator:
             named,
             page[1] if page else None,
             str(page[0].get("text") or "") if page else None,
+            titled,
+            partial(_as_written, self.store),
         ):
             story = _combined(story, other)
             absorbed.append(other)
@@ -592,6 +618,7 @@ class Deduplicator:
         reason: str,
         others: list[StoredStory],
         named_ids: frozenset[str] = frozenset(),
+        titled_ids: frozenset[str] = frozenset(),
     ) -> Placement:
         original = _is_original(story.record, record, copy.url, origin_url)
         mine = {**record, _REPRESENTATIVE: [len(record["text"]), copy.url]}
@@ -773,4 +800,5 @@ class Deduplicator:
             ),
             named_ids,
             (record, fp),
+            titled_ids,
         )

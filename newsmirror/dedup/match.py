@@ -65,6 +65,7 @@ def decide(
     texts: tuple[str, str] | None = None,
     excerpt_of: str = "the page it names",
     by_paragraphs: bool = True,
+    titled: bool = False,
 ) -> Decision:
     """Whether ``copy`` is the same story as ``story``, and why.
 
@@ -77,7 +78,11 @@ def decide(
     reason; the same words as the page it names, however few, are that page. ``by_paragraphs=
     False``: what was named is a publisher, not a page — one of its
     paragraphs in common is not enough (a wire's copy may carry another of its stories' leads in a
-    box) unless most names and figures of the smaller text are in the other too.
+    box) unless most names and figures of the smaller text are in the other too. ``titled``: the
+    two pages have one headline (``fingerprint.title_key``); the shorter text, counted in the
+    other's word for word (``texts``), is an excerpt of it when most of it is there — a headline
+    and a few sentences of one article, names and figures included, as an excerpt naming the page
+    would be; neither alone is enough.
     """
     j = jaccard(copy, story)
     small, large = (copy, story) if copy.size <= story.size else (story, copy)
@@ -112,6 +117,12 @@ def decide(
             c = exact_containment(*texts)
         if c >= CONTAINMENT:
             return Decision(True, j, c, f"an excerpt of {excerpt_of}: containment {c:.2f}")
+    if titled and texts is not None and small.size >= MIN_NAMED_SHINGLES:
+        counted = exact_containment(*texts)
+        if counted >= CONTAINMENT:
+            return Decision(
+                True, j, counted, f"an excerpt under the same headline: containment {counted:.2f}"
+            )
     return Decision(
         False, j, c, f"resemblance {j:.2f}, containment {c:.2f}, {shared} shared paragraphs"
     )

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
-from newsmirror.dedup.fingerprint import Fingerprint
+from newsmirror.dedup.fingerprint import Fingerprint, title_key
 from newsmirror.dedup.match import Decision, decide
 from newsmirror.store.base import StoredStory
 from newsmirror.urls import registrable_domain, same_page
@@ -64,6 +64,7 @@ class Evidence:
     # ("Continue reading at Anadolu Ajansı »", no domain), a story whose origin has that name
     # knows its domain.
     origin_name: str | None = None
+    title: str | None = None  # the page's headline
 
     @property
     def publishers(self) -> frozenset[str]:
@@ -81,6 +82,7 @@ class Candidate:
     # copies name the page), or one names the publisher of the page the other is read from: an
     # excerpt of the one inside the other joins it (see ``decide``).
     named: bool = False
+    titled: bool = False  # the page and the story have one headline
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ class Verdict:
     # Those of them whose copies name this page, or that the page names: an excerpt in them is
     # weighed as one of the page it names when they are merged (see ``mergeable``).
     named: frozenset[str] = frozenset()
+    # ... and those under the page's headline: an excerpt in them is counted in the page's text.
+    titled: frozenset[str] = frozenset()
 
 
 # In a story's record: {site's registrable domain: the origin that site's copy names}, to follow
@@ -161,6 +165,8 @@ def candidate(
     publishers: frozenset[str] = frozenset(),
     publisher_name: str | None = None,
     copies: Callable[[], list[tuple[str, Fingerprint]]] | None = None,
+    title: str | None = None,
+    written: Callable[[], tuple[str, Fingerprint] | None] | None = None,
 ) -> Candidate:
     """The story found for the page at ``url``, compared with the page's text (``text``, when
     given, for an excerpt's exact containment), or, when that fails, with the page it names as
@@ -171,7 +177,12 @@ def candidate(
     each of the story's copies (``copies`` looks up their prints): the page the story reads as may
     lack what the excerpt and a full copy carry (a lead that extraction of the article's page left
     out), which is what the page matches when that copy came first; an excerpt with no paragraph
-    of the story's text in common is not."""
+    of the story's text in common is not. ``title``: the page's headline; under the story's, the
+    page's words are counted inside the story's text, as an excerpt's (see ``decide``).
+    ``written``: the story's text and print as they are written, less its site's template as
+    learned since the story was placed (``None`` if that takes nothing out): a story read from
+    one of its site's first pages is compared as it is written too, when its text as placed does
+    not match."""
     named = found is Found.NAMED_ORIGINAL or (
         found is Found.CANONICAL and same_page(story.record.get("canonical_url"), url)
     )
@@ -182,10 +193,15 @@ def candidate(
     else:
         excerpt_of = _publisher_named(story.record, url, publishers, publisher_name)
     excerpt = bool(excerpt_of)
-    texts = (text, str(story.record.get("text") or "")) if excerpt and text is not None else None
+    key = title_key(title)
+    titled = key is not None and key == title_key(story.record.get("title"))
+    counted = (excerpt or titled) and text is not None
+    texts = (text, str(story.record.get("text") or "")) if counted and text is not None else None
     # A page it names, by its URL: a paragraph of it in common is enough; a publisher: not.
     by_page = named or names_page
-    decision = decide(page, story.fingerprint, excerpt, texts, excerpt_of, by_paragraphs=by_page)
+    decision = decide(
+        page, story.fingerprint, excerpt, texts, excerpt_of, by_paragraphs=by_page, titled=titled
+    )
 
     def as_placed() -> Iterator[tuple[str, Fingerprint]]:
         """The prints to compare the page with when the story's text does not match: the page
@@ -207,13 +223,24 @@ def candidate(
         if excerpt and shares and copies is not None:
             yield from ((f"in its copy {address}", fp) for address, fp in copies())
 
+    if not decision.joined and written is not None:
+        now = written()
+        if now is not None:
+            text_now, print_now = now
+            texts = (text, text_now) if counted and text is not None else None
+            again = decide(
+                page, print_now, excerpt, texts, excerpt_of, by_paragraphs=by_page, titled=titled
+            )
+            if again.joined:
+                how = "as its text is written, less its site's template"
+                decision = replace(again, reason=f"{again.reason}, {how}")
     if not decision.joined:
         for how, fp in as_placed():
             matched = decide(page, fp, True, None, excerpt_of, by_paragraphs=by_page)
             if matched.joined:
                 decision = replace(matched, reason=f"{matched.reason}, {how}")
                 break
-    return Candidate(story, decision, found, excerpt)
+    return Candidate(story, decision, found, excerpt, titled)
 
 
 def _contradicts(page: Evidence, story: StoredStory) -> bool:
@@ -256,13 +283,16 @@ def judge(page: Evidence, candidates: list[Candidate]) -> Verdict:
         # Merged only if their texts match the story's once the page joined it: see mergeable.
         merge = tuple(c.story for c in matching[1:] if c.story.id != best.story.id)
         named_ids = frozenset(c.story.id for c in matching[1:] if c.named)
+        titled_ids = frozenset(c.story.id for c in matching[1:] if c.titled)
         why = best.decision.reason
         if best.found is not Found.CONTENT:
             why = f"{best.found.value}; {why}"
         displaced = tuple(c.story for c in at_url if not c.decision.joined)
         if displaced:
             why += "; the copies naming this page read otherwise: a story of their own"
-        return Verdict(Outcome.JOIN, why, best.story, best.decision, merge, displaced, named_ids)
+        return Verdict(
+            Outcome.JOIN, why, best.story, best.decision, merge, displaced, named_ids, titled_ids
+        )
     named = next((c for c in usable if c.found is Found.NAMED_ORIGINAL), None)
     if named is not None:
         # A story of its own at its own URL: the copies naming that URL, which read otherwise,
@@ -294,23 +324,33 @@ def mergeable(
     named: frozenset[str] = frozenset(),
     page: Fingerprint | None = None,
     page_text: str | None = None,
+    titled: frozenset[str] = frozenset(),
+    written: Callable[[StoredStory], tuple[str, Fingerprint] | None] | None = None,
 ) -> list[StoredStory]:
     """The stories that are one with the story whose canonical text is ``canonical``: those whose
     own canonical text matches it (a page matching two stories is not enough by itself); for the
     ``named`` ones (an excerpt naming the page that joined, whose text is ``page``: ``page_text``
     counts a short excerpt's containment), as an excerpt of that page, whatever page the story
-    reads as."""
+    reads as; for the ``titled`` ones (under the page's headline), as an excerpt counted in the
+    page's text. ``written`` gives a story's text and print as written (see ``candidate``), which
+    are weighed when those it was placed with do not match."""
 
-    def texts(story: StoredStory) -> tuple[str, str] | None:
-        return (page_text, str(story.record.get("text") or "")) if page_text else None
-
-    return [
-        s
-        for s in others
-        if decide(canonical, s.fingerprint, s.id in named).joined
-        or (
-            s.id in named
-            and page is not None
-            and decide(page, s.fingerprint, True, texts(s)).joined
+    def one(story: StoredStory, fp: Fingerprint, text: str) -> bool:
+        texts = (page_text, text) if page_text else None
+        return (
+            decide(canonical, fp, story.id in named).joined
+            or (story.id in named and page is not None and decide(page, fp, True, texts).joined)
+            or (
+                story.id in titled
+                and page is not None
+                and decide(page, fp, False, texts, titled=True).joined
+            )
         )
-    ]
+
+    def matches(story: StoredStory) -> bool:
+        if one(story, story.fingerprint, str(story.record.get("text") or "")):
+            return True
+        now = written(story) if written is not None else None
+        return now is not None and one(story, now[1], now[0])
+
+    return [s for s in others if matches(s)]

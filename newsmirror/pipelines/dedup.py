@@ -70,7 +70,9 @@ def final_record(
     ``sites`` keeps each site's counts for the next story."""
     copies = store.copies(stored.id)
     prints = store.prints([c.url for c in copies])
-    check = coherence(stored.fingerprint, prints, naming(stored.record, copies))
+    check = coherence(
+        stored.fingerprint, prints, naming(stored.record, copies), stored.record.get("title")
+    )
     copies = [replace(c, similarity=check.similarity.get(c.url, c.similarity)) for c in copies]
     record = stored.record
     site = str(record.get("site") or "")
