@@ -455,3 +455,47 @@ def test_a_publisher_at_several_domains(tmp_path: Path) -> None:
     extra.write_text('{"publishers": [{"domain": "x.example", "name": "X", "other_domains": "y"}]}')
     with pytest.raises(PublisherTableError, match="entry 0 'other_domains'"):
         load_publishers(extra)
+
+
+def test_a_lines_own_links_say_where_the_name_leads_over_the_tables_domain() -> None:
+    """ "… appeared first on <a href=https://www.zdfheute.de/>ZDF</a>", the title linking an
+    article on that site: the table's domain for the name (zdf.de) is not where this line's name
+    leads; the links agree with each other, and the origin is the linked article's. A name whose
+    link leads elsewhere than the title's keeps the table's domain, and the title's link is no
+    URL of that publisher's."""
+    table = PublisherTable([(Publisher("zdf.de", "ZDF"), [])])
+    article = "https://www.zdfheute.de/politik/ausland/putin-warnung-100.html"
+    line = (
+        f'<p>O post <a href="{article}">Council votes</a> apareceu primeiro em '
+        '<a href="https://www.zdfheute.de/">ZDF</a>.</p>'
+    )
+    origin = detect(STORY + line, table=table).origin
+    assert origin is not None
+    assert (origin.domain, origin.url) == ("zdfheute.de", article)
+    elsewhere = line.replace('"https://www.zdfheute.de/"', '"https://www.zdf-shop.example/"')
+    origin = detect(STORY + elsewhere, table=table).origin
+    assert origin is not None
+    assert (origin.domain, origin.url) == ("zdf.de", None)
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "domain"),
+    [
+        ("BSZ", "de", "braunschweiger-zeitung.de"),
+        ("WAZ", "de", "waz.de"),
+        ("Evening Standard", "en", "standard.co.uk"),
+        ("Vn Express", "vi", "vnexpress.net"),
+        ("NTV", "de", "n-tv.de"),
+        ("NTV", "tr", "ntv.com.tr"),
+        ("NTV", "en", None),  # two broadcasters go by it: neither, in another language
+        ("Daily News", "en", None),  # a name many papers have names none of them
+    ],
+)
+def test_the_bundled_table_knows_newsrooms_by_their_short_names(
+    name: str, language: str, domain: str | None
+) -> None:
+    """The bundled table holds the publishers of fundus's collection (their names, the
+    abbreviations they go by, their names spaced as written), besides the wires and the papers
+    it had."""
+    publisher = load_publishers().by_name(name, language)
+    assert (publisher.domain if publisher else None) == domain

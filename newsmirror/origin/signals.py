@@ -649,9 +649,12 @@ def _line_signal(
     # The domains of the publisher the table gives the name: a link to any of them is its.
     named_at = table.domains_of(domain)
     linked_names: set[str] = set()  # the texts of the links to a page, not to a home page
+    name_sites: set[str] = set()  # where the links on the publisher's name lead
     for text, href in links:
         in_pub = bool(pub_text) and text in pub_text
         in_title = bool(title_text) and text in title_text
+        if in_pub:
+            name_sites.add(registrable_domain(href))
         if not is_home(href) and (in_title or not in_pub or link_url is None):
             link_url = link_url if (link_url and not in_title) else href
             linked_names.add(text)
@@ -665,6 +668,11 @@ def _line_signal(
         link_domain = registrable_domain(link_url)
         if domain in named_at and link_domain in named_at:
             domain = link_domain  # the named publisher's article, at its other domain
+        elif link_domain in name_sites:
+            # "… appeared first on <a href=https://www.zdfheute.de/>ZDF</a>", the title linking
+            # an article there: the line's own links agree on where the name leads, which says
+            # more than the table's domain for the name (zdf.de).
+            domain = link_domain
     if domain is None and link_domain is not None:
         domain = link_domain
     if page_site in table.domains_of(domain):
