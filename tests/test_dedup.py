@@ -931,3 +931,68 @@ def test_a_story_read_from_a_sites_first_page_is_compared_as_it_is_written(
     assert "as its text is written" in placed.reason
     assert store.count() == 1
     store.close()
+
+
+def _copy_at(url: str, paragraphs: list[str], origin_domain: str, title: str = HEADLINE) -> Any:
+    rec = _titled(url, paragraphs, title)
+    rec.update(origin={"domain": origin_domain}, text_source="copy")
+    return rec
+
+
+@pytest.mark.parametrize("title", [HEADLINE, "Bridge vote ends months of debate in Riverton"])
+def test_a_line_naming_the_site_a_copy_is_read_from_joins_it_under_its_headline(
+    tmp_path: Path, title: str
+) -> None:
+    """A copy on a.example credits the wire; a page on b.example, "Quelle: a.example", keeps one
+    line of it (a gallery line, eight words) under its headline: a copy of that copy, and its
+    story's origin is the wire's (the chain). Under another headline the line is too short to
+    tell a story by, and the page stays apart with its own credit."""
+    store = open_store(f"sqlite:///{tmp_path}/store.db")
+    dedup = Deduplicator(store)
+    first = "http://a.example/bridge/"
+    gallery = "Gallery: Riverton bridge | 14 Photos from $12.5 million"
+    text = [gallery, *STORY]
+    dedup.place(
+        _copy_at(first, text, "example-wire.com"), text, copy(first), None, "example-wire.com"
+    )
+    second = "http://b.example/bridge/"
+    placed = dedup.place(
+        _copy_at(second, [gallery], "a.example", title), [gallery], copy(second), None, "a.example"
+    )
+    if title == HEADLINE:
+        assert not placed.new, placed.reason
+        assert "a page of the site it names (a.example) under its headline" in placed.reason
+        (story,) = store.iter_stories()
+        assert story.record["origin"]["domain"] == "example-wire.com"
+        prints = store.prints([first, second])
+        assert coherence(
+            story.fingerprint,
+            prints,
+            naming(story.record, store.copies(story.id)),
+            story.record["title"],
+        ).coherent
+    else:
+        assert placed.new, placed.reason
+        assert store.count() == 2
+    store.close()
+
+
+def test_an_excerpt_naming_the_site_a_copy_is_read_from_joins_it(tmp_path: Path) -> None:
+    """An excerpt of two paragraphs, "Source: a.example", under another headline: the story is
+    read from a copy on a.example (it credits the wire), and the excerpt is weighed as one of
+    that page, as it would be of a publisher's own page."""
+    store = open_store(f"sqlite:///{tmp_path}/store.db")
+    dedup = Deduplicator(store)
+    first = "http://a.example/bridge/"
+    dedup.place(
+        _copy_at(first, STORY, "example-wire.com"), STORY, copy(first), None, "example-wire.com"
+    )
+    second = "http://b.example/bridge/"
+    excerpt = [" ".join(STORY[1].split()[:18])]
+    record_ = _copy_at(
+        second, excerpt, "a.example", "Bridge vote ends months of debate in Riverton"
+    )
+    placed = dedup.place(record_, excerpt, copy(second), None, "a.example")
+    assert not placed.new, placed.reason
+    assert "a page of the site it names (a.example)" in placed.reason
+    store.close()

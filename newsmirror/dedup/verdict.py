@@ -138,10 +138,14 @@ def _publisher_named(
     known_as = domains_named(record, name)
     publishers = publishers or frozenset(known_as)
     read_at = registrable_domain(record["canonical_url"])
-    if record.get("text_source") == "original" and read_at in publishers:
-        # The story is read from the page of the publisher the page names ("Continue reading at
-        # CNN »", "Source: Business Insider"): the page names it by its publisher.
-        return f"the page of the publisher it names ({read_at})"
+    if read_at in publishers:
+        if record.get("text_source") == "original":
+            # The story is read from the page of the publisher the page names ("Continue reading
+            # at CNN »", "Source: Business Insider"): the page names it by its publisher.
+            return f"the page of the publisher it names ({read_at})"
+        # ... or from a copy on the site the page names ("Quelle: worldwirehub.net"): a copy of
+        # that copy, a link in the chain.
+        return f"a page of the site it names ({read_at})"
     here = registrable_domain(url)
     if not publishers and not name and origin.get("domain") == here:
         # ... and the other way round: the page, naming no one, is on the publisher the story's
