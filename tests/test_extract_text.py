@@ -395,3 +395,39 @@ def test_a_ghost_posts_body_is_its_content_section() -> None:
     assert any("reader-supported" in line for line in read)  # trafilatura's: the box too
     assert not any("reader-supported" in line for line in text)
     assert text[0] == lead
+
+
+def _table_page(story: list[str], widget_lines: list[str]) -> str:
+    """An old hand-made page laid out in nested tables: the article written as ``<br>`` lines in a
+    cell's ``<font>``, and below it, in the same column, a "recent posts" box whose items are a
+    plain title link, an excerpt and the item's line."""
+    titles = ["Storm closes the coastal highway", "Rail strike talks resume", "Museum reopens"]
+    items = "".join(
+        f'<li class="rp-item"><a class="rp-title" href="https://www.haber.example/haber.php?id={i}">'
+        f'{t}</a><p class="rp-excerpt">An excerpt of the post about {t.lower()}, cut after a few '
+        f'words and more words […]</p><p class="rp-source">{line}</p></li>'
+        for i, (t, line) in enumerate(zip(titles, widget_lines, strict=True))
+    )
+    return (
+        "<html><head><title>Council votes</title></head><body><table><tr><td><table><tr>"
+        "<td><h1><font size='4'>Council votes</font></h1></td></tr><tr><td class='haber_metni'>"
+        "<font face='Verdana' size='2'>" + "<br><br>\n".join(story) + "<br><br></font></td></tr>"
+        f"<tr><td><section class='widget'><h2>Son Haberler</h2><ul>{items}</ul></section></td>"
+        "</tr></table></td></tr></table></body></html>"
+    )
+
+
+def test_an_article_written_in_br_lines_in_a_layout_table_is_the_text() -> None:
+    """trafilatura, told to leave layout tables out, reads only the box's paragraphs there: the
+    box's items are cards (a list item opening with its post's link, and more), and the article
+    is the run of ``<br>`` lines in its cell."""
+    story = [
+        f"Paragraph {i}: the council met on Tuesday to discuss the new budget for schools and "
+        "roads in the district, officials said after the meeting ended late."
+        for i in range(4)
+    ]
+    lines = ["Kaynak: NBC News", "Originally published at cnn.com.", "Kaynak: reuters.com"]
+    url = "https://www.haber.example/haber.php?id=9"
+    tree = Page.from_bytes(url, _table_page(story, lines).encode()).tree
+    paragraphs = extract_article(url, tree).paragraphs
+    assert paragraphs == story

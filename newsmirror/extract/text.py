@@ -154,6 +154,10 @@ _TEASER_MARKS = etree.XPath(
     f" | ({_ANY_HEADING})/ancestor::a[@href]"
     " | (//b | //strong)[normalize-space(.) != ''][normalize-space(.) = normalize-space(..)]"
     "/parent::a[@href]"
+    # A list item opening with a link, its post's title, and going on with an excerpt or its
+    # line ("recent posts"); not a table of contents' link to a section of the page.
+    " | //li/*[1][self::a][@href][not(starts-with(@href, '#'))][normalize-space(.) != '']"
+    "[string-length(normalize-space(..)) > string-length(normalize-space(.)) + 20]"
 )
 _CARD_DEPTH = 8  # how far above its mark a card may start
 # A card's text at most: a headline, an excerpt of a sentence or two, and the line a feed importer
@@ -310,6 +314,14 @@ def main_paragraphs(
             # trafilatura read nothing but the template (a brief whose photos and captions it
             # scored below the box of related posts): the body the page marks up is the text.
             paragraphs = marked_body_lines(tree)
+        if _LAYOUT_TABLES(tree):
+            # A page laid out in tables, its article a run of ``<br>`` lines in a cell: no
+            # paragraph for trafilatura to read there (a line, a box of posts beside it, at most).
+            lines = br_body_lines(tree)
+            if sum(len(p) for p in lines if kept(p)) > 2 * sum(
+                len(p) for p in paragraphs if kept(p)
+            ):
+                paragraphs = lines
     return [p for p in paragraphs if kept(p)]
 
 
@@ -381,6 +393,62 @@ def marked_body_lines(tree: HtmlElement) -> list[str]:
         if line:  # a list item as trafilatura writes one
             lines.append(f"- {line}" if el.tag == "li" or "li" in ancestors else line)
     return lines
+
+
+# Elements read as part of the line they are in; any other element (a paragraph, a list, a
+# figure, a table) is a block of its own, which a run of ``<br>`` lines does not hold.
+_INLINE = frozenset(
+    "a abbr b bdi bdo big cite code dfn em font i kbd mark q s samp small span strong sub sup"
+    " time tt u var wbr".split()
+)
+_NEVER_SHOWN = frozenset({"script", "style", "template", "noscript"})
+# ... of which these are lines among the others (a paragraph, a subheading, a quote); a list, a
+# figure, a table or a box is not.
+_LINE_BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "blockquote"})
+# A run of lines this long at least is a body (a brief's few sentences), not a byline or a menu.
+BR_BODY_CHARS = 200
+
+
+def _br_lines(el: HtmlElement) -> list[str]:
+    """The lines ``el`` holds itself, read through its inline elements and split at ``<br>``
+    (a paragraph among them is a line too)."""
+    lines: list[str] = []
+    current: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag == "br":
+                lines.append(clean("".join(current)))
+                current.clear()
+            elif tag in _INLINE:
+                current.append(child.text or "")
+                walk(child)
+            elif tag and tag not in _NEVER_SHOWN:
+                lines.append(clean("".join(current)))
+                current.clear()
+                if tag in _LINE_BLOCKS:
+                    lines.append(clean(text_of(child)))  # a paragraph among the lines
+            current.append(child.tail or "")
+
+    current.append(el.text or "")
+    walk(el)
+    lines.append(clean("".join(current)))
+    return [line for line in lines if line]
+
+
+def br_body_lines(tree: HtmlElement) -> list[str]:
+    """The longest run of text a page writes as lines split by ``<br>`` in one element (an old
+    hand-made page's article, in a table cell: no ``<p>`` for trafilatura to read), when it has
+    two lines or more and ``BR_BODY_CHARS``; [] otherwise."""
+    best: list[str] = []
+    for el in tree.iter("td", "div", "font", "span", "section", "article", "main"):
+        if el.find(".//br") is None:
+            continue
+        lines = _br_lines(el)
+        if len(lines) >= 2 and sum(map(len, lines)) > sum(map(len, best)):
+            best = lines
+    return best if sum(map(len, best)) >= BR_BODY_CHARS else []
 
 
 def within_marked_body(tree: HtmlElement, lines: list[str]) -> list[str]:
