@@ -499,3 +499,51 @@ def test_the_bundled_table_knows_newsrooms_by_their_short_names(
     it had."""
     publisher = load_publishers().by_name(name, language)
     assert (publisher.domain if publisher else None) == domain
+
+
+@pytest.mark.parametrize(
+    ("line", "domain"),
+    [
+        (
+            '<p><a href="https://www.nbcnews.com/news/a-1">Council votes</a> yazısı ilk önce '
+            '<a href="https://www.nbcnews.com/">NBC News</a> üzerinde ortaya çıktı.</p>',
+            "nbcnews.com",
+        ),
+        ('<p>Kaynak: <a href="https://www.nbcnews.com/news/a-1">NBC News</a></p>', "nbcnews.com"),
+    ],
+)
+def test_turkish_lines_are_read_whatever_the_texts_language(line: str, domain: str) -> None:
+    """Yoast's Turkish footer, and a Turkish site's "Kaynak:" (source) under an article in
+    another language: a source line's word is looked for on pages of every language."""
+    german = (
+        "<p>Der Stadtrat hat am Dienstag nach einer langen Debatte den neuen Haushalt für Schulen "
+        "und Straßen im Bezirk beschlossen, sagten Vertreter nach der Sitzung.</p>"
+        "<p>Die Bürgermeisterin sagte, die Stadt sei bereit, in ihre Zukunft zu investieren.</p>"
+    )
+    origin = detect(german + line).origin
+    assert origin is not None
+    assert origin.domain == domain
+
+
+def test_og_url_beside_a_canonical_link_says_nothing() -> None:
+    """A syndication partner's page whose canonical names the page itself and og:url the
+    partner's copy: no origin. With no canonical link, og:url names one."""
+    partner = '<meta property="og:url" content="http://www.msn.com/en-us/news/council-votes">'
+    own = f'<link rel="canonical" href="{COPY_URL}">'
+    assert detect(STORY, head=own + partner).origin is None
+    origin = detect(STORY, head=partner).origin
+    assert origin is not None
+    assert origin.domain == "msn.com"
+
+
+def test_a_canonical_to_the_same_path_on_another_domain_is_a_sister_title() -> None:
+    """One newsroom's article at two of its titles (``waz.de`` and ``morgenpost.de``), the
+    canonical naming the other: the same publisher's page, no copy's source. A canonical to
+    another path, as a copy's to its original, is one."""
+    url = "https://www.waz.de/politik/article409961272/gruenen-spitze-gegen-kloeckner.html"
+    sister = url.replace("www.waz.de", "www.morgenpost.de")
+    assert detect(STORY, head=f'<link rel="canonical" href="{sister}">', url=url).origin is None
+    original = "https://www.morgenpost.de/politik/article1/other-slug.html"
+    origin = detect(STORY, head=f'<link rel="canonical" href="{original}">', url=url).origin
+    assert origin is not None
+    assert origin.domain == "morgenpost.de"

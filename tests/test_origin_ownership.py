@@ -426,3 +426,29 @@ def test_a_line_closing_the_posts_body_is_its_own_whatever_extraction_reads_afte
     assert result.origin.domain == "cnn.com"
     assert [s.domain for s, _ in result.ignored] == ["reuters.com"]
     assert own not in result.paragraphs
+
+
+def test_a_line_alone_in_a_list_of_posts_whose_titles_are_plain_links_is_another_posts() -> None:
+    """A "recent posts" box whose items are a title link (no heading), an excerpt and a line in a
+    wording the page has no other of; only one item's line is read: it is that item's, and the
+    page (an aggregator's own post, crediting no one) has no origin."""
+    items = "".join(
+        f'<li class="rp-item"><a class="rp-title" href="https://www.mirror-daily.net/{i}/">'
+        f'{title}</a><p class="rp-excerpt">An excerpt of another post about {title.lower()}, '
+        f'cut after a few words […]</p><p class="rp-source">{line}</p></li>'
+        for i, (title, line) in enumerate(
+            [
+                ("Storm closes the coastal highway", "Kaynak: NBC News"),
+                (
+                    "Rail strike talks resume in Lyon",
+                    'Originally published at <a href="https://www.cnn.com/2026/01/rail/">cnn.com'
+                    "</a>.",
+                ),
+                ("Museum reopens after two years", ""),
+            ]
+        )
+    )
+    after = f'<section class="widget"><h2>Son Haberler</h2><ul>{items}</ul></section>'
+    result = detect(STORY, after)
+    assert result.origin is None
+    assert any("an item of a list" in why for _, why in result.ignored)

@@ -186,11 +186,16 @@ def _listed(pairs: list[tuple[Signal, HtmlElement]]) -> dict[int, str]:
 _HEADING_LINKS = ".//h2//a[@href] | .//h3//a[@href] | .//h4//a[@href] | .//h5//a[@href]"
 
 
+def _links(node: HtmlElement) -> list[HtmlElement]:
+    return [a for a in node.iter("a") if a.get("href")]
+
+
 def _item_of_list(block: HtmlElement) -> str | None:
     """The text of the list item ``block`` is in — an element with an alike sibling (same tag,
-    same class), a short one, with a title linking a post — when the line there is alone in its
-    list (the other items keep no line): that post's line, like those of a list where each has
-    one (``_listed``)."""
+    same class), a short one, with a title linking a post (in a heading, or a link beside the
+    line whose alike siblings link too: a "recent posts" item's title) — when the line there is
+    alone in its list (the other items keep no line, or lines in wordings not read): that post's
+    line, like those of a list where each has one (``_listed``)."""
     node: HtmlElement | None = block
     while node is not None and node.tag not in ("body", "html"):
         text = " ".join(node.itertext())
@@ -198,13 +203,18 @@ def _item_of_list(block: HtmlElement) -> str | None:
             return None
         parent = node.getparent()
         if parent is not None and node.get("class") is not None:
-            alike = any(
-                sibling is not node
+            alike = [
+                sibling
+                for sibling in parent
+                if sibling is not node
                 and sibling.tag == node.tag
                 and sibling.get("class") == node.get("class")
-                for sibling in parent
-            )
-            if alike and any(block not in _ancestors(a) for a in node.xpath(_HEADING_LINKS)):
+            ]
+            beside = [a for a in _links(node) if block not in _ancestors(a)]
+            if alike and (
+                any(block not in _ancestors(a) for a in node.xpath(_HEADING_LINKS))
+                or (beside and any(_links(sibling) for sibling in alike))
+            ):
                 return _plain(text)
         node = parent
     return None

@@ -116,6 +116,13 @@ PATTERNS: tuple[LinePattern, ...] = (
         rf"(?:verscheen\s+(?:eerst|als\s+eerste)|is\s+eerst\s+verschenen|werd\s+eerst\s+gepubliceerd)"
         rf"\s+(?:op|in|bij)\s+{_PUB}",
     ),
+    # Yoast's Turkish: "%%POSTLINK%% yazısı ilk önce %%BLOGLINK%% üzerinde ortaya çıktı."
+    _p(
+        "appeared-first-tr",
+        "yazısı",
+        rf"(?:(?P<title>.{{1,300}}?)\s+)?yazısı\s+ilk\s+(?:önce|olarak)\s+{_PUB}"
+        r"\s+(?:üzerinde|sitesinde)\s+(?:ortaya\s+çıktı|yayınlandı)",
+    ),
     # "This post was originally published on this site" (feed-to-post plugins; links the original)
     _p(
         "originally-published",
@@ -156,8 +163,8 @@ PATTERNS: tuple[LinePattern, ...] = (
     ),
     _p(
         "source-line",
-        "source|quelle|fuente|fonte|bron|origine",
-        rf"(?:source|sources|quelle|quellen|fuente|fonte|bron|origine)\s*[:：]\s*{_PUB}",
+        "source|quelle|fuente|fonte|bron|origine|kaynak",
+        rf"(?:source|sources|quelle|quellen|fuente|fonte|bron|origine|kaynak)\s*[:：]\s*{_PUB}",
         Needs.KNOWN,
         whole_block=True,
     ),

@@ -220,7 +220,7 @@ _KEYWORDS = frozenset(
     "republish reprinted reposted syndicated courtesy source sources quelle quellen fuente fonte "
     "bron origine via erschien zuerst apparu paru publié publicó publico publicado publicada "
     "apareceu verscheen eerst sembra proviene pubblicato primo primeiro primero premier "
-    "initialement abord".split()
+    "initialement abord kaynak yazısı".split()
 )
 # regexp=False: no EXSLT regular-expression functions registered on every call.
 # One axis step (``descendant::``, not ``.//``): a position predicate then stops at its node
@@ -234,11 +234,15 @@ _CODE = frozenset({"script", "style", "noscript", "template"})
 _FIRST_WITH = frozenset("ran published posted printed aired".split())  # "first ran in ..."
 _WORD = re.compile(r"\w+")
 # Substrings that find every keyword above (and "first", confirmed by _FIRST_WITH). English
-# wordings appear on pages of every language; the others only matter on their language's pages.
+# wordings, and a source line's word, appear on pages of every language; the others only matter
+# on their language's pages.
 _STEMS_EN = ("appeared", "origin", "first", "republish", "reprint", "repost", "syndicat",
              "courtesy", "source", "via", "full story", "full article", "continue reading",
              "keep reading", "read more", "lire la suite", "weiterlesen", "leyendo",
-             "leer más")  # fmt: skip
+             "leer más",
+             # "Source:" in the site's language, whatever the language of the text it ends (a
+             # Turkish site's "Kaynak:" under a German article)
+             "quelle", "fuente", "fonte", "bron", "kaynak")  # fmt: skip
 _STEMS_BY_LANGUAGE = {
     "de": ("erschien", "zuerst", "quelle"),
     "fr": ("apparu", "paru", "publi", "premier", "abord"),
@@ -246,6 +250,7 @@ _STEMS_BY_LANGUAGE = {
     "it": ("sembra", "proviene", "primo", "pubblicato", "fonte"),
     "pt": ("apareceu", "primeiro", "publica", "fonte"),
     "nl": ("verscheen", "eerst", "bron"),
+    "tr": ("yazısı", "kaynak"),
 }
 
 
@@ -807,6 +812,22 @@ def _ld_urls(value: Any) -> list[str]:
     return urls
 
 
+# A path this long at least names one article (not "/", "/news/").
+_MIRROR_PATH = 16
+
+
+def _mirrors(url: str, page_url: str) -> bool:
+    """``url`` is the page's own path on another domain: the same article at a sister title of
+    one newsroom (``waz.de`` and ``morgenpost.de``), another edition, a mirror — a page of the
+    same publisher, not where a copy was taken from (a copy's canonical names the original's
+    own path)."""
+    there, here = split_url(url), split_url(page_url)
+    if there is None or here is None:
+        return False
+    path = there.path.rstrip("/")
+    return len(path) >= _MIRROR_PATH and path == here.path.rstrip("/")
+
+
 def markup_signals(
     page_url: str,
     table: PublisherTable,
@@ -826,6 +847,9 @@ def markup_signals(
         domain = registrable_domain(url)
         if domain == registrable_domain(page_url):
             return
+        if method in ("canonical", "og_url") and _mirrors(url, page_url):
+            return
+
         known = table.by_domain(domain)
         out.append(
             Signal(
@@ -843,7 +867,9 @@ def markup_signals(
         add_url(
             "canonical", "canonical", f'<link rel="canonical" href="{canonical}">', canonical, 0.8
         )
-    if meta.get("og:url"):
+    if meta.get("og:url") and not canonical:
+        # og:url is the fallback of pages with no canonical link: beside one, it says nothing more
+        # (a syndication partner's page whose canonical names the page and og:url the partner's).
         add_url(
             "og_url",
             "og-url",
