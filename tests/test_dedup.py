@@ -996,3 +996,27 @@ def test_an_excerpt_naming_the_site_a_copy_is_read_from_joins_it(tmp_path: Path)
     assert not placed.new, placed.reason
     assert "a page of the site it names (a.example)" in placed.reason
     store.close()
+
+
+def test_a_publishers_page_at_its_other_domain_is_the_original_in_either_order(
+    tmp_path: Path,
+) -> None:
+    """Copies credit "ZDF" by name (the table's domain zdf.de, its other zdfheute.de); the
+    article is at zdfheute.de and names no one. Whichever comes first, it is the story's
+    original, and the origin is its domain."""
+    original = "https://www.zdfheute.de/politik/putin-100.html"
+    domains = frozenset({"zdf.de", "zdfheute.de"})
+    pages = [(original, None), ("http://a.example/putin/", "zdf.de")]
+    for order in (pages, pages[::-1]):
+        store = open_store(f"sqlite:///{tmp_path}/{order[0][1]}.db")
+        dedup = Deduplicator(store)
+        for url, named in order:
+            rec = _titled(url, STORY)
+            if named:
+                rec.update(origin={"domain": named, "name": "ZDF"}, text_source="copy")
+            dedup.place(rec, STORY, copy(url), None, named, domains if named else frozenset())
+        (story,) = store.iter_stories()
+        assert story.record["canonical_url"] == original, order
+        assert story.record["text_source"] == "original", order
+        assert story.record["origin"]["domain"] == "zdfheute.de", order
+        store.close()

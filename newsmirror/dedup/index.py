@@ -41,6 +41,9 @@ _ORIGINAL_FIELDS = (
 )
 # Internal to the stored record: [text length, URL] of the page whose text the story carries.
 _REPRESENTATIVE = "_representative"
+# In a story's record: every domain of the publisher its origin names, when the publisher table
+# gives it several (``bbc.co.uk`` and ``bbc.com``): its page at any of them is the original.
+_PUBLISHER_DOMAINS = "_publisher_domains"
 
 
 def _confirmed(record: dict[str, Any]) -> bool:
@@ -229,9 +232,8 @@ def _is_original(
     if (origin_url is not None or page.get("origin")) and not credit_only(page.get("origin")):
         return False  # a credit's URL (origin_url) is no statement of being a copy either
     story_origin = (story.get("origin") or {}).get("domain")
-    return same_page(url, story.get("canonical_url")) or (
-        story_origin is not None and registrable_domain(url) == story_origin
-    )
+    publisher = {story_origin, *(story.get(_PUBLISHER_DOMAINS) or ())} - {None}
+    return same_page(url, story.get("canonical_url")) or registrable_domain(url) in publisher
 
 
 def _placed_print(store: StoryStore, addresses: list[str]) -> Fingerprint | None:
@@ -367,6 +369,8 @@ class Deduplicator:
         """``origin_domains``: every domain of the publisher the page names, when it has several
         (``PublisherTable.domains_of``)."""
         fp = Fingerprint.of(paragraphs, record.get("title"))
+        if len(origin_domains) > 1 and (record.get("origin") or {}).get("domain"):
+            record = {**record, _PUBLISHER_DOMAINS: sorted(origin_domains)}
         # Lookup and write in one transaction: two crawls seeing copies of one story at the same
         # moment end with one story.
         with self.store.atomic():
@@ -417,6 +421,7 @@ class Deduplicator:
                 list(verdict.merge),
                 verdict.named,
                 verdict.titled,
+                page.origin_domains,
             )
         version = 1
         if verdict.outcome is Outcome.ORIGINAL_ELSEWHERE:
@@ -619,7 +624,10 @@ class Deduplicator:
         others: list[StoredStory],
         named_ids: frozenset[str] = frozenset(),
         titled_ids: frozenset[str] = frozenset(),
+        publisher_domains: frozenset[str] = frozenset(),
     ) -> Placement:
+        """``publisher_domains``: every domain of the publisher the page names (its table
+        entry's), of which the story's page may be on another than the one the page gives."""
         original = _is_original(story.record, record, copy.url, origin_url)
         mine = {**record, _REPRESENTATIVE: [len(record["text"]), copy.url]}
         canonical = dict(story.record)
@@ -700,10 +708,20 @@ class Deduplicator:
                 }
             named = dict(record["origin"])
             canonical["origin"] = named
+            canonical[_PUBLISHER_DOMAINS] = sorted(publisher_domains) if named.get("domain") else []
             here = canonical["canonical_url"]
             at_named = same_page(here, named.get("url")) or registrable_domain(here) == named.get(
                 "domain"
             )
+            if (
+                not at_named
+                and named.get("domain")
+                and registrable_domain(here) in publisher_domains
+            ):
+                # The named publisher's page, at another of its domains ("Fonte: ZDF", the
+                # story read from zdfheute.de): the origin is that page's domain.
+                named["domain"] = registrable_domain(here)
+                at_named = True
             if canonical.get("text_source") == "original" and not decision.joined and at_named:
                 # The same outcome as when the original comes after this copy (above).
                 named.update(
@@ -743,6 +761,9 @@ class Deduplicator:
             canonical["text_source"] = "original"
             if canonical.get("origin"):
                 canonical["origin"] = {**canonical["origin"], "verified": True}
+                if registrable_domain(copy.url) in (canonical.get(_PUBLISHER_DOMAINS) or ()):
+                    # The named publisher's page, at another of its domains.
+                    canonical["origin"]["domain"] = registrable_domain(copy.url)
             changed = True
         if (
             not original
