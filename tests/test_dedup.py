@@ -1020,3 +1020,54 @@ def test_a_publishers_page_at_its_other_domain_is_the_original_in_either_order(
         assert story.record["text_source"] == "original", order
         assert story.record["origin"]["domain"] == "zdfheute.de", order
         store.close()
+
+
+def _excerpt_with_lines(tmp_path: Path, lines: list[str], seen_elsewhere: bool) -> Any:
+    """The wire's story, then an excerpt of its lead naming the wire, with ``lines`` of the
+    excerpt's page around it; ``seen_elsewhere``: those lines are on another page of its site."""
+    from newsmirror.dedup.template import learn
+
+    store = open_store(f"sqlite:///{tmp_path}/store.db")
+    dedup = Deduplicator(store)
+    wire = "http://www.example-wire.com/news/bridge"
+    _place(dedup, wire, STORY, source="original")
+    if seen_elsewhere:
+        learn(store, "b.example", "http://b.example/other/", [OTHER[0], *lines])
+    url = "http://b.example/bridge/"
+    paragraphs = [STORY[0], *lines]
+    learn(store, "b.example", url, paragraphs)
+    rec = record(url, url)
+    rec["text"] = "\n\n".join(paragraphs)
+    placed = dedup.place(rec, paragraphs, copy(url), None, "example-wire.com")
+    store.close()
+    return placed
+
+
+SITE_LINES = [
+    "Kestrel Daily Digest writes about news and current affairs for Harbour Media.",
+    "Ce site utilise des cookies. Tout accepter / Paramétrer",
+]
+
+
+def test_an_excerpt_is_judged_without_its_sites_lines(tmp_path: Path) -> None:
+    """An excerpt naming the wire, on a site's early page: its author box and cookie line, on its
+    site's other pages too but not yet its template, are no evidence against it."""
+    placed = _excerpt_with_lines(tmp_path, SITE_LINES, seen_elsewhere=True)
+    assert not placed.new, placed.reason
+    assert "the page's own lines left out" in placed.reason
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        SITE_LINES,  # the same lines, on no other page of the site: the page's own words
+        [OTHER[0]],  # a roundup's other item: another story's paragraph
+    ],
+)
+def test_an_excerpt_keeps_its_own_words_and_other_stories_text(
+    tmp_path: Path, lines: list[str]
+) -> None:
+    placed = _excerpt_with_lines(
+        tmp_path / str(len(lines)), lines, seen_elsewhere=lines is not SITE_LINES
+    )
+    assert placed.new, placed.reason

@@ -13,7 +13,7 @@ from typing import Any
 
 from newsmirror.dedup.fingerprint import Fingerprint
 from newsmirror.dedup.match import Decision, decide
-from newsmirror.dedup.template import PAGES, block_keys, template, without_template
+from newsmirror.dedup.template import PAGES, block_key, block_keys, template, without_template
 from newsmirror.dedup.verdict import (
     NAMED,
     Candidate,
@@ -265,6 +265,16 @@ def _as_written(store: StoryStore, story: StoredStory) -> tuple[str, Fingerprint
     return "\n\n".join(cleaned), Fingerprint.of(cleaned, record.get("title"))
 
 
+def _recurring(store: StoryStore, site: str, paragraphs: list[str]) -> bool:
+    """Whether each of ``paragraphs`` is on another page of ``site`` too, as its blocks are
+    counted (the page's own count included: it is counted before it is placed)."""
+    keys = [block_key(p) for p in paragraphs]
+    if not all(keys):
+        return False
+    counts = store.block_counts(site, [k for k in keys if k])
+    return all(counts.get(k or "", 0) >= 2 for k in keys)
+
+
 def find_candidates(store: StoryStore, page: Evidence, text: str | None = None) -> list[Candidate]:
     """Stories found by the page's URLs (its own, the original it names, its canonical) and by
     content (a shared LSH band or whole paragraph), each compared with the page's text (its
@@ -272,6 +282,7 @@ def find_candidates(store: StoryStore, page: Evidence, text: str | None = None) 
     publisher it names."""
     fp, url = page.fingerprint, page.url
     publishers, publisher_name = page.publishers, page.origin_name
+    recurring = partial(_recurring, store, page.site) if page.site else None
     found: dict[str, Candidate] = {}
     lookups = (
         (url, Found.SAME_PAGE),
@@ -311,6 +322,7 @@ def find_candidates(store: StoryStore, page: Evidence, text: str | None = None) 
             partial(_copy_prints, store, story.id, url),
             page.title,
             partial(_as_written, store, story),
+            recurring,
         )
     for story in store.candidates(fp.index_keys()):
         if story.id not in found:
@@ -326,6 +338,7 @@ def find_candidates(store: StoryStore, page: Evidence, text: str | None = None) 
                 partial(_copy_prints, store, story.id, url),
                 page.title,
                 partial(_as_written, store, story),
+                recurring,
             )
     return list(found.values())
 
@@ -388,6 +401,7 @@ class Deduplicator:
                     origin_domains,
                     (record.get("origin") or {}).get("name"),
                     record.get("title"),
+                    copy.site,
                 ),
             )
             # The copy as placed, to check its story's text against later (dedup.coherence).

@@ -26,7 +26,15 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
-from newsmirror.dedup.fingerprint import Fingerprint, title_key
+import numpy as np
+
+from newsmirror.dedup.fingerprint import (
+    Fingerprint,
+    normalize,
+    paragraph_keys,
+    shingle_hashes,
+    title_key,
+)
 from newsmirror.dedup.match import Decision, decide
 from newsmirror.store.base import StoredStory
 from newsmirror.urls import registrable_domain, same_page
@@ -65,6 +73,7 @@ class Evidence:
     # knows its domain.
     origin_name: str | None = None
     title: str | None = None  # the page's headline
+    site: str | None = None  # the page's site, as its template's blocks are counted under
 
     @property
     def publishers(self) -> frozenset[str]:
@@ -171,6 +180,7 @@ def candidate(
     copies: Callable[[], list[tuple[str, Fingerprint]]] | None = None,
     title: str | None = None,
     written: Callable[[], tuple[str, Fingerprint] | None] | None = None,
+    recurring: Callable[[list[str]], bool] | None = None,
 ) -> Candidate:
     """The story found for the page at ``url``, compared with the page's text (``text``, when
     given, for an excerpt's exact containment), or, when that fails, with the page it names as
@@ -186,7 +196,8 @@ def candidate(
     ``written``: the story's text and print as they are written, less its site's template as
     learned since the story was placed (``None`` if that takes nothing out): a story read from
     one of its site's first pages is compared as it is written too, when its text as placed does
-    not match."""
+    not match. ``recurring``: whether paragraphs of the page are on other pages of its site too
+    (the site's lines, before its template is learned): an excerpt is judged without them."""
     named = found is Found.NAMED_ORIGINAL or (
         found is Found.CANONICAL and same_page(story.record.get("canonical_url"), url)
     )
@@ -238,6 +249,20 @@ def candidate(
             if again.joined:
                 how = "as its text is written, less its site's template"
                 decision = replace(again, reason=f"{again.reason}, {how}")
+    if not decision.joined and excerpt and text is not None and recurring is not None:
+        own = _overlapping(text, str(story.record.get("text") or ""), recurring)
+        if own is not None:
+            again = decide(
+                Fingerprint.of(own),
+                story.fingerprint,
+                True,
+                ("\n\n".join(own), str(story.record.get("text") or "")),
+                excerpt_of,
+                by_paragraphs=by_page,
+                titled=titled,
+            )
+            if again.joined:
+                decision = replace(again, reason=f"{again.reason}, the page's own lines left out")
     if not decision.joined:
         for how, fp in as_placed():
             matched = decide(page, fp, True, None, excerpt_of, by_paragraphs=by_page)
@@ -245,6 +270,41 @@ def candidate(
                 decision = replace(matched, reason=f"{matched.reason}, {how}")
                 break
     return Candidate(story, decision, found, excerpt, titled)
+
+
+# The paragraphs an excerpt shares words with the text it names make this share of it at least
+# (its characters), when the rest is left out: the excerpt, not a sentence in a page of others.
+OWN_LINES_SHARE = 0.5
+# ...and each paragraph left out is a site's line: this many words at most, naming too little to
+# be a story's paragraph (no paragraph key). A roundup's other items are left in, and it joins
+# nothing.
+SITE_LINE_WORDS = 20
+
+
+def _overlapping(
+    text: str, story_text: str, recurring: Callable[[list[str]], bool]
+) -> list[str] | None:
+    """The paragraphs of ``text`` (an excerpt naming the story) that share a shingle with
+    ``story_text``, when leaving the others out leaves ``OWN_LINES_SHARE`` of it: the excerpt
+    without its site's own lines (an author box, a cookie banner) that a page from the site's
+    first ones still holds, before its template is learned: short lines, on other pages of the
+    site too (``recurring``). ``None`` when nothing or too much would go, or when what would go
+    is more than a site's lines."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    if len(paragraphs) < 2:
+        return None
+    theirs = shingle_hashes(normalize(story_text))
+    own = [p for p in paragraphs if np.isin(shingle_hashes(normalize(p)), theirs).any()]
+    if not own or len(own) == len(paragraphs):
+        return None
+    left = [p for p in paragraphs if p not in own]
+    if any(len(p.split()) > SITE_LINE_WORDS or paragraph_keys([p]) for p in left):
+        return None  # another story's text (a roundup's other items), not the site's lines
+    if not recurring(left):
+        return None  # the page's own words (a briefing's greeting), not its site's lines
+    if sum(map(len, own)) < OWN_LINES_SHARE * sum(map(len, paragraphs)):
+        return None
+    return own
 
 
 def _contradicts(page: Evidence, story: StoredStory) -> bool:
