@@ -431,3 +431,79 @@ def test_an_article_written_in_br_lines_in_a_layout_table_is_the_text() -> None:
     tree = Page.from_bytes(url, _table_page(story, lines).encode()).tree
     paragraphs = extract_article(url, tree).paragraphs
     assert paragraphs == story
+
+
+def test_a_cut_copys_text_is_its_marked_body_when_the_fallback_reads_the_whole_page() -> None:
+    """A copy cut after two short paragraphs, its line in a box inside the post, and below the
+    post (in the page's main) a tag row, a share bar, an author box and a box of six other posts:
+    under trafilatura's minimum, its last fallback reads all of it as one line. The post's marked
+    body holds the text; its blocks are the text, not that line."""
+    items = "".join(
+        f'<li class="rp-item"><a class="rp-title" href="https://www.wire.example/p/{i}/">Other '
+        f'post number {i} about the harbour</a><p class="rp-excerpt">Another story\'s excerpt '
+        f"number {i}, about a council vote, a port closure and a market report.</p>"
+        f'<p class="rp-source">The post <a href="https://www.wire.example/p/{i}/">Other post '
+        f'{i}</a> appeared first on <a href="https://www.wire.example/">Wire</a>.</p></li>'
+        for i in range(6)
+    )
+    html = (
+        "<html><head><title>Twitter Lite</title></head><body class='single'><main>"
+        "<article class='post'><header><h1 class='entry-title'>Twitter Lite</h1><ul>"
+        "<li class='post-author'>By editor</li><li><time>2025-03-08</time></li></ul></header>"
+        "<div class='entry-content'>"
+        "<p>Twitter Lite is available in Google Play in 11 countries of Latin America.</p>"
+        "<p>Twitter said on Monday that Twitter Lite comes to 24 new countries from today.</p>"
+        "<p class='more-link'><a href='https://www.tech.example/lite/'>Continue reading</a></p>"
+        "<div class='source-box'><strong>About this article</strong><p>Read more at "
+        "<a href='https://www.tech.example/lite/'>www.tech.example</a></p></div></div>"
+        "</article><div class='tags'><a href='/tag/media/'>media</a></div>"
+        "<div class='share-bar'><a href='https://www.facebook.com/sharer.php?u=x'>Facebook</a>"
+        "</div><div class='author-box'><p>editor writes about news for Wire.</p></div>"
+        f"<section class='widget'><h2>You May Also Like</h2><ul>{items}</ul></section>"
+        "</main></body></html>"
+    )
+    url = "https://www.wire.example/2025/03/08/twitter-lite/"
+    tree = Page.from_bytes(url, html.encode()).tree
+    main = tree.find(".//main")
+    assert main is not None
+    # What trafilatura's baseline gives such a page (the blind web's pages had it): one line.
+    whole = [" ".join(text_of(main).split())]
+    assert within_marked_body(tree, whole) == [
+        "Twitter Lite is available in Google Play in 11 countries of Latin America.",
+        "Twitter said on Monday that Twitter Lite comes to 24 new countries from today.",
+        "Continue reading",
+        "Read more at www.tech.example",
+    ]
+    # A line that is not the page around the body (the body's own text, read as one) stays.
+    assert within_marked_body(tree, ["Twitter Lite is available in Google Play."]) == [
+        "Twitter Lite is available in Google Play."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body_class", "og_type", "path", "kind"),
+    [
+        ("post-template", "", "/p/9/", "article"),  # Ghost's post page, dated
+        ("site com_content view-article", "", "/p/9/", "article"),  # Joomla's article view
+        ("home", "", "/p/9/", "listing"),
+        ("", "article", "/2025/04/09/harbour-crane-repairs-close-the-port/", "article"),
+        ("", "article", "/p/9/", "other"),  # og:type alone: the slug tipped it
+    ],
+)
+def test_a_short_posts_page_is_told_by_its_cms_classes_and_its_slug(
+    body_class: str, og_type: str, path: str, kind: str
+) -> None:
+    """A feed excerpt of one sentence (under the article bar): an article when its markup says
+    it is one post — a CMS's post body class, or og:type with a URL whose slug spells the
+    headline."""
+    og = f'<meta property="og:type" content="{og_type}">' if og_type else ""
+    if body_class:  # a dated page
+        og += '<meta property="article:published_time" content="2025-04-09T10:00:00+00:00">'
+    html = (
+        f"<html><head><title>Harbour crane repairs close the port</title>{og}</head>"
+        f"<body class='{body_class}'><h1>Harbour crane repairs close the port</h1>"
+        "<p>Harbour officials in Westmere said the terminal would close for three weeks while "
+        "its cranes are repaired.</p></body></html>"
+    )
+    url = f"https://www.wire.example{path}"
+    assert extract_article(url, Page.from_bytes(url, html.encode()).tree).kind.value == kind

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -76,6 +77,43 @@ def _non_article_path(url: str) -> bool:
     return bool(url) and _NON_ARTICLE_PATH.search(urlsplit(url).path or "/") is not None
 
 
+# The body classes CMSs give a single post's page: WordPress's, Ghost's ("post-template"),
+# Joomla's article view, Blogger's item page, Drupal's article node.
+_POST_BODY_CLASSES = frozenset(
+    {
+        "single",
+        "single-post",
+        "postid",
+        "post-template",
+        "view-article",
+        "item-view",
+        "page-node-type-article",
+        "node-type-article",
+    }
+)
+_SLUG_WORDS = 3  # a slug this many words long at least spells a headline
+_SLUG_SHARE = 0.8  # ...when this share of them are the headline's words
+
+
+def _folded_words(text: str) -> list[str]:
+    """Words without accents or case ("Süper Lig'de" -> "super", "lig", "de")."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return re.findall(r"[a-z]+", "".join(c for c in plain if not unicodedata.combining(c)))
+
+
+def _slug_of(path: str, title: str) -> bool:
+    """Whether the URL's last path segment spells the page's title, as a post's slug does
+    (``/2025/04/09/yellow-warning-for-thunderstorms-in-cumbria/``): no listing is named so."""
+    segments = [seg for seg in path.split("/") if seg]
+    if not segments:
+        return False
+    slug = _folded_words(re.sub(r"\.[a-z]{2,5}$", "", segments[-1], flags=re.I))
+    if len(slug) < _SLUG_WORDS:
+        return False
+    words = set(_folded_words(title))
+    return sum(w in words for w in slug) >= _SLUG_SHARE * len(slug)
+
+
 def structure_score(
     url: str,
     tree: HtmlElement,
@@ -108,8 +146,10 @@ def structure_score(
         score += 1
     if article_url_pattern is not None:
         score += 3 if article_url_pattern.search(url) else -3
+    if url and meta.title and _slug_of(path, meta.title):
+        score += 1
     body_classes = " ".join(_BODY_CLASSES(tree)).split()
-    if {"single", "single-post", "postid"} & set(body_classes):
+    if _POST_BODY_CLASSES & set(body_classes):
         score += 2
     if {"archive", "home", "blog", "category", "tag", "page-template"} & set(body_classes):
         score -= 2

@@ -451,6 +451,19 @@ def br_body_lines(tree: HtmlElement) -> list[str]:
     return best if sum(map(len, best)) >= BR_BODY_CHARS else []
 
 
+def _whole_page_line(tree: HtmlElement, line: str) -> list[str] | None:
+    """The marked body's blocks, when trafilatura's last fallback read the whole page as the
+    one ``line`` with that body in it (a copy cut after two paragraphs, under its minimum, on a
+    page of boxes); ``None`` otherwise."""
+    marked = _marked_body(tree)
+    if marked is None:
+        return None
+    body = "".join(text_of(marked).split())  # blocks' texts run together in the body's text
+    if not body or len(body) >= len(line) or body not in "".join(line.split()):
+        return None
+    return marked_body_lines(tree) or None
+
+
 def within_marked_body(tree: HtmlElement, lines: list[str]) -> list[str]:
     """``lines`` (trafilatura's) less those from outside the article's body, when the page marks
     up one body (``_MARKED_BODY``), short (``SHORT_BODY``), whose text ``lines`` hold.
@@ -459,6 +472,9 @@ def within_marked_body(tree: HtmlElement, lines: list[str]) -> list[str]:
     ``FULL_EXTRACTION_BELOW``): then trafilatura's fallbacks read it from around them (a
     sidebar's snippets, a whole page); a long text from a page of long paragraphs is its own
     extractor's, and the page-wide search for bodies is left to pages that may need it."""
+    whole = [line for line in lines if line]
+    if len(whole) == 1 and (one := _whole_page_line(tree, whole[0])) is not None:
+        return one
     if (
         sum(map(len, lines)) >= FULL_EXTRACTION_BELOW
         and _paragraph_chars(tree) >= FULL_EXTRACTION_BELOW
