@@ -12,12 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsmirror.dedup.fingerprint import Fingerprint, jaccard, title_key
-from newsmirror.dedup.match import (
-    MIN_HEADLINED_SHINGLES,
-    MIN_NAMED_SHINGLES,
-    decide,
-    estimate_unreliable,
-)
+from newsmirror.dedup.match import MIN_NAMED_SHINGLES, decide, estimate_unreliable
 from newsmirror.dedup.verdict import NAMED, domains_named
 from newsmirror.store.base import CopyRecord
 from newsmirror.urls import registrable_domain, same_page
@@ -33,12 +28,12 @@ class Coherence:
         return not self.strays
 
 
-def _short_excerpt(copy: Fingerprint, story: Fingerprint, least: int = MIN_NAMED_SHINGLES) -> bool:
+def _short_excerpt(copy: Fingerprint, story: Fingerprint) -> bool:
     """A copy naming the story, too short (or too small beside the story's text) for fingerprints
     to tell how much of it lies in that text (it joined on its shingles counted against the text,
-    ``match.decide``): not judged here. ``least``: the fewest shingles it joins with."""
+    ``match.decide``): not judged here."""
     small, large = (copy, story) if copy.size <= story.size else (story, copy)
-    return small.size >= least and estimate_unreliable(small, large)
+    return small.size >= MIN_NAMED_SHINGLES and estimate_unreliable(small, large)
 
 
 def coherence(
@@ -72,14 +67,7 @@ def coherence(
                 and named is not fingerprint
                 and decide(fingerprint, named, True).joined
             )
-            or (
-                (url in naming or headlined)
-                and _short_excerpt(
-                    fingerprint,
-                    story,
-                    MIN_HEADLINED_SHINGLES if url in naming and headlined else MIN_NAMED_SHINGLES,
-                )
-            )
+            or ((url in naming or headlined) and _short_excerpt(fingerprint, story))
         ):
             continue
         strays.append(url)

@@ -20,7 +20,6 @@ RESEMBLANCE = 0.6  # whole texts mostly the same
 CONTAINMENT = 0.8  # the smaller text is mostly inside the larger (truncated, trimmed copies)
 MIN_CONTAINED_SHINGLES = 40  # ...but a few sentences of template are not a story
 MIN_NAMED_SHINGLES = 12  # ...unless the copy names the page it is inside: an excerpt of it
-MIN_HEADLINED_SHINGLES = 4  # ...or names it and has its headline too (a gallery line, a caption)
 UNRELIABLE_RATIO = 4  # a text this many times smaller than another: its containment is counted
 SHARED_PARAGRAPHS = 2  # whole substantial paragraphs in common
 SHARED_SHARE = 0.5  # ...making up this share of the smaller text's paragraphs
@@ -83,8 +82,7 @@ def decide(
     two pages have one headline (``fingerprint.title_key``); the shorter text, counted in the
     other's word for word (``texts``), is an excerpt of it when most of it is there — a headline
     and a few sentences of one article, names and figures included, as an excerpt naming the page
-    would be; neither alone is enough. Named as well, a shorter text (``MIN_HEADLINED_SHINGLES``:
-    a gallery line, a caption) is counted so.
+    would be; neither alone is enough.
     """
     j = jaccard(copy, story)
     small, large = (copy, story) if copy.size <= story.size else (story, copy)
@@ -119,14 +117,12 @@ def decide(
             c = exact_containment(*texts)
         if c >= CONTAINMENT:
             return Decision(True, j, c, f"an excerpt of {excerpt_of}: containment {c:.2f}")
-    least = MIN_HEADLINED_SHINGLES if named else MIN_NAMED_SHINGLES
-    if titled and texts is not None and small.size >= least:
-        # Named and under its headline, a line or two inside it is a copy of it (a gallery
-        # line, "from $610.00"); under its headline alone, a few sentences.
+    if titled and texts is not None and small.size >= MIN_NAMED_SHINGLES:
         counted = exact_containment(*texts)
         if counted >= CONTAINMENT:
-            what = f"{excerpt_of} under its headline" if named else "the same headline"
-            return Decision(True, j, counted, f"an excerpt under {what}: containment {counted:.2f}")
+            return Decision(
+                True, j, counted, f"an excerpt under the same headline: containment {counted:.2f}"
+            )
     return Decision(
         False, j, c, f"resemblance {j:.2f}, containment {c:.2f}, {shared} shared paragraphs"
     )

@@ -401,14 +401,11 @@ def mergeable(
 
     def one(story: StoredStory, fp: Fingerprint, text: str) -> bool:
         texts = (page_text, text) if page_text else None
-        return (
-            decide(canonical, fp, story.id in named).joined
-            or (story.id in named and page is not None and decide(page, fp, True, texts).joined)
-            or (
-                story.id in titled
-                and page is not None
-                and decide(page, fp, False, texts, titled=True).joined
-            )
+        by_name, by_title = story.id in named, story.id in titled
+        return decide(canonical, fp, by_name).joined or (
+            (by_name or by_title)
+            and page is not None
+            and decide(page, fp, by_name, texts, titled=by_title).joined
         )
 
     def matches(story: StoredStory) -> bool:
