@@ -122,6 +122,7 @@ TITLE_PREFIX = "h:"
 MIN_TITLE_WORDS = 4  # "Live updates", "Weather": a title this short is many stories'
 
 
+@lru_cache(maxsize=4096)
 def title_key(title: str | None) -> str | None:
     """The key of a headline, however it is cased and punctuated (``None`` for a short one).
     A copy that keeps only the article's first sentence or two (a feed's excerpt whose opening

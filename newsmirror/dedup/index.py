@@ -252,12 +252,20 @@ def _copy_prints(store: StoryStore, story_id: str, url: str) -> list[tuple[str, 
     return [(u, prints[u]) for u in urls if u in prints]
 
 
+# A story's text this long at most is compared as it is written too (its site's template lines
+# outweigh a short text's, not a long one's).
+AS_WRITTEN_CHARS = 3000
+
+
 def _as_written(store: StoryStore, story: StoredStory) -> tuple[str, Fingerprint] | None:
     """The story's text as it is written — less its site's template as learned by now — and its
     fingerprint, when the template takes something out of it (the text of one of the site's first
     pages, placed before its template was known); ``None`` when it takes nothing."""
     record = story.record
-    paragraphs = str(record.get("text") or "").split("\n\n")
+    text = str(record.get("text") or "")
+    if len(text) > AS_WRITTEN_CHARS:
+        return None  # a long text: a site's few lines do not decide its match
+    paragraphs = text.split("\n\n")
     counts = store.block_counts(str(record.get("site") or ""), [PAGES, *block_keys(paragraphs)])
     cleaned = without_template(paragraphs, template(counts))
     if len(cleaned) == len(paragraphs):

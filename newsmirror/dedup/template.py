@@ -14,6 +14,7 @@ cleaned when written). Pure code but :func:`learn`, which reads and counts in th
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 from newsmirror.dedup.fingerprint import normalize
 from newsmirror.store.base import StoryStore
@@ -33,6 +34,7 @@ MIN_BLOCK_CHARS = 1
 MAX_TEMPLATE_SHARE = 0.7
 
 
+@lru_cache(maxsize=16384)
 def block_key(paragraph: str) -> str | None:
     """The key a block is counted under (case, quotes, punctuation and spacing folded)."""
     norm = normalize(paragraph)

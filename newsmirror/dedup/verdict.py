@@ -26,13 +26,11 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
-import numpy as np
-
 from newsmirror.dedup.fingerprint import (
+    SHINGLE_WORDS,
     Fingerprint,
     normalize,
     paragraph_keys,
-    shingle_hashes,
     title_key,
 )
 from newsmirror.dedup.match import Decision, decide
@@ -238,7 +236,11 @@ def candidate(
         if excerpt and shares and copies is not None:
             yield from ((f"in its copy {address}", fp) for address, fp in copies())
 
-    if not decision.joined and written is not None:
+    # A story related to the page — the page it names, or one with a paragraph or the headline
+    # in common — is looked at again (as it is written, without the page's site
+    # lines); not every candidate: each is a look at the story's whole text.
+    related = by_page or titled or not set(page.paragraphs).isdisjoint(story.fingerprint.paragraphs)
+    if not decision.joined and related and written is not None:
         now = written()
         if now is not None:
             text_now, print_now = now
@@ -249,7 +251,7 @@ def candidate(
             if again.joined:
                 how = "as its text is written, less its site's template"
                 decision = replace(again, reason=f"{again.reason}, {how}")
-    if not decision.joined and excerpt and text is not None and recurring is not None:
+    if not decision.joined and excerpt and related and text is not None and recurring is not None:
         own = _overlapping(text, str(story.record.get("text") or ""), recurring)
         if own is not None:
             again = decide(
@@ -279,6 +281,19 @@ OWN_LINES_SHARE = 0.5
 # be a story's paragraph (no paragraph key). A roundup's other items are left in, and it joins
 # nothing.
 SITE_LINE_WORDS = 20
+# An excerpt is short: a longer text is judged by its fingerprint as it is.
+MAX_EXCERPT_CHARS = 1500
+
+
+def _word_run_in(paragraph: str, padded: str) -> bool:
+    """Whether a run of ``SHINGLE_WORDS`` words of ``paragraph`` (all of it, if shorter) is in
+    ``padded``, a normalised text with a space at each end (searched, not hashed: a long text's
+    every shingle would be hashed for a line or two)."""
+    words = normalize(paragraph).split()
+    if not words:
+        return False
+    runs = range(max(1, len(words) - SHINGLE_WORDS + 1))
+    return any(f" {' '.join(words[i : i + SHINGLE_WORDS])} " in padded for i in runs)
 
 
 def _overlapping(
@@ -291,19 +306,24 @@ def _overlapping(
     site too (``recurring``). ``None`` when nothing or too much would go, or when what would go
     is more than a site's lines."""
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
-    if len(paragraphs) < 2:
+    if len(paragraphs) < 2 or sum(map(len, paragraphs)) > MAX_EXCERPT_CHARS:
         return None
-    theirs = shingle_hashes(normalize(story_text))
-    own = [p for p in paragraphs if np.isin(shingle_hashes(normalize(p)), theirs).any()]
-    if not own or len(own) == len(paragraphs):
+    # What could go, looked at before the story's text is (most pages have none of it).
+    lines = [p for p in paragraphs if len(p.split()) <= SITE_LINE_WORDS]
+    if not lines or sum(map(len, lines)) > (1 - OWN_LINES_SHARE) * sum(map(len, paragraphs)):
         return None
-    left = [p for p in paragraphs if p not in own]
-    if any(len(p.split()) > SITE_LINE_WORDS or paragraph_keys([p]) for p in left):
-        return None  # another story's text (a roundup's other items), not the site's lines
+    lines = [p for p in lines if not paragraph_keys([p])]
+    if not lines:
+        return None
+    theirs = f" {normalize(story_text)} "
+    left = [p for p in lines if not _word_run_in(p, theirs)]
+    if not left:
+        return None
+    own = [p for p in paragraphs if p not in left]
+    if any(p in lines for p in own) and not any(p not in lines for p in own):
+        return None  # only short lines in common: no excerpt of the story
     if not recurring(left):
         return None  # the page's own words (a briefing's greeting), not its site's lines
-    if sum(map(len, own)) < OWN_LINES_SHARE * sum(map(len, paragraphs)):
-        return None
     return own
 
 
