@@ -1059,3 +1059,35 @@ def test_an_excerpt_keeps_its_own_words_and_other_stories_text(
         tmp_path / str(len(lines)), lines, seen_elsewhere=lines is not SITE_LINES
     )
     assert placed.new, placed.reason
+
+
+def test_a_domain_a_copy_states_wins_over_the_tables_for_a_name_in_either_order(
+    tmp_path: Path,
+) -> None:
+    """One copy credits "ZDF" by name (zdf.de in the table), another "zdfheute.de", a domain of
+    the same publisher written out: the story's origin is the stated domain, whichever copy came
+    first (no original crawled)."""
+    domains = frozenset({"zdf.de", "zdfheute.de"})
+    by_name: dict[str, Any] = {
+        "domain": "zdf.de",
+        "name": "ZDF",
+        "url": None,
+        "evidence": [{"evidence": "Fonte: ZDF", "domain": "zdf.de"}],
+    }
+    stated: dict[str, Any] = {
+        "domain": "zdfheute.de",
+        "name": "ZDF",
+        "url": None,
+        "evidence": [{"evidence": "Kaynak: zdfheute.de", "domain": "zdfheute.de"}],
+    }
+    pages = [("http://a.example/putin/", by_name), ("http://b.example/putin/", stated)]
+    for n, order in enumerate((pages, pages[::-1])):
+        store = open_store(f"sqlite:///{tmp_path}/{n}.db")
+        dedup = Deduplicator(store)
+        for url, origin in order:
+            rec = _titled(url, STORY)
+            rec.update(origin=dict(origin), text_source="copy")
+            dedup.place(rec, STORY, copy(url), None, origin["domain"], domains)
+        (story,) = store.iter_stories()
+        assert story.record["origin"]["domain"] == "zdfheute.de", order
+        store.close()

@@ -220,6 +220,32 @@ def _unattributed(page: dict[str, Any]) -> bool:
     return not page.get("origin") or credit_only(page["origin"])
 
 
+def _stated(origin: dict[str, Any]) -> bool:
+    """Whether the origin's domain is what its line or markup says (a link, a URL, a domain
+    written out), not the publisher table's for a name ("Fonte: ZDF")."""
+    domain = str(origin.get("domain") or "")
+    if not domain or origin.get("url"):
+        return bool(domain)
+    said = " ".join(str(e.get("evidence") or "") for e in origin.get("evidence") or ())
+    return domain.casefold() in said.casefold()
+
+
+def _states_better(
+    current: dict[str, Any], other: dict[str, Any], publisher_domains: frozenset[str]
+) -> bool:
+    """Another copy states, by its link or a domain written out, another domain of the publisher
+    the story's origin names by its name alone ("Kaynak: zdfheute.de" beside "Fonte: ZDF",
+    zdf.de in the table): that domain, whichever copy came first."""
+    return (
+        bool(current.get("domain"))
+        and other.get("domain") != current.get("domain")
+        and other.get("domain") in publisher_domains
+        and current.get("domain") in publisher_domains
+        and not _stated(current)
+        and _stated(other)
+    )
+
+
 def _is_original(
     story: dict[str, Any], page: dict[str, Any], url: str, origin_url: str | None
 ) -> bool:
@@ -718,6 +744,7 @@ class Deduplicator:
             not canonical.get("origin")
             or _credited_original(canonical, record["origin"])
             or (record["origin"].get("domain") and not canonical["origin"].get("domain"))
+            or _states_better(canonical["origin"], record["origin"], publisher_domains)
         ):
             # The first page seen was the original (or carried no attribution, or only an
             # agency's credit, or named its publisher by a name alone); a copy now names where
