@@ -208,8 +208,8 @@ def candidate(
     excerpt = bool(excerpt_of)
     key = title_key(title)
     titled = key is not None and key == title_key(story.record.get("title"))
-    counted = (excerpt or titled) and text is not None
-    texts = (text, str(story.record.get("text") or "")) if counted and text is not None else None
+    story_text = str(story.record.get("text") or "")
+    texts = (text, story_text) if (excerpt or titled) and text is not None else None
     # A page it names, by its URL: a paragraph of it in common is enough; a publisher: not.
     by_page = named or names_page
     decision = decide(
@@ -244,7 +244,7 @@ def candidate(
         now = written()
         if now is not None:
             text_now, print_now = now
-            texts = (text, text_now) if counted and text is not None else None
+            texts = (text, text_now) if texts is not None and text is not None else None
             again = decide(
                 page, print_now, excerpt, texts, excerpt_of, by_paragraphs=by_page, titled=titled
             )
@@ -252,13 +252,13 @@ def candidate(
                 how = "as its text is written, less its site's template"
                 decision = replace(again, reason=f"{again.reason}, {how}")
     if not decision.joined and excerpt and related and text is not None and recurring is not None:
-        own = _overlapping(text, str(story.record.get("text") or ""), recurring)
+        own = _overlapping(text, story_text, recurring)
         if own is not None:
             again = decide(
                 Fingerprint.of(own),
                 story.fingerprint,
                 True,
-                ("\n\n".join(own), str(story.record.get("text") or "")),
+                ("\n\n".join(own), story_text),
                 excerpt_of,
                 by_paragraphs=by_page,
                 titled=titled,

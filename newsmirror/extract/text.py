@@ -309,12 +309,13 @@ def main_paragraphs(
         # A <template> is never rendered, nor a <noscript> where scripts run: what they hold (a
         # poll, a widget to clone, "enable JavaScript to see the map") is no text.
         prune += ["//template", "//noscript"]
-        paragraphs = _trafilatura_paragraphs(tree, url, prune, kept)
+        layout = bool(_LAYOUT_TABLES(tree))
+        paragraphs = _trafilatura_paragraphs(tree, url, prune, kept, layout)
         if not any(map(kept, paragraphs)):
             # trafilatura read nothing but the template (a brief whose photos and captions it
             # scored below the box of related posts): the body the page marks up is the text.
             paragraphs = marked_body_lines(tree)
-        if _LAYOUT_TABLES(tree):
+        if layout:
             # A page laid out in tables, its article a run of ``<br>`` lines in a cell: no
             # paragraph for trafilatura to read there (a line, a box of posts beside it, at most).
             lines = br_body_lines(tree)
@@ -521,16 +522,17 @@ def _paragraph_chars(tree: HtmlElement) -> int:
 
 
 def _trafilatura_paragraphs(
-    tree: HtmlElement, url: str, prune: list[str], kept: Callable[[str], bool]
+    tree: HtmlElement, url: str, prune: list[str], kept: Callable[[str], bool], layout: bool
 ) -> list[str]:
     """trafilatura's text as lines. Its fast pass is taken when the lines ``kept`` of it (the
     page's template and boilerplate left out) make FULL_EXTRACTION_BELOW: a fast pass that took
-    a page's menus instead of its article is long, but not in what is kept of it."""
+    a page's menus instead of its article is long, but not in what is kept of it. ``layout``:
+    the page is laid out in tables (``_LAYOUT_TABLES``)."""
     lines: list[str] = []
     passes = (True, False) if _paragraph_chars(tree) >= FULL_EXTRACTION_BELOW else (False,)
     # Data tables are text; a page laid out in tables (a table inside a table, as old hand-made
     # sites are) would lose its article to them.
-    tables = not _LAYOUT_TABLES(tree)
+    tables = not layout
 
     def extracted(
         fast: bool, config: ConfigParser = trafilatura.settings.DEFAULT_CONFIG
